@@ -1,0 +1,44 @@
+#pragma once
+
+#include "enums.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace medpull {
+
+// One patient's authorization at one source, shown as an "account".
+struct Connection
+{
+    qint64 id = 0;
+    qint64 patientId = 0;
+    qint64 sourceId = 0;
+    ConnectionState state = ConnectionState::Pending;
+    QString fhirPatientId;
+    std::optional<FailureKind> failureKind;
+    QString failureDetail;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime lastSuccessfulPullAt;
+    QDateTime nextPullAt;
+    QDateTime lastFullPullAt;
+};
+
+// Encrypted token material of one connection. The store never sees plaintext.
+struct TokenRecord
+{
+    qint64 connectionId = 0;
+    QByteArray ciphertext;
+    QByteArray nonce;
+    QString keyId;
+    QDateTime accessExpiresAt;
+    QString scope;
+    QDateTime updatedAt;
+};
+
+} // namespace medpull
+
+Q_DECLARE_METATYPE(medpull::Connection)

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace medpull {
+
+// A patient-access FHIR endpoint (portal).
+struct Source
+{
+    qint64 id = 0;
+    QString name;
+    QUrl fhirBase;
+    QString clientId;
+    QStringList scopes;
+    QUrl authorizeUrl;
+    QUrl tokenUrl;
+    QUrl revocationUrl;
+    // The portal's .well-known/smart-configuration as discovered.
+    QJsonObject smartConfiguration;
+    // From the CapabilityStatement, or configured.
+    QStringList resourceTypes;
+    int maxConcurrentRequests = 4;
+    double requestsPerSecond = 0; // 0: unlimited
+    int pullIntervalSeconds = 24 * 60 * 60;
+    int fullPullDays = 7;
+    QDateTime createdAt;
+};
+
+} // namespace medpull
+
+Q_DECLARE_METATYPE(medpull::Source)

@@ -1,0 +1,44 @@
+#include "dialect.h"
+
+namespace medpull {
+
+QString Dialect::driverName() const
+{
+    return isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
+}
+
+QString Dialect::expand(QString ddl) const
+{
+    if (isPostgres()) {
+        ddl.replace(QLatin1String("{id}"), QLatin1String("BIGSERIAL PRIMARY KEY"));
+        ddl.replace(QLatin1String("{json}"), QLatin1String("JSONB"));
+        ddl.replace(QLatin1String("{blob}"), QLatin1String("BYTEA"));
+    } else {
+        ddl.replace(QLatin1String("{id}"), QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
+        ddl.replace(QLatin1String("{json}"), QLatin1String("TEXT"));
+        ddl.replace(QLatin1String("{blob}"), QLatin1String("BLOB"));
+    }
+    return ddl;
+}
+
+QStringList Dialect::beginExclusive() const
+{
+    if (isPostgres()) {
+        // One advisory lock number for "the medpull schema"; it is released
+        // with the transaction.
+        return {QStringLiteral("BEGIN"), QStringLiteral("SELECT pg_advisory_xact_lock(7364021)")};
+    }
+    return {QStringLiteral("BEGIN IMMEDIATE")};
+}
+
+QVariant Dialect::jsonValue(const QByteArray &json) const
+{
+    return QString::fromUtf8(json);
+}
+
+QByteArray Dialect::jsonBytes(const QVariant &value) const
+{
+    return value.toString().toUtf8();
+}
+
+} // namespace medpull

@@ -1,0 +1,176 @@
+#include "migrations.h"
+
+namespace medpull {
+
+namespace {
+
+// Version 1: patients, sources, connections, tokens, pulls, queries,
+// resources and their versions, auth events.
+QStringList version1()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE patients (
+            id {id},
+            display_name TEXT NOT NULL,
+            external_id TEXT UNIQUE,
+            created_at BIGINT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE sources (
+            id {id},
+            name TEXT NOT NULL UNIQUE,
+            fhir_base TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            authorize_url TEXT,
+            token_url TEXT,
+            revocation_url TEXT,
+            smart_configuration {json},
+            resource_types TEXT NOT NULL,
+            max_concurrent_requests INTEGER NOT NULL DEFAULT 4,
+            requests_per_second DOUBLE PRECISION NOT NULL DEFAULT 0,
+            pull_interval_seconds INTEGER NOT NULL DEFAULT 86400,
+            full_pull_days INTEGER NOT NULL DEFAULT 7,
+            created_at BIGINT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE connections (
+            id {id},
+            patient_id BIGINT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+            source_id BIGINT NOT NULL REFERENCES sources(id),
+            state TEXT NOT NULL,
+            fhir_patient_id TEXT,
+            failure_kind TEXT,
+            failure_detail TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            last_successful_pull_at BIGINT,
+            next_pull_at BIGINT,
+            last_full_pull_at BIGINT))"),
+        QStringLiteral("CREATE INDEX connections_patient ON connections(patient_id)"),
+        QStringLiteral("CREATE INDEX connections_next_pull ON connections(state, next_pull_at)"),
+        QStringLiteral(R"(CREATE TABLE tokens (
+            connection_id BIGINT PRIMARY KEY REFERENCES connections(id) ON DELETE CASCADE,
+            ciphertext {blob} NOT NULL,
+            nonce {blob} NOT NULL,
+            key_id TEXT NOT NULL,
+            access_expires_at BIGINT,
+            scope TEXT,
+            updated_at BIGINT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE pulls (
+            id {id},
+            connection_id BIGINT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+            pull_trigger TEXT NOT NULL,
+            status TEXT NOT NULL,
+            is_full INTEGER NOT NULL DEFAULT 1,
+            since BIGINT,
+            queued_at BIGINT NOT NULL,
+            started_at BIGINT,
+            finished_at BIGINT,
+            failure_kind TEXT,
+            error TEXT,
+            created_count BIGINT NOT NULL DEFAULT 0,
+            updated_count BIGINT NOT NULL DEFAULT 0,
+            unchanged_count BIGINT NOT NULL DEFAULT 0,
+            pages BIGINT NOT NULL DEFAULT 0,
+            error_count BIGINT NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_expires_at BIGINT))"),
+        QStringLiteral("CREATE INDEX pulls_connection ON pulls(connection_id, id)"),
+        QStringLiteral("CREATE INDEX pulls_status ON pulls(status, queued_at)"),
+        QStringLiteral(R"(CREATE TABLE pull_queries (
+            id {id},
+            pull_id BIGINT NOT NULL REFERENCES pulls(id) ON DELETE CASCADE,
+            resource_type TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            url TEXT NOT NULL,
+            next_url TEXT,
+            status TEXT NOT NULL,
+            depth INTEGER NOT NULL DEFAULT 0,
+            pages BIGINT NOT NULL DEFAULT 0,
+            created_count BIGINT NOT NULL DEFAULT 0,
+            updated_count BIGINT NOT NULL DEFAULT 0,
+            unchanged_count BIGINT NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT,
+            http_status INTEGER,
+            error TEXT))"),
+        QStringLiteral("CREATE INDEX pull_queries_pull ON pull_queries(pull_id, status)"),
+        QStringLiteral(R"(CREATE TABLE resources (
+            id {id},
+            connection_id BIGINT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+            resource_type TEXT NOT NULL,
+            fhir_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            content_hash {blob} NOT NULL,
+            content {json} NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            first_pull_id BIGINT,
+            last_pull_id BIGINT,
+            stored_at BIGINT NOT NULL,
+            UNIQUE (connection_id, resource_type, fhir_id)))"),
+        QStringLiteral("CREATE INDEX resources_last_pull ON resources(last_pull_id)"),
+        QStringLiteral(R"(CREATE TABLE resource_versions (
+            id {id},
+            resource_id BIGINT NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            content_hash {blob} NOT NULL,
+            content {json} NOT NULL,
+            pull_id BIGINT,
+            stored_at BIGINT NOT NULL,
+            UNIQUE (resource_id, version)))"),
+        QStringLiteral(R"(CREATE TABLE auth_events (
+            id {id},
+            connection_id BIGINT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+            occurred_at BIGINT NOT NULL,
+            event TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            error_code TEXT,
+            error_description TEXT,
+            detail TEXT))"),
+        QStringLiteral("CREATE INDEX auth_events_connection ON auth_events(connection_id, id)"),
+    };
+}
+
+// Version 2: export destinations and their deliveries.
+QStringList version2()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE export_destinations (
+            id {id},
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            config {json} NOT NULL,
+            watermark_pull_id BIGINT NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE deliveries (
+            id {id},
+            pull_id BIGINT NOT NULL REFERENCES pulls(id) ON DELETE CASCADE,
+            destination_id BIGINT NOT NULL REFERENCES export_destinations(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT,
+            last_error TEXT,
+            http_status INTEGER,
+            resource_count BIGINT NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_expires_at BIGINT,
+            created_at BIGINT NOT NULL,
+            delivered_at BIGINT,
+            UNIQUE (pull_id, destination_id)))"),
+        QStringLiteral("CREATE INDEX deliveries_destination ON deliveries(destination_id, id)"),
+        QStringLiteral("CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at)"),
+    };
+}
+
+} // namespace
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all{
+        {1, QStringLiteral("patients, sources, connections, pulls, resources, auth events"),
+         version1()},
+        {2, QStringLiteral("export destinations and deliveries"), version2()},
+    };
+    return all;
+}
+
+} // namespace medpull

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace medpull {
+
+// One step of the schema's history. Statements use Dialect::expand()
+// placeholders. A released migration is never edited: a change is a new step.
+struct Migration
+{
+    int version = 0;
+    QString description;
+    QStringList statements;
+};
+
+const QList<Migration> &migrations();
+
+} // namespace medpull

@@ -1,0 +1,31 @@
+#include "transaction.h"
+
+#include "database.h"
+#include "sql.h"
+
+namespace medpull {
+
+Transaction::Transaction(const Database &database, Mode mode)
+    : m_db(database.connection())
+{
+    const QStringList begin = mode == Mode::Exclusive ? database.dialect().beginExclusive()
+                                                      : QStringList{QStringLiteral("BEGIN")};
+    sql::execDirect(m_db, begin.first());
+    m_open = true;
+    for (qsizetype i = 1; i < begin.size(); ++i)
+        sql::execDirect(m_db, begin.at(i));
+}
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        QSqlQuery(QStringLiteral("ROLLBACK"), m_db);
+}
+
+void Transaction::commit()
+{
+    sql::execDirect(m_db, QStringLiteral("COMMIT"));
+    m_open = false;
+}
+
+} // namespace medpull

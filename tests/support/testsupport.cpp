@@ -1,0 +1,41 @@
+#include "testsupport.h"
+
+#include "pgcluster.h"
+
+#include <QDir>
+#include <QTest>
+#include <QUuid>
+
+namespace medpull::test {
+
+void addBackendRows()
+{
+    QTest::addColumn<Backend>("backend");
+    QTest::newRow("sqlite") << Backend::Sqlite;
+    QTest::newRow("postgresql") << Backend::Postgres;
+}
+
+QString freshLocation(Backend backend, const QTemporaryDir &dir)
+{
+    const QString unique = QUuid::createUuid().toString(QUuid::Id128).left(12);
+    if (backend == Backend::Postgres)
+        return PgCluster::shared().createDatabase(QStringLiteral("t_") + unique);
+    return dir.filePath(QStringLiteral("medpull-%1.sqlite").arg(unique));
+}
+
+std::unique_ptr<Database> freshDatabase(Backend backend, const QTemporaryDir &dir,
+                                        Database::OpenMode mode)
+{
+    return Database::open(freshLocation(backend, dir), mode);
+}
+
+QString outputDir()
+{
+    QString dir = qEnvironmentVariable("MEDPULL_TEST_OUTPUT");
+    if (dir.isEmpty())
+        dir = QDir::temp().filePath(QStringLiteral("medpull-test-output"));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace medpull::test

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "database.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace medpull::test {
+
+enum class Backend { Sqlite, Postgres };
+
+// Adds a "backend" column with one row per storage backend, so a data-driven
+// test runs against a real SQLite file and a real PostgreSQL server.
+void addBackendRows();
+
+// A fresh, migrated database for the current test on the given backend.
+// SQLite files live in `dir`; PostgreSQL databases get a unique name.
+std::unique_ptr<Database> freshDatabase(Backend backend, const QTemporaryDir &dir,
+                                        Database::OpenMode mode = Database::OpenMode::Migrate);
+QString freshLocation(Backend backend, const QTemporaryDir &dir);
+
+// Where tests write artefacts a person looks at (screenshots, reports).
+QString outputDir();
+
+} // namespace medpull::test
+
+Q_DECLARE_METATYPE(medpull::test::Backend)
