@@ -19,8 +19,17 @@ struct StoredResource
     QByteArray contentHash;
     QByteArray content;
     bool deleted = false;
-    qint64 lastPullId = 0;
+    qint64 changedPullId = 0; // the pull that stored the current content
+    qint64 lastPullId = 0;    // the pull that last saw it
     QDateTime storedAt;
+};
+
+// A resource as it arrives from a FHIR page, before it is stored.
+struct IncomingResource
+{
+    QString resourceType;
+    QString fhirId;
+    QByteArray content; // the exact bytes received
 };
 
 // An earlier content of a resource that has since changed.

@@ -169,7 +169,6 @@ std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
     }
 
     std::unique_ptr<Database> database(new Database(std::move(settings)));
-    const QSqlDatabase db = database->connection();
 
     // Read what is there before writing anything: a file that is not ours or
     // a schema that is newer than this program is left exactly as it was.
@@ -187,7 +186,7 @@ std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
                                        ? QStringLiteral("SELECT count(*) FROM information_schema.tables "
                                                         "WHERE table_schema = current_schema()")
                                        : QStringLiteral("SELECT count(*) FROM sqlite_master");
-        if (sql::scalar(db, tableQuery).toInt() > 0) {
+        if (sql::scalar(database->connection(), tableQuery).toInt() > 0) {
             database->closeThreadConnection();
             throw StoreError(
                 QStringLiteral("'%1' already holds other tables and is not a medpull database")
@@ -196,7 +195,7 @@ std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
     }
 
     if (!database->dialect().isPostgres())
-        sql::execDirect(db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        sql::execDirect(database->connection(), QStringLiteral("PRAGMA journal_mode=WAL"));
     if (mode == OpenMode::Migrate)
         database->migrate();
     return database;
@@ -240,6 +239,7 @@ QSqlDatabase Database::openConnection(const QString &name) const
         const QString detail = firstLine(error.databaseText());
         if (!detail.isEmpty())
             reason = detail;
+        db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         throw StoreError(QStringLiteral("cannot open database '%1': %2")
                              .arg(m_settings.display, reason));

@@ -102,10 +102,11 @@ QStringList version1()
             content {json} NOT NULL,
             deleted INTEGER NOT NULL DEFAULT 0,
             first_pull_id BIGINT,
+            changed_pull_id BIGINT,
             last_pull_id BIGINT,
             stored_at BIGINT NOT NULL,
             UNIQUE (connection_id, resource_type, fhir_id)))"),
-        QStringLiteral("CREATE INDEX resources_last_pull ON resources(last_pull_id)"),
+        QStringLiteral("CREATE INDEX resources_changed_pull ON resources(changed_pull_id)"),
         QStringLiteral(R"(CREATE TABLE resource_versions (
             id {id},
             resource_id BIGINT NOT NULL REFERENCES resources(id) ON DELETE CASCADE,

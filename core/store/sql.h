@@ -1,5 +1,8 @@
 #pragma once
 
+#include "enums.h"
+#include "storeerror.h"
+
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -27,5 +30,30 @@ QDateTime timeFromDb(const QVariant &value);
 // Empty strings are stored as NULL so that uniqueness ignores them.
 QVariant nullIfEmpty(const QString &text);
 QVariant nullIfZero(qint64 value);
+
+// An enum column's value; an unknown name is corrupt data, not a default.
+template<typename Enum>
+Enum enumFromDb(const QVariant &value)
+{
+    const QString name = value.toString();
+    const std::optional<Enum> parsed = fromString<Enum>(name);
+    if (!parsed)
+        throw StoreError(QStringLiteral("unknown value '%1' in the database").arg(name));
+    return *parsed;
+}
+
+template<typename Enum>
+std::optional<Enum> optionalEnumFromDb(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return enumFromDb<Enum>(value);
+}
+
+template<typename Enum>
+QVariant optionalEnumToDb(const std::optional<Enum> &value)
+{
+    return value ? QVariant(toString(*value)) : QVariant(QMetaType::fromType<QString>());
+}
 
 } // namespace medpull::sql

@@ -1,0 +1,144 @@
+#include "deliveryrepository.h"
+
+#include "database.h"
+#include "sql.h"
+#include "transaction.h"
+
+namespace medpull {
+
+namespace {
+
+const QString columns = QStringLiteral(
+    "d.id, d.pull_id, d.destination_id, d.status, d.attempts, d.next_attempt_at, d.last_error, "
+    "d.http_status, d.resource_count, d.lease_owner, d.lease_expires_at, d.created_at, "
+    "d.delivered_at");
+
+} // namespace
+
+Delivery DeliveryRepository::ensure(qint64 pullId, qint64 destinationId, qint64 resourceCount)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    sql::run(m_db.connection(),
+             QStringLiteral("INSERT INTO deliveries (pull_id, destination_id, status, "
+                            "next_attempt_at, resource_count, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                            "ON CONFLICT (pull_id, destination_id) DO NOTHING"),
+             {pullId, destinationId, toString(DeliveryStatus::Pending), now, resourceCount, now});
+    return select(QStringLiteral("WHERE d.pull_id = ? AND d.destination_id = ?"),
+                  {pullId, destinationId})
+        .first();
+}
+
+std::optional<Delivery> DeliveryRepository::get(qint64 id) const
+{
+    const QList<Delivery> found = select(QStringLiteral("WHERE d.id = ?"), {id});
+    return found.isEmpty() ? std::nullopt : std::optional<Delivery>(found.first());
+}
+
+QList<Delivery> DeliveryRepository::forDestination(qint64 destinationId, int limit, int offset) const
+{
+    return select(QStringLiteral("WHERE d.destination_id = ? ORDER BY d.id DESC LIMIT ? OFFSET ?"),
+                  {destinationId, limit, offset});
+}
+
+QList<Delivery> DeliveryRepository::forPatient(qint64 patientId, int limit, int offset) const
+{
+    return select(QStringLiteral("JOIN pulls p ON p.id = d.pull_id JOIN connections c "
+                                 "ON c.id = p.connection_id WHERE c.patient_id = ? "
+                                 "ORDER BY d.id DESC LIMIT ? OFFSET ?"),
+                  {patientId, limit, offset});
+}
+
+QList<Delivery> DeliveryRepository::forPull(qint64 pullId) const
+{
+    return select(QStringLiteral("WHERE d.pull_id = ? ORDER BY d.id"), {pullId});
+}
+
+std::optional<Delivery> DeliveryRepository::claimDue(const QString &owner, int leaseSeconds,
+                                                     const QDateTime &now)
+{
+    Transaction transaction(m_db, Transaction::Mode::Exclusive);
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const QList<Delivery> due = select(
+        QStringLiteral("JOIN export_destinations e ON e.id = d.destination_id WHERE e.enabled = 1 "
+                       "AND ((d.status = 'pending' AND d.next_attempt_at <= ?) "
+                       "OR (d.status = 'delivering' AND d.lease_expires_at < ?)) "
+                       "ORDER BY d.next_attempt_at, d.id LIMIT 1"),
+        {nowMs, nowMs});
+    if (due.isEmpty())
+        return std::nullopt;
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE deliveries SET status = 'delivering', attempts = attempts + 1, "
+                            "lease_owner = ?, lease_expires_at = ? WHERE id = ?"),
+             {owner, nowMs + leaseSeconds * 1000LL, due.first().id});
+    transaction.commit();
+    return get(due.first().id);
+}
+
+void DeliveryRepository::markDelivered(qint64 id)
+{
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE deliveries SET status = 'delivered', delivered_at = ?, "
+                            "last_error = NULL, http_status = NULL, next_attempt_at = NULL, "
+                            "lease_owner = NULL, lease_expires_at = NULL WHERE id = ?"),
+             {sql::toDb(QDateTime::currentDateTimeUtc()), id});
+}
+
+void DeliveryRepository::markFailed(qint64 id, int httpStatus, const QString &error,
+                                    const QDateTime &nextAttemptAt)
+{
+    const DeliveryStatus status = nextAttemptAt.isValid() ? DeliveryStatus::Pending
+                                                          : DeliveryStatus::Failed;
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE deliveries SET status = ?, http_status = ?, last_error = ?, "
+                            "next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL "
+                            "WHERE id = ?"),
+             {toString(status), sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt), id});
+}
+
+bool DeliveryRepository::retryNow(qint64 id)
+{
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
+                       "WHERE id = ? AND status IN ('pending', 'failed')"),
+        {QDateTime::currentMSecsSinceEpoch(), id});
+    return query.numRowsAffected() == 1;
+}
+
+int DeliveryRepository::retryAllFailed(qint64 destinationId)
+{
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
+                       "WHERE destination_id = ? AND status = 'failed'"),
+        {QDateTime::currentMSecsSinceEpoch(), destinationId});
+    return query.numRowsAffected();
+}
+
+QList<Delivery> DeliveryRepository::select(const QString &where, const QVariantList &values) const
+{
+    QSqlQuery query = sql::run(m_db.connection(),
+                               QStringLiteral("SELECT %1 FROM deliveries d %2").arg(columns, where),
+                               values);
+    QList<Delivery> deliveries;
+    while (query.next()) {
+        Delivery delivery;
+        delivery.id = query.value(0).toLongLong();
+        delivery.pullId = query.value(1).toLongLong();
+        delivery.destinationId = query.value(2).toLongLong();
+        delivery.status = sql::enumFromDb<DeliveryStatus>(query.value(3));
+        delivery.attempts = query.value(4).toInt();
+        delivery.nextAttemptAt = sql::timeFromDb(query.value(5));
+        delivery.lastError = query.value(6).toString();
+        delivery.httpStatus = query.value(7).toInt();
+        delivery.resourceCount = query.value(8).toLongLong();
+        delivery.leaseOwner = query.value(9).toString();
+        delivery.leaseExpiresAt = sql::timeFromDb(query.value(10));
+        delivery.createdAt = sql::timeFromDb(query.value(11));
+        delivery.deliveredAt = sql::timeFromDb(query.value(12));
+        deliveries.append(delivery);
+    }
+    return deliveries;
+}
+
+} // namespace medpull

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "exportdestination.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace medpull {
+
+class Database;
+
+// Deliveries: one per (pull, destination), with persisted retry state and a
+// lease so two processes never deliver the same thing at once.
+class DeliveryRepository
+{
+public:
+    explicit DeliveryRepository(const Database &database)
+        : m_db(database)
+    {}
+
+    // Creates the delivery of a pull to a destination, or returns the one
+    // that already exists.
+    Delivery ensure(qint64 pullId, qint64 destinationId, qint64 resourceCount);
+    std::optional<Delivery> get(qint64 id) const;
+    // Newest first, paged.
+    QList<Delivery> forDestination(qint64 destinationId, int limit = 200, int offset = 0) const;
+    QList<Delivery> forPatient(qint64 patientId, int limit = 200, int offset = 0) const;
+    QList<Delivery> forPull(qint64 pullId) const;
+
+    // Takes the oldest pending delivery whose time has come, or one whose
+    // lease expired mid-delivery, and marks it `delivering` under `owner`.
+    std::optional<Delivery> claimDue(const QString &owner, int leaseSeconds,
+                                     const QDateTime &now = QDateTime::currentDateTimeUtc());
+    void markDelivered(qint64 id);
+    // A failed attempt; with a valid `nextAttemptAt` it goes back to
+    // `pending` for an automatic retry, else it stays `failed` for a person.
+    void markFailed(qint64 id, int httpStatus, const QString &error, const QDateTime &nextAttemptAt);
+    // A manual retry: due now, whatever the backoff said.
+    bool retryNow(qint64 id);
+    int retryAllFailed(qint64 destinationId);
+
+private:
+    QList<Delivery> select(const QString &where, const QVariantList &values) const;
+
+    const Database &m_db;
+};
+
+} // namespace medpull

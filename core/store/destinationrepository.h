@@ -1,0 +1,36 @@
+#pragma once
+
+#include "exportdestination.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace medpull {
+
+class Database;
+
+class DestinationRepository
+{
+public:
+    explicit DestinationRepository(const Database &database)
+        : m_db(database)
+    {}
+
+    // Throws StoreError when the name is already taken.
+    ExportDestination add(ExportDestination destination);
+    void update(const ExportDestination &destination);
+    void setEnabled(qint64 id, bool enabled);
+    // Raises the watermark; it never moves backwards.
+    void advanceWatermark(qint64 id, qint64 pullId);
+    std::optional<ExportDestination> get(qint64 id) const;
+    std::optional<ExportDestination> findByName(const QString &name) const;
+    QList<ExportDestination> list() const;
+
+private:
+    QList<ExportDestination> select(const QString &where, const QVariantList &values) const;
+
+    const Database &m_db;
+};
+
+} // namespace medpull

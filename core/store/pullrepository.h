@@ -1,0 +1,68 @@
+#pragma once
+
+#include "pull.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace medpull {
+
+class Database;
+
+// Pulls and their queries: the engine's persisted work queue. Leases keep two
+// processes on one database from running the same pull; an expired lease is
+// taken over.
+class PullRepository
+{
+public:
+    explicit PullRepository(const Database &database)
+        : m_db(database)
+    {}
+
+    // Queues a pull for a connection. A pull already queued (not yet
+    // running) for it is returned instead: a second request joins it.
+    Pull enqueue(qint64 connectionId, PullTrigger trigger, bool full = true,
+                 const QDateTime &since = {});
+    std::optional<Pull> get(qint64 id) const;
+
+    // Newest first, paged.
+    QList<Pull> forConnection(qint64 connectionId, int limit = 100, int offset = 0) const;
+    QList<Pull> forPatient(qint64 patientId, int limit = 100, int offset = 0) const;
+    qint64 countForPatient(qint64 patientId) const;
+    std::optional<Pull> latestSettled(qint64 connectionId) const;
+    // Pulls that are queued or running, oldest first.
+    QList<Pull> unsettled() const;
+
+    // Takes the oldest queued pull of an active connection that has no other
+    // pull running under a live lease, or a running pull whose lease expired.
+    std::optional<Pull> claimNext(const QString &owner, int leaseSeconds,
+                                  const QDateTime &now = QDateTime::currentDateTimeUtc());
+    // Extends the lease; false when another owner has taken the pull over.
+    bool heartbeat(qint64 pullId, const QString &owner, int leaseSeconds);
+    // Settles a pull: status, failure, finish time; the lease is released.
+    void settle(qint64 pullId, PullStatus status, std::optional<FailureKind> failureKind = {},
+                const QString &error = {});
+    void cancelQueued(qint64 connectionId);
+
+    PullQuery addQuery(PullQuery query);
+    QList<PullQuery> queries(qint64 pullId) const;
+    std::optional<PullQuery> query(qint64 queryId) const;
+    // Records one stored page: the next link still to fetch and the counts,
+    // added to the query and its pull. Call it inside the page's transaction.
+    void checkpoint(qint64 queryId, const QString &nextUrl, const ResourceCounts &counts,
+                    qint64 errorCount = 0);
+    void setQueryStatus(qint64 queryId, QueryStatus status);
+    // A failed attempt: the error, and when to try again (invalid: give up).
+    void recordQueryError(qint64 queryId, int httpStatus, const QString &error,
+                          const QDateTime &nextAttemptAt, bool giveUp);
+
+private:
+    QList<Pull> selectPulls(const QString &where, const QVariantList &values) const;
+    QList<PullQuery> selectQueries(const QString &where, const QVariantList &values) const;
+    Pull insertPull(qint64 connectionId, PullTrigger trigger, bool full, const QDateTime &since);
+
+    const Database &m_db;
+};
+
+} // namespace medpull

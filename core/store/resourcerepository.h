@@ -1,0 +1,66 @@
+#pragma once
+
+#include "pull.h"
+#include "storedresource.h"
+
+#include <QList>
+#include <QMap>
+
+#include <functional>
+#include <optional>
+
+namespace medpull {
+
+class Database;
+
+// Raw FHIR resources keyed by (connection, resourceType, id). A changed
+// resource keeps its earlier versions; an unchanged one is not rewritten;
+// one missing from a complete full pull is marked deleted, never erased.
+class ResourceRepository
+{
+public:
+    explicit ResourceRepository(const Database &database)
+        : m_db(database)
+    {}
+
+    static QByteArray contentHash(const QByteArray &content);
+
+    // Stores one page of resources and classifies each as created, updated
+    // or unchanged. Runs inside the caller's transaction (the page's), so the
+    // resources and the page checkpoint commit together.
+    ResourceCounts store(qint64 connectionId, qint64 pullId, const QList<IncomingResource> &page);
+
+    std::optional<StoredResource> get(qint64 connectionId, const QString &resourceType,
+                                      const QString &fhirId) const;
+    // Earlier contents, oldest first.
+    QList<ResourceVersion> versions(qint64 resourceId) const;
+
+    // Which of the (resourceType, id) pairs are not stored for the connection.
+    QList<std::pair<QString, QString>>
+    missing(qint64 connectionId, const QList<std::pair<QString, QString>> &keys) const;
+
+    // Non-deleted resources per type.
+    QMap<QString, qint64> countsByType(qint64 connectionId) const;
+    QMap<QString, qint64> countsByTypeForPatient(qint64 patientId) const;
+    qint64 count(qint64 connectionId) const;
+
+    // Streams the stored resources of a connection (optionally of one type)
+    // without holding them all in memory; deleted ones are skipped.
+    void forEach(qint64 connectionId, const QString &resourceType,
+                 const std::function<void(const StoredResource &)> &visit) const;
+    // Streams what a pull created or changed.
+    void forEachChangedInPull(qint64 pullId,
+                              const std::function<void(const StoredResource &)> &visit) const;
+
+    // After a complete full search of `resourceType`: marks the connection's
+    // resources of that type that `pullId` did not see as deleted.
+    qint64 markUnseenDeleted(qint64 connectionId, const QString &resourceType, qint64 pullId);
+
+private:
+    void select(const QString &where, const QVariantList &values,
+                const std::function<void(const StoredResource &)> &visit) const;
+
+    const Database &m_db;
+};
+
+} // namespace medpull

@@ -1,0 +1,47 @@
+#include "tokenrepository.h"
+
+#include "database.h"
+#include "sql.h"
+
+namespace medpull {
+
+void TokenRepository::save(const TokenRecord &record)
+{
+    sql::run(m_db.connection(),
+             QStringLiteral("INSERT INTO tokens (connection_id, ciphertext, nonce, key_id, "
+                            "access_expires_at, scope, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                            "ON CONFLICT (connection_id) DO UPDATE SET "
+                            "ciphertext = excluded.ciphertext, nonce = excluded.nonce, "
+                            "key_id = excluded.key_id, access_expires_at = excluded.access_expires_at, "
+                            "scope = excluded.scope, updated_at = excluded.updated_at"),
+             {record.connectionId, record.ciphertext, record.nonce, record.keyId,
+              sql::toDb(record.accessExpiresAt), record.scope,
+              sql::toDb(QDateTime::currentDateTimeUtc())});
+}
+
+std::optional<TokenRecord> TokenRepository::get(qint64 connectionId) const
+{
+    QSqlQuery query = sql::run(m_db.connection(),
+                               QStringLiteral("SELECT ciphertext, nonce, key_id, access_expires_at, "
+                                              "scope, updated_at FROM tokens WHERE connection_id = ?"),
+                               {connectionId});
+    if (!query.next())
+        return std::nullopt;
+    TokenRecord record;
+    record.connectionId = connectionId;
+    record.ciphertext = query.value(0).toByteArray();
+    record.nonce = query.value(1).toByteArray();
+    record.keyId = query.value(2).toString();
+    record.accessExpiresAt = sql::timeFromDb(query.value(3));
+    record.scope = query.value(4).toString();
+    record.updatedAt = sql::timeFromDb(query.value(5));
+    return record;
+}
+
+void TokenRepository::remove(qint64 connectionId)
+{
+    sql::run(m_db.connection(), QStringLiteral("DELETE FROM tokens WHERE connection_id = ?"),
+             {connectionId});
+}
+
+} // namespace medpull
