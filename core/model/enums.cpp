@@ -87,7 +87,7 @@ constexpr NameTable<AuthOutcome, 2> authOutcomeNames{{
 }};
 
 template<typename Enum, std::size_t N>
-QString nameOf(const NameTable<Enum, N> &table, Enum value)
+QString lookupName(const NameTable<Enum, N> &table, Enum value)
 {
     for (const auto &[candidate, name] : table) {
         if (candidate == value)
@@ -110,9 +110,9 @@ std::optional<Enum> parse(const NameTable<Enum, N> &table, const QString &name)
 } // namespace
 
 #define MEDPULL_ENUM_NAMES(Enum, table)                                                            \
-    QString toString(Enum value) { return nameOf(table, value); }                                  \
+    QString nameOf(Enum value) { return lookupName(table, value); }                                  \
     template<>                                                                                     \
-    std::optional<Enum> fromString<Enum>(const QString &name)                                      \
+    std::optional<Enum> fromName<Enum>(const QString &name)                                      \
     {                                                                                              \
         return parse(table, name);                                                                 \
     }

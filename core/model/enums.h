@@ -33,21 +33,22 @@ enum class AuthEventType {
 };
 enum class AuthOutcome { Success, Failure };
 
-QString toString(ConnectionState value);
-QString toString(PullTrigger value);
-QString toString(PullStatus value);
-QString toString(QueryStatus value);
-QString toString(RecordStatus value);
-QString toString(FailureKind value);
-QString toString(DestinationKind value);
-QString toString(DeliveryStatus value);
-QString toString(AuthEventType value);
-QString toString(AuthOutcome value);
+QString nameOf(ConnectionState value);
+QString nameOf(PullTrigger value);
+QString nameOf(PullStatus value);
+QString nameOf(QueryStatus value);
+QString nameOf(RecordStatus value);
+QString nameOf(FailureKind value);
+QString nameOf(DestinationKind value);
+QString nameOf(DeliveryStatus value);
+QString nameOf(AuthEventType value);
+QString nameOf(AuthOutcome value);
 
-// Parsing an unknown name yields std::nullopt; callers decide whether that is
+// nameOf() is not called toString() so that QTest's toString() hook stays
+// free for test output. Parsing an unknown name yields std::nullopt; callers decide whether that is
 // corrupt data (the store) or bad user input (the command line).
 template<typename Enum>
-std::optional<Enum> fromString(const QString &name);
+std::optional<Enum> fromName(const QString &name);
 
 // DESIGN.md's failure table: what a failure kind means and what to do next.
 QString failureMeaning(FailureKind kind);

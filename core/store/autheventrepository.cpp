@@ -14,8 +14,8 @@ AuthEvent AuthEventRepository::add(AuthEvent event)
         QStringLiteral("INSERT INTO auth_events (connection_id, occurred_at, event, outcome, "
                        "error_code, error_description, detail) VALUES (?, ?, ?, ?, ?, ?, ?) "
                        "RETURNING id"),
-        {event.connectionId, sql::toDb(event.occurredAt), toString(event.type),
-         toString(event.outcome), sql::nullIfEmpty(event.errorCode),
+        {event.connectionId, sql::toDb(event.occurredAt), nameOf(event.type),
+         nameOf(event.outcome), sql::nullIfEmpty(event.errorCode),
          sql::nullIfEmpty(event.errorDescription), sql::nullIfEmpty(event.detail)});
     return event;
 }

@@ -24,7 +24,7 @@ Connection ConnectionRepository::add(qint64 patientId, qint64 sourceId, Connecti
         m_db.connection(),
         QStringLiteral("INSERT INTO connections (patient_id, source_id, state, created_at, "
                        "updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
-        {patientId, sourceId, toString(state), sql::toDb(connection.createdAt),
+        {patientId, sourceId, nameOf(state), sql::toDb(connection.createdAt),
          sql::toDb(connection.updatedAt)});
     return connection;
 }
@@ -52,7 +52,7 @@ void ConnectionRepository::setState(qint64 id, ConnectionState state,
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE connections SET state = ?, failure_kind = ?, "
                             "failure_detail = ?, updated_at = ? WHERE id = ?"),
-             {toString(state), sql::optionalEnumToDb(failureKind),
+             {nameOf(state), sql::optionalEnumToDb(failureKind),
               sql::nullIfEmpty(failureDetail), sql::toDb(QDateTime::currentDateTimeUtc()), id});
 }
 

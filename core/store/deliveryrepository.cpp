@@ -22,7 +22,7 @@ Delivery DeliveryRepository::ensure(qint64 pullId, qint64 destinationId, qint64 
              QStringLiteral("INSERT INTO deliveries (pull_id, destination_id, status, "
                             "next_attempt_at, resource_count, created_at) VALUES (?, ?, ?, ?, ?, ?) "
                             "ON CONFLICT (pull_id, destination_id) DO NOTHING"),
-             {pullId, destinationId, toString(DeliveryStatus::Pending), now, resourceCount, now});
+             {pullId, destinationId, nameOf(DeliveryStatus::Pending), now, resourceCount, now});
     return select(QStringLiteral("WHERE d.pull_id = ? AND d.destination_id = ?"),
                   {pullId, destinationId})
         .first();
@@ -92,7 +92,7 @@ void DeliveryRepository::markFailed(qint64 id, int httpStatus, const QString &er
              QStringLiteral("UPDATE deliveries SET status = ?, http_status = ?, last_error = ?, "
                             "next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL "
                             "WHERE id = ?"),
-             {toString(status), sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt), id});
+             {nameOf(status), sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt), id});
 }
 
 bool DeliveryRepository::retryNow(qint64 id)

@@ -15,7 +15,7 @@ ExportDestination DestinationRepository::add(ExportDestination destination)
         QStringLiteral("INSERT INTO export_destinations (name, kind, enabled, config, "
                        "watermark_pull_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                        "RETURNING id"),
-        {destination.name, toString(destination.kind), destination.enabled ? 1 : 0,
+        {destination.name, nameOf(destination.kind), destination.enabled ? 1 : 0,
          m_db.dialect().jsonValue(QJsonDocument(destination.config).toJson(QJsonDocument::Compact)),
          destination.watermarkPullId, sql::toDb(destination.createdAt),
          sql::toDb(destination.updatedAt)});
@@ -27,7 +27,7 @@ void DestinationRepository::update(const ExportDestination &destination)
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE export_destinations SET name = ?, kind = ?, enabled = ?, "
                             "config = ?, updated_at = ? WHERE id = ?"),
-             {destination.name, toString(destination.kind), destination.enabled ? 1 : 0,
+             {destination.name, nameOf(destination.kind), destination.enabled ? 1 : 0,
               m_db.dialect().jsonValue(
                   QJsonDocument(destination.config).toJson(QJsonDocument::Compact)),
               sql::toDb(QDateTime::currentDateTimeUtc()), destination.id});

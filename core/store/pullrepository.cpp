@@ -37,7 +37,7 @@ Pull PullRepository::insertPull(qint64 connectionId, PullTrigger trigger, bool f
                           QStringLiteral("INSERT INTO pulls (connection_id, pull_trigger, status, "
                                          "is_full, since, queued_at) VALUES (?, ?, ?, ?, ?, ?) "
                                          "RETURNING id"),
-                          {connectionId, toString(trigger), toString(PullStatus::Queued),
+                          {connectionId, nameOf(trigger), nameOf(PullStatus::Queued),
                            full ? 1 : 0, sql::toDb(since), sql::toDb(pull.queuedAt)});
     return pull;
 }
@@ -155,7 +155,7 @@ void PullRepository::settle(qint64 pullId, PullStatus status, std::optional<Fail
              QStringLiteral("UPDATE pulls SET status = ?, failure_kind = ?, error = ?, "
                             "finished_at = ?, lease_owner = NULL, lease_expires_at = NULL "
                             "WHERE id = ?"),
-             {toString(status), sql::optionalEnumToDb(failureKind), sql::nullIfEmpty(error),
+             {nameOf(status), sql::optionalEnumToDb(failureKind), sql::nullIfEmpty(error),
               sql::toDb(QDateTime::currentDateTimeUtc()), pullId});
 }
 
@@ -175,7 +175,7 @@ PullQuery PullRepository::addQuery(PullQuery query)
                        "status, depth) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {query.pullId, query.resourceType, kindName(query.kind), query.url,
          sql::nullIfEmpty(query.nextUrl.isEmpty() ? query.url : query.nextUrl),
-         toString(query.status), query.depth});
+         nameOf(query.status), query.depth});
     if (query.nextUrl.isEmpty())
         query.nextUrl = query.url;
     return query;
@@ -212,7 +212,7 @@ void PullRepository::checkpoint(qint64 queryId, const QString &nextUrl,
 void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status)
 {
     sql::run(m_db.connection(), QStringLiteral("UPDATE pull_queries SET status = ? WHERE id = ?"),
-             {toString(status), queryId});
+             {nameOf(status), queryId});
 }
 
 void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QString &error,
@@ -223,7 +223,7 @@ void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QStr
              QStringLiteral("UPDATE pull_queries SET attempts = attempts + 1, http_status = ?, "
                             "error = ?, next_attempt_at = ?, status = ? WHERE id = ?"),
              {sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt),
-              toString(giveUp ? QueryStatus::Failed : QueryStatus::Pending), queryId});
+              nameOf(giveUp ? QueryStatus::Failed : QueryStatus::Pending), queryId});
     if (giveUp)
         sql::run(db,
                  QStringLiteral("UPDATE pulls SET error_count = error_count + 1 "

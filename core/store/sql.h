@@ -36,7 +36,7 @@ template<typename Enum>
 Enum enumFromDb(const QVariant &value)
 {
     const QString name = value.toString();
-    const std::optional<Enum> parsed = fromString<Enum>(name);
+    const std::optional<Enum> parsed = fromName<Enum>(name);
     if (!parsed)
         throw StoreError(QStringLiteral("unknown value '%1' in the database").arg(name));
     return *parsed;
@@ -53,7 +53,7 @@ std::optional<Enum> optionalEnumFromDb(const QVariant &value)
 template<typename Enum>
 QVariant optionalEnumToDb(const std::optional<Enum> &value)
 {
-    return value ? QVariant(toString(*value)) : QVariant(QMetaType::fromType<QString>());
+    return value ? QVariant(nameOf(*value)) : QVariant(QMetaType::fromType<QString>());
 }
 
 } // namespace medpull::sql

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "database.h"
+#include "enums.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -25,5 +26,22 @@ QString freshLocation(Backend backend, const QTemporaryDir &dir);
 QString outputDir();
 
 } // namespace medpull::test
+
+// QCOMPARE prints the vocabulary's names for enum mismatches.
+namespace medpull {
+#define MEDPULL_TEST_TOSTRING(Enum)                                                                \
+    inline char *toString(Enum value) { return qstrdup(nameOf(value).toUtf8().constData()); }
+MEDPULL_TEST_TOSTRING(ConnectionState)
+MEDPULL_TEST_TOSTRING(PullTrigger)
+MEDPULL_TEST_TOSTRING(PullStatus)
+MEDPULL_TEST_TOSTRING(QueryStatus)
+MEDPULL_TEST_TOSTRING(RecordStatus)
+MEDPULL_TEST_TOSTRING(FailureKind)
+MEDPULL_TEST_TOSTRING(DestinationKind)
+MEDPULL_TEST_TOSTRING(DeliveryStatus)
+MEDPULL_TEST_TOSTRING(AuthEventType)
+MEDPULL_TEST_TOSTRING(AuthOutcome)
+#undef MEDPULL_TEST_TOSTRING
+} // namespace medpull
 
 Q_DECLARE_METATYPE(medpull::test::Backend)
