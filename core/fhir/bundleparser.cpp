@@ -1,0 +1,343 @@
+#include "bundleparser.h"
+
+#include "jsonreader.h"
+#include "operationoutcome.h"
+
+namespace medpull {
+
+namespace {
+
+struct ResourceHeader {
+    QString resourceType;
+    QString id;
+    QString versionId;
+    QString lastUpdated;
+    QString problem; // why the resource cannot be used, though it is valid JSON
+};
+
+void readStringMember(JsonReader &r, const char *name, QString &out, QString &problem) {
+    if (r.peek() == JsonReader::Kind::String) {
+        r.readString(out);
+        return;
+    }
+    if (problem.isEmpty())
+        problem = QStringLiteral("%1 is not a string").arg(QLatin1String(name));
+    r.skipValue();
+}
+
+// Reads a resource object's members, keeping only what identifies it; every
+// other member is validated and skipped. False on malformed JSON.
+bool readResourceHeader(JsonReader &r, ResourceHeader &h) {
+    if (!r.beginObject())
+        return false;
+    QByteArrayView key;
+    while (r.nextMember(key)) {
+        if (key == "resourceType") {
+            readStringMember(r, "resourceType", h.resourceType, h.problem);
+        } else if (key == "id") {
+            readStringMember(r, "id", h.id, h.problem);
+        } else if (key == "meta" && r.peek() == JsonReader::Kind::Object) {
+            r.beginObject();
+            QByteArrayView metaKey;
+            while (r.nextMember(metaKey)) {
+                if (metaKey == "versionId")
+                    readStringMember(r, "meta.versionId", h.versionId, h.problem);
+                else if (metaKey == "lastUpdated")
+                    readStringMember(r, "meta.lastUpdated", h.lastUpdated, h.problem);
+                else
+                    r.skipValue();
+            }
+        } else {
+            r.skipValue();
+        }
+        if (r.failed())
+            return false;
+    }
+    return !r.failed();
+}
+
+// Why a resource's header makes it unusable, or an empty string.
+QString headerProblem(const ResourceHeader &h, const QString &expectedType) {
+    if (!h.problem.isEmpty())
+        return h.problem;
+    if (h.resourceType.isEmpty())
+        return QStringLiteral("resource has no resourceType");
+    if (h.id.isEmpty())
+        return QStringLiteral("%1 has no id").arg(h.resourceType);
+    if (!BundleParser::isValidId(h.id))
+        return QStringLiteral("%1 has an invalid id").arg(h.resourceType);
+    if (!expectedType.isEmpty() && h.resourceType != expectedType)
+        return QStringLiteral("type mismatch: expected %1, got %2")
+            .arg(expectedType, h.resourceType);
+    return {};
+}
+
+// An absolute fullUrl must end in the resource's own Type/id (optionally with a
+// _history suffix); anything else means the entry contradicts itself.
+bool fullUrlMatches(const QString &fullUrl, const ResourceHeader &h) {
+    if (!fullUrl.startsWith(QLatin1String("http://")) &&
+        !fullUrl.startsWith(QLatin1String("https://")))
+        return true;
+    QStringList segments = fullUrl.section(QLatin1Char('?'), 0, 0).split(QLatin1Char('/'));
+    if (segments.size() >= 2 && segments.at(segments.size() - 2) == QLatin1String("_history"))
+        segments.resize(segments.size() - 2);
+    return segments.size() >= 2 && segments.last() == h.id &&
+           segments.at(segments.size() - 2) == h.resourceType;
+}
+
+ParseError errorFrom(const JsonReader &r) {
+    return ParseError{r.errorMessage(), r.errorOffset(), r.errorLine(), r.errorColumn()};
+}
+
+ParseError pageError(const QString &reason) {
+    return ParseError{reason, -1, 0, 0};
+}
+
+struct EntryState {
+    qsizetype offset = 0;
+    QString fullUrl;
+    QString mode;
+    ResourceHeader header;
+    bool hasResource = false;
+    bool resourceIsObject = false;
+    qsizetype begin = 0;
+    qsizetype end = 0;
+};
+
+bool readEntry(JsonReader &r, EntryState &e) {
+    e.offset = r.valueStart();
+    if (r.peek() != JsonReader::Kind::Object) {
+        // Not an object: still valid JSON to skip; the caller reports it.
+        return r.skipValue();
+    }
+    r.beginObject();
+    QByteArrayView key;
+    while (r.nextMember(key)) {
+        if (key == "resource") {
+            e.hasResource = true;
+            e.begin = r.valueStart();
+            if (r.peek() == JsonReader::Kind::Object) {
+                e.resourceIsObject = true;
+                readResourceHeader(r, e.header);
+            } else {
+                r.skipValue();
+            }
+            e.end = r.position();
+        } else if (key == "fullUrl" && r.peek() == JsonReader::Kind::String) {
+            r.readString(e.fullUrl);
+        } else if (key == "search" && r.peek() == JsonReader::Kind::Object) {
+            r.beginObject();
+            QByteArrayView searchKey;
+            while (r.nextMember(searchKey)) {
+                if (searchKey == "mode" && r.peek() == JsonReader::Kind::String)
+                    r.readString(e.mode);
+                else
+                    r.skipValue();
+            }
+        } else {
+            r.skipValue();
+        }
+        if (r.failed())
+            return false;
+    }
+    return !r.failed();
+}
+
+void readLinks(JsonReader &r, BundlePage &page) {
+    if (r.peek() != JsonReader::Kind::Array) {
+        r.skipValue();
+        return;
+    }
+    r.beginArray();
+    while (r.nextElement()) {
+        if (r.peek() != JsonReader::Kind::Object) {
+            r.skipValue();
+            continue;
+        }
+        QString relation;
+        QString url;
+        r.beginObject();
+        QByteArrayView key;
+        while (r.nextMember(key)) {
+            if (key == "relation" && r.peek() == JsonReader::Kind::String)
+                r.readString(relation);
+            else if (key == "url" && r.peek() == JsonReader::Kind::String)
+                r.readString(url);
+            else
+                r.skipValue();
+        }
+        if (relation == QLatin1String("next"))
+            page.nextUrl = url;
+        else if (relation == QLatin1String("self"))
+            page.selfUrl = url;
+    }
+}
+
+void addEntry(const QByteArray &body, int index, EntryState &e, const QString &expectedType,
+              BundlePage &page) {
+    const QByteArray raw = e.resourceIsObject ? body.mid(e.begin, e.end - e.begin) : QByteArray();
+    if (e.mode == QLatin1String("outcome") ||
+        (e.header.resourceType == QLatin1String("OperationOutcome") &&
+         e.mode != QLatin1String("match"))) {
+        const QString text = OperationOutcome::text(raw);
+        page.warnings << (text.isEmpty() ? QStringLiteral("the server attached an empty "
+                                                          "OperationOutcome")
+                                         : text);
+        return;
+    }
+    EntryError error{index, e.offset, e.header.resourceType, e.header.id, {}};
+    if (!e.hasResource) {
+        error.message = QStringLiteral("entry %1 has no resource").arg(index);
+    } else if (!e.resourceIsObject) {
+        error.message = QStringLiteral("entry %1: resource is not a JSON object").arg(index);
+    } else {
+        const QString typeToCheck = e.mode == QLatin1String("include") ? QString() : expectedType;
+        QString problem = headerProblem(e.header, typeToCheck);
+        if (problem.isEmpty() && !fullUrlMatches(e.fullUrl, e.header))
+            problem = QStringLiteral("fullUrl %1 does not match %2/%3")
+                          .arg(e.fullUrl, e.header.resourceType, e.header.id);
+        if (!problem.isEmpty())
+            error.message = QStringLiteral("entry %1: %2").arg(index).arg(problem);
+    }
+    if (!error.message.isEmpty()) {
+        page.entryErrors << error;
+        return;
+    }
+    page.resources << ParsedResource{e.header.resourceType,
+                                     e.header.id,
+                                     e.header.versionId,
+                                     e.header.lastUpdated,
+                                     e.fullUrl,
+                                     e.mode,
+                                     raw};
+}
+
+} // namespace
+
+QString ParseError::message() const {
+    if (offset < 0)
+        return reason;
+    return QStringLiteral("%1 at line %2, column %3 (byte %4)")
+        .arg(reason)
+        .arg(line)
+        .arg(column)
+        .arg(offset);
+}
+
+bool BundleParser::isValidId(const QString &id) {
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    for (const QChar c : id) {
+        const char16_t u = c.unicode();
+        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+                        (u >= '0' && u <= '9') || u == '-' || u == '.';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+BundlePage BundleParser::parsePage(const QByteArray &body, const QString &expectedType) {
+    BundlePage page;
+    JsonReader r(body);
+    QString resourceType;
+    if (r.peek() != JsonReader::Kind::Object) {
+        r.fail(r.valueStart(), body.trimmed().isEmpty() ? QStringLiteral("empty body")
+                                                        : QStringLiteral("expected a JSON object"));
+        page.error = errorFrom(r);
+        return page;
+    }
+    r.beginObject();
+    QByteArrayView key;
+    while (r.nextMember(key)) {
+        if (key == "resourceType" && r.peek() == JsonReader::Kind::String) {
+            r.readString(resourceType);
+        } else if (key == "type" && r.peek() == JsonReader::Kind::String) {
+            r.readString(page.type);
+        } else if (key == "total" && r.peek() == JsonReader::Kind::Number) {
+            qint64 total = 0;
+            if (r.readInteger(total))
+                page.total = total;
+        } else if (key == "link") {
+            readLinks(r, page);
+        } else if (key == "entry" && r.peek() == JsonReader::Kind::Array) {
+            r.beginArray();
+            int index = 0;
+            while (r.nextElement()) {
+                EntryState entry;
+                if (!readEntry(r, entry))
+                    break;
+                addEntry(body, index++, entry, expectedType, page);
+            }
+        } else {
+            r.skipValue();
+        }
+        if (r.failed())
+            break;
+    }
+    if (r.failed() || !r.atEnd()) {
+        page.error = errorFrom(r);
+        page.resources.clear();
+        page.entryErrors.clear();
+        page.warnings.clear();
+        return page;
+    }
+    if (resourceType == QLatin1String("OperationOutcome")) {
+        const QString text = OperationOutcome::text(body);
+        page.error = pageError(QStringLiteral("the server returned an OperationOutcome instead of "
+                                              "a Bundle%1")
+                                   .arg(text.isEmpty() ? QString() : QLatin1String(": ") + text));
+    } else if (resourceType != QLatin1String("Bundle")) {
+        page.error = pageError(resourceType.isEmpty()
+                                   ? QStringLiteral("not a FHIR Bundle (no resourceType)")
+                                   : QStringLiteral("expected a Bundle, got %1").arg(resourceType));
+    }
+    if (!page.ok()) {
+        page.resources.clear();
+        page.entryErrors.clear();
+    }
+    return page;
+}
+
+ResourceParseResult BundleParser::parseResource(const QByteArray &body,
+                                                const QString &expectedType) {
+    ResourceParseResult result;
+    JsonReader r(body);
+    if (r.peek() != JsonReader::Kind::Object) {
+        r.fail(r.valueStart(), body.trimmed().isEmpty() ? QStringLiteral("empty body")
+                                                        : QStringLiteral("expected a JSON object"));
+        result.error = errorFrom(r);
+        return result;
+    }
+    const qsizetype begin = r.valueStart();
+    ResourceHeader header;
+    readResourceHeader(r, header);
+    const qsizetype end = r.position();
+    if (r.failed() || !r.atEnd()) {
+        result.error = errorFrom(r);
+        return result;
+    }
+    if (header.resourceType == QLatin1String("OperationOutcome") &&
+        expectedType != QLatin1String("OperationOutcome")) {
+        const QString text = OperationOutcome::text(body);
+        result.error = pageError(QStringLiteral("the server returned an OperationOutcome%1")
+                                     .arg(text.isEmpty() ? QString() : QLatin1String(": ") + text));
+        return result;
+    }
+    const QString problem = headerProblem(header, expectedType);
+    if (!problem.isEmpty()) {
+        result.error = pageError(problem);
+        return result;
+    }
+    result.resource =
+        ParsedResource{header.resourceType,
+                       header.id,
+                       header.versionId,
+                       header.lastUpdated,
+                       {},
+                       {},
+                       begin == 0 && end == body.size() ? body : body.mid(begin, end - begin)};
+    return result;
+}
+
+} // namespace medpull

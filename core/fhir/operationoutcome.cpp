@@ -1,0 +1,42 @@
+#include "operationoutcome.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace medpull::OperationOutcome {
+
+QString text(const QByteArray &body) {
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    return doc.isObject() ? text(doc.object()) : QString();
+}
+
+QString text(const QJsonObject &outcome) {
+    if (outcome.value(QLatin1String("resourceType")).toString() !=
+        QLatin1String("OperationOutcome"))
+        return {};
+    QStringList parts;
+    const QJsonArray issues = outcome.value(QLatin1String("issue")).toArray();
+    for (const QJsonValue &value : issues) {
+        const QJsonObject issue = value.toObject();
+        QString message = issue.value(QLatin1String("diagnostics")).toString().simplified();
+        if (message.isEmpty()) {
+            message = issue.value(QLatin1String("details"))
+                          .toObject()
+                          .value(QLatin1String("text"))
+                          .toString()
+                          .simplified();
+        }
+        const QString code = issue.value(QLatin1String("code")).toString();
+        if (message.isEmpty())
+            message = code;
+        if (message.isEmpty())
+            continue;
+        const QString severity = issue.value(QLatin1String("severity")).toString();
+        if (!severity.isEmpty() && severity != QLatin1String("error"))
+            message = severity + QLatin1String(": ") + message;
+        parts << message;
+    }
+    return parts.join(QLatin1String("; "));
+}
+
+} // namespace medpull::OperationOutcome

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace medpull::OperationOutcome {
+
+// One line for an error message from an OperationOutcome: each issue's
+// diagnostics, else details.text, else its code, prefixed with its severity
+// when it is not "error", joined with "; ". Empty when the body is not an
+// OperationOutcome or says nothing.
+QString text(const QByteArray &body);
+QString text(const QJsonObject &outcome);
+
+} // namespace medpull::OperationOutcome
