@@ -1,0 +1,130 @@
+#include "referencecollector.h"
+
+#include "bundleparser.h"
+#include "urlrules.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace medpull {
+
+namespace {
+
+// Member names whose values are Attachments (or arrays of them) in the
+// resources a patient-access pull sees.
+bool isAttachmentMember(const QString &key) {
+    return key == QLatin1String("attachment") || key == QLatin1String("presentedForm") ||
+           key == QLatin1String("photo") || key == QLatin1String("content");
+}
+
+bool isResourceTypeName(const QString &name) {
+    return !name.isEmpty() && name.at(0).isUpper();
+}
+
+} // namespace
+
+ReferenceCollector::ReferenceCollector(const QUrl &fhirBase, const QSet<QString> &followableTypes)
+    : m_base(fhirBase)
+    , m_followable(followableTypes) {}
+
+QSet<QString> ReferenceCollector::defaultFollowableTypes() {
+    return {QStringLiteral("Binary"),           QStringLiteral("Encounter"),
+            QStringLiteral("Location"),         QStringLiteral("Medication"),
+            QStringLiteral("Observation"),      QStringLiteral("Organization"),
+            QStringLiteral("Patient"),          QStringLiteral("Practitioner"),
+            QStringLiteral("PractitionerRole"), QStringLiteral("Specimen"),
+            QStringLiteral("DocumentReference")};
+}
+
+bool ReferenceCollector::parseRelative(const QString &reference, ResourceRef &out) {
+    const QStringList parts = reference.split(QLatin1Char('/'));
+    const bool plain = parts.size() == 2;
+    const bool versioned = parts.size() == 4 && parts.at(2) == QLatin1String("_history");
+    if (!(plain || versioned) || !isResourceTypeName(parts.at(0)) ||
+        !BundleParser::isValidId(parts.at(1)))
+        return false;
+    out = ResourceRef{parts.at(0), parts.at(1)};
+    return true;
+}
+
+ReferenceCollector::Resolution
+ReferenceCollector::resolve(const QString &reference, ResourceRef &ref, QString &reason) const {
+    if (reference.isEmpty() || reference.startsWith(QLatin1Char('#')) ||
+        reference.startsWith(QLatin1String("urn:")))
+        return Resolution::Ignored;
+    const bool absolute = reference.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
+                          reference.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+    QString relative = reference;
+    if (absolute) {
+        const QUrl url(reference);
+        relative = UrlRules::relativeToBase(m_base, url);
+        if (relative.isNull()) {
+            reason = UrlRules::isSameOrigin(m_base, url)
+                         ? QStringLiteral("reference outside the FHIR base is not followed")
+                         : QStringLiteral("cross-origin reference is not followed");
+            return Resolution::Rejected;
+        }
+    }
+    if (!parseRelative(relative, ref))
+        return Resolution::Ignored;
+    return m_followable.contains(ref.resourceType) ? Resolution::Followed : Resolution::Ignored;
+}
+
+CollectedReferences ReferenceCollector::collect(const QByteArray &rawResource) const {
+    CollectedReferences result;
+    QSet<ResourceRef> seen;
+    QSet<QString> seenRejected;
+    const auto consider = [&](const QString &reference) {
+        ResourceRef ref;
+        QString reason;
+        switch (resolve(reference, ref, reason)) {
+        case Resolution::Followed:
+            if (!seen.contains(ref)) {
+                seen.insert(ref);
+                result.refs << ref;
+            }
+            break;
+        case Resolution::Rejected:
+            if (!seenRejected.contains(reference)) {
+                seenRejected.insert(reference);
+                result.rejected << RejectedReference{reference, reason};
+            }
+            break;
+        case Resolution::Ignored:
+            break;
+        }
+    };
+
+    // Contained resources are walked too: their references are relative to
+    // the same server, and they are not stored on their own.
+    const auto walk = [&](const auto &self, const QJsonValue &value, bool inAttachment) -> void {
+        if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            for (const QJsonValue &item : array)
+                self(self, item, inAttachment);
+            return;
+        }
+        if (!value.isObject())
+            return;
+        const QJsonObject object = value.toObject();
+        const QJsonValue reference = object.value(QLatin1String("reference"));
+        if (reference.isString())
+            consider(reference.toString());
+        if (inAttachment) {
+            const QJsonValue url = object.value(QLatin1String("url"));
+            if (url.isString())
+                consider(url.toString());
+        }
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.value().isObject() || it.value().isArray())
+                self(self, it.value(), isAttachmentMember(it.key()));
+        }
+    };
+    const QJsonDocument doc = QJsonDocument::fromJson(rawResource);
+    if (doc.isObject())
+        walk(walk, doc.object(), false);
+    return result;
+}
+
+} // namespace medpull

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QUrl>
+
+namespace medpull {
+
+// A resource another one points at, relative to the source's FHIR base.
+struct ResourceRef {
+    QString resourceType;
+    QString id;
+
+    QString path() const { return resourceType + QLatin1Char('/') + id; }
+    friend bool operator==(const ResourceRef &, const ResourceRef &) = default;
+};
+
+inline size_t qHash(const ResourceRef &ref, size_t seed = 0) {
+    return qHashMulti(seed, ref.resourceType, ref.id);
+}
+
+// A reference that will not be followed with the token, with the reason; the
+// pull records it as a query error (DESIGN.md: never follow another origin).
+struct RejectedReference {
+    QString url;
+    QString reason;
+};
+
+struct CollectedReferences {
+    QList<ResourceRef> refs; // distinct, in document order
+    QList<RejectedReference> rejected;
+};
+
+// Collects the references of a raw resource that a pull follows: relative
+// `Type/id` references, absolute URLs under the source's FHIR base, and
+// attachment URLs (DocumentReference.content.attachment, presentedForm,
+// Media.content, photo) pointing at Binary resources. Contained (`#id`),
+// `urn:` and identifier-only references are ignored, as are types outside the
+// followable set. An absolute URL outside the FHIR base is rejected.
+class ReferenceCollector {
+public:
+    explicit ReferenceCollector(const QUrl &fhirBase,
+                                const QSet<QString> &followableTypes = defaultFollowableTypes());
+
+    CollectedReferences collect(const QByteArray &rawResource) const;
+
+    static QSet<QString> defaultFollowableTypes();
+
+    // Parses "Type/id" or "Type/id/_history/v"; false for anything else.
+    static bool parseRelative(const QString &reference, ResourceRef &out);
+
+private:
+    enum class Resolution { Followed, Ignored, Rejected };
+    Resolution resolve(const QString &reference, ResourceRef &ref, QString &reason) const;
+
+    QUrl m_base;
+    QSet<QString> m_followable;
+};
+
+} // namespace medpull
