@@ -1,0 +1,61 @@
+#pragma once
+
+#include "sandboxhttp.h"
+
+namespace medpull {
+class SandboxServer;
+}
+
+namespace medpull::sandbox {
+
+// The loopback admin API: JSON in and out, no authentication (the server only
+// listens on 127.0.0.1). Paths are below http://127.0.0.1:PORT/admin.
+//
+//   GET    /admin                              portals, destinations and URLs
+//   GET    /admin/portals                      the portals (name, fhirBase,
+//                                              smartConfiguration, endpoints, faults)
+//   GET    /admin/portals/<p>                  one portal
+//   GET    /admin/portals/<p>/patients         per patient: id, name, person,
+//                                              counts (per type, exactly what a complete
+//                                              pull retrieves, referenced resources
+//                                              included), total, updated (per type,
+//                                              resources above version 1), generation
+//   GET    /admin/portals/<p>/patients/<id>    one patient
+//   POST   /admin/portals/<p>/patients/<id>/revoke
+//                                              revokes the patient's grants: refresh
+//                                              and access tokens stop working
+//   POST   /admin/portals/<p>/expire-tokens    every access token of the portal expires now
+//   GET    /admin/people                       people and their accounts across portals
+//   POST   /admin/advance                      every portal: new resources and new
+//                                              versions of existing ones
+//   POST   /admin/portals/<p>/advance          one portal
+//   GET    /admin/faults                       fault state per portal
+//   POST   /admin/faults                       body: a fault spec (text, or JSON
+//                                              {"spec": "..."}); see sandboxfaults.h
+//   DELETE /admin/faults                       clears every portal's faults
+//   GET    /admin/destinations                 the export destinations
+//   GET    /admin/destinations/<d>             what it holds (counts per type);
+//                                              ?resources=1 lists the Type/id keys
+//   POST   /admin/destinations/<d>/fail        answers 503 from now on
+//   POST   /admin/destinations/<d>/succeed     accepts again
+//   DELETE /admin/destinations/<d>             forgets what it holds
+//
+// Errors answer {"error": "..."} with 400 or 404.
+class SandboxAdmin {
+public:
+    explicit SandboxAdmin(SandboxServer &server)
+        : m_server(server) {}
+
+    // Answers a request below /admin (request.path is what follows /admin).
+    HttpResponse handle(const HttpRequest &request);
+
+private:
+    HttpResponse portalRequest(const HttpRequest &request, const QStringList &parts);
+    HttpResponse destinationRequest(const HttpRequest &request, const QStringList &parts);
+    HttpResponse index() const;
+    HttpResponse people() const;
+
+    SandboxServer &m_server;
+};
+
+} // namespace medpull::sandbox

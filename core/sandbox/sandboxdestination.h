@@ -1,0 +1,46 @@
+#pragma once
+
+#include "sandboxhttp.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+namespace medpull::sandbox {
+
+// A FHIR server that receives exports: accepts POSTed `batch` and
+// `transaction` Bundles of `PUT Type/id` (or conditional `PUT Type?search`)
+// entries and keeps the resources in memory by that key, so sending the same
+// data again changes nothing. An admin switch makes it answer 503.
+class SandboxDestination {
+public:
+    explicit SandboxDestination(QString name)
+        : m_name(std::move(name)) {}
+
+    QString name() const { return m_name; }
+    // Answers a request below /destinations/<name> (request.path starts at /fhir).
+    HttpResponse handle(const HttpRequest &request);
+
+    void setFailing(bool failing) { m_failing = failing; }
+    bool failing() const { return m_failing; }
+    void clear();
+    // Counts per resource type; with `withKeys`, the stored keys too.
+    QJsonObject describe(const QString &origin, bool withKeys) const;
+
+private:
+    struct Stored {
+        QByteArray json;
+        int version = 1;
+    };
+
+    HttpResponse receiveBundle(const HttpRequest &request);
+    HttpResponse read(const QString &key) const;
+
+    QString m_name;
+    bool m_failing = false;
+    QHash<QString, Stored> m_resources;
+    int m_bundles = 0;
+    int m_writes = 0;
+};
+
+} // namespace medpull::sandbox

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "sandboxdata.h"
+#include "sandboxfaults.h"
+#include "sandboxhttp.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSet>
+#include <QStringList>
+
+namespace medpull::sandbox {
+
+// How one portal behaves, beyond its data.
+struct PortalConfig {
+    QString name;
+    QString title;
+    int pageCap = 100;
+    int defaultPageSize = 50;
+    // Epic answers an Observation search without `category` with 400.
+    bool requireObservationCategory = false;
+    bool rotateRefreshTokens = false;
+    int tokenLifetimeSeconds = 3600;
+    // false: advertises and grants only SMART v1 scopes (patient/*.read).
+    bool scopesV2 = true;
+    QSet<QString> clientIds{QStringLiteral("medpull")};
+};
+
+// One EHR patient portal: SMART standalone launch (authorize, token,
+// revocation), a FHIR R4 API over its SandboxDataset, and its faults. Lives in
+// the server's thread; not thread-safe.
+class SandboxPortal {
+public:
+    SandboxPortal(PortalConfig config, DatasetConfig data, quint64 secret);
+
+    const PortalConfig &config() const { return m_config; }
+    QString name() const { return m_config.name; }
+    SandboxDataset &data() { return m_data; }
+    const SandboxDataset &data() const { return m_data; }
+    PortalFaults &faults() { return m_faults; }
+
+    // Answers a request below /portals/<name> (request.path starts at /fhir or /auth).
+    HttpResponse handle(const HttpRequest &request);
+
+    void applyFault(const FaultItem &item);
+    // Revokes every grant of the patient: refresh and access tokens stop working.
+    int revokePatient(int patient);
+    void expireAccessTokens();
+
+    QString fhirBase(const QString &origin) const;
+    QJsonObject describe(const QString &origin) const;
+    QJsonObject describePatient(int patient) const;
+    QJsonArray describePatients() const;
+
+private:
+    struct Grant {
+        int patient = 0;
+        QString clientId;
+        QString scope;
+        bool revoked = false;
+    };
+    struct AccessToken {
+        int grant = 0;
+        qint64 expiresMs = 0;
+    };
+    struct RefreshToken {
+        int grant = 0;
+        bool valid = true;
+    };
+    struct AuthCode {
+        QString clientId;
+        QString redirectUri;
+        QString challenge;
+        QString scope;
+        int patient = 0;
+        qint64 expiresMs = 0;
+        bool used = false;
+    };
+    struct Search;
+
+    HttpResponse smartConfiguration(const HttpRequest &request) const;
+    HttpResponse capabilityStatement(const HttpRequest &request) const;
+    HttpResponse authorize(const HttpRequest &request);
+    HttpResponse token(const HttpRequest &request);
+    HttpResponse revoke(const HttpRequest &request);
+    HttpResponse fhir(const HttpRequest &request, const QString &path);
+    HttpResponse search(const HttpRequest &request, Kind kind, int patient, QUrlQuery params);
+    HttpResponse read(const HttpRequest &request, Kind kind, const QString &id, int patient);
+    HttpResponse issueTokens(int grant, const QByteArray &refreshToken);
+    QStringList supportedScopes() const;
+    QString grantedScope(const QString &requested) const;
+    QByteArray encodePage(const QList<QByteArray> &fields) const;
+    QList<QByteArray> decodePage(const QString &token) const;
+
+    PortalConfig m_config;
+    SandboxDataset m_data;
+    PortalFaults m_faults;
+    quint64 m_secret;
+    quint64 m_requests = 0;
+    QList<Grant> m_grants;
+    QHash<QByteArray, AccessToken> m_access;
+    QHash<QByteArray, RefreshToken> m_refresh;
+    QHash<QByteArray, AuthCode> m_codes;
+};
+
+HttpResponse operationOutcome(int status, const char *code, const QString &diagnostics);
+
+} // namespace medpull::sandbox
