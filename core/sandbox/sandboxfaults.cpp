@@ -95,9 +95,10 @@ bool PortalFaults::apply(const FaultItem &item) {
     }
     if (item.name == QLatin1String("latency"))
         latencyMs = item.value.toInt();
-    else if (item.name == QLatin1String("rate-limit"))
+    else if (item.name == QLatin1String("rate-limit")) {
         rateLimitEvery = item.value.toInt();
-    else if (item.name == QLatin1String("retry-after"))
+        sinceRateLimitSet = 0;
+    } else if (item.name == QLatin1String("retry-after"))
         retryAfterSeconds = item.value.toInt();
     else if (item.name == QLatin1String("random"))
         random = item.value == QLatin1String("on");
@@ -121,6 +122,12 @@ bool PortalFaults::take(FaultType type, const QString &resourceType, CountedFaul
         return true;
     }
     return false;
+}
+
+bool PortalFaults::rateLimited() {
+    if (rateLimitEvery <= 0)
+        return false;
+    return ++sinceRateLimitSet % rateLimitEvery == 0;
 }
 
 QJsonObject PortalFaults::toJson() const {

@@ -60,6 +60,8 @@ public:
     // request for resourceType.
     bool take(FaultType type, const QString &resourceType, CountedFault *taken = nullptr);
     QJsonObject toJson() const;
+    // Counts one request; true when it is the rate limit's Nth.
+    bool rateLimited();
 
     int latencyMs = 0;
     int rateLimitEvery = 0;
@@ -67,6 +69,7 @@ public:
     bool random = false;
     int tokenLifetimeSeconds = 0;
     QList<CountedFault> counted;
+    int sinceRateLimitSet = 0;
 };
 
 } // namespace medpull::sandbox

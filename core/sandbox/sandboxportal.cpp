@@ -615,7 +615,7 @@ HttpResponse SandboxPortal::fhir(const HttpRequest &request, const QString &path
     bool faulted = false;
     int delayMs = m_faults.latencyMs;
     CountedFault counted;
-    if (m_faults.rateLimitEvery > 0 && m_requests % quint64(m_faults.rateLimitEvery) == 0) {
+    if (m_faults.rateLimited()) {
         fault = operationOutcome(429, "throttled", QStringLiteral("too many requests"));
         fault.setHeader("Retry-After", QByteArray::number(m_faults.retryAfterSeconds));
         faulted = true;

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrl>
+#include <QUrlQuery>
+
+// A small synchronous HTTP client for the sandbox tests: each call runs the
+// event loop until the reply has finished.
+class SandboxClient {
+public:
+    struct Reply {
+        int status = 0;
+        QNetworkReply::NetworkError error = QNetworkReply::NoError;
+        QByteArray body;
+        QList<QNetworkReply::RawHeaderPair> headers;
+
+        QByteArray header(const QByteArray &name) const;
+        QJsonObject json() const;
+        QUrlQuery redirectQuery() const;
+    };
+    struct Tokens {
+        QString access;
+        QString refresh;
+        QString patient;
+        QString scope;
+    };
+
+    Reply get(const QUrl &url, const QString &bearer = {}, const QByteArray &accept = {},
+              int timeoutMs = 0);
+    Reply post(const QUrl &url, const QByteArray &body,
+               const QByteArray &contentType = "application/x-www-form-urlencoded");
+    Reply send(const QByteArray &method, const QUrl &url, const QByteArray &body = {});
+
+    // Drives the authorize page like a browser: GET it, read the form's
+    // hidden fields, pick the patient, press the button.
+    Reply authorize(const QUrl &authorizeUrl, const QUrlQuery &params, const QString &patient,
+                    const QString &decision);
+    // A full standalone launch at a portal; empty tokens when any step fails.
+    Tokens
+    login(const QUrl &fhirBase, const QString &patient,
+          const QString &scope = QStringLiteral("launch/patient patient/*.read offline_access"));
+    Reply exchange(const QUrl &tokenUrl, const QUrlQuery &form);
+
+    static QString verifier();
+    static QString challenge(const QString &verifier);
+    static QUrlQuery authorizeParams(const QUrl &fhirBase, const QString &challenge,
+                                     const QString &scope);
+
+private:
+    Reply run(QNetworkReply *reply);
+
+    QNetworkAccessManager m_manager;
+};
