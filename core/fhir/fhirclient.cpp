@@ -30,7 +30,7 @@ QString urlForMessage(const QUrl &url) {
 
 } // namespace
 
-QString toString(FhirErrorKind kind) {
+QString nameOf(FhirErrorKind kind) {
     switch (kind) {
     case FhirErrorKind::None:
         return QStringLiteral("none");

@@ -31,7 +31,7 @@ enum class FhirErrorKind {
     Parse,     // the body is not what was asked for (set by callers that parse)
     Cancelled, // aborted by the caller
 };
-QString toString(FhirErrorKind kind);
+QString nameOf(FhirErrorKind kind);
 
 // The outcome of one logical FHIR GET, however many attempts it took.
 struct FhirResult {

@@ -194,7 +194,7 @@ void TestFhirClient::errorMatrix() {
     for (const FakeResponse &response : responses)
         network.enqueue(url, response);
     const FhirResult result = waitFor(client.get(url));
-    QCOMPARE(toString(result.errorKind), toString(kind));
+    QCOMPARE(nameOf(result.errorKind), nameOf(kind));
     QCOMPARE(result.attempts, attempts);
     QCOMPARE(network.requests().size(), attempts);
     QCOMPARE(result.httpStatus, status);
@@ -230,7 +230,7 @@ void TestFhirClient::longRetryAfterIsHandedBack() {
         url, FakeResponse::withHeader(FakeResponse::json("", 429), "Retry-After", "3600"));
     const QDateTime before = QDateTime::currentDateTimeUtc();
     const FhirResult result = waitFor(client.get(url));
-    QCOMPARE(toString(result.errorKind), toString(FhirErrorKind::Http));
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::Http));
     QCOMPARE(result.attempts, 1);
     QVERIFY(result.retryAfter >= before.addSecs(3600));
     QVERIFY(result.error.contains(QStringLiteral("retry after 3600 s")));
@@ -271,7 +271,7 @@ void TestFhirClient::secondUnauthorizedIsAnAuthError() {
     const QUrl url = at(QStringLiteral("Patient/p1"));
     network.setResponse(url, FakeResponse::json("", 401));
     const FhirResult result = waitFor(client.get(url));
-    QCOMPARE(toString(result.errorKind), toString(FhirErrorKind::Auth));
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::Auth));
     QCOMPARE(tokens.refreshCount, 1);
     QCOMPARE(result.attempts, 2);
     QCOMPARE(result.httpStatus, 401);
@@ -285,7 +285,7 @@ void TestFhirClient::failedRefreshIsAnAuthError() {
     const QUrl url = at(QStringLiteral("Patient/p1"));
     network.setResponse(url, FakeResponse::json("", 401));
     const FhirResult result = waitFor(client.get(url));
-    QCOMPARE(toString(result.errorKind), toString(FhirErrorKind::Auth));
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::Auth));
     QCOMPARE(result.attempts, 1);
     QVERIFY(result.error.contains(QStringLiteral("invalid_grant")));
 }
@@ -308,7 +308,7 @@ void TestFhirClient::neverSendsTheTokenElsewhere() {
     FakeTokens tokens;
     FhirClient client(&network, fastOptions(), &tokens);
     const FhirResult result = waitFor(client.get(QUrl(url)));
-    QCOMPARE(toString(result.errorKind), toString(FhirErrorKind::Origin));
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::Origin));
     QCOMPARE(result.attempts, 0);
     QVERIFY(network.requests().isEmpty());
     QVERIFY(!result.error.contains(QStringLiteral("token-1")));
@@ -322,7 +322,7 @@ void TestFhirClient::redirectOffTheBaseIsNotFollowed() {
     network.setResponse(url, FakeResponse::withHeader(FakeResponse::json("", 302), "Location",
                                                       "https://cdn.example/blob/b1"));
     const FhirResult result = waitFor(client.get(url));
-    QCOMPARE(toString(result.errorKind), toString(FhirErrorKind::Origin));
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::Origin));
     QCOMPARE(network.requests().size(), 1);
     QCOMPARE(network.requestCount(QUrl(QStringLiteral("https://cdn.example/blob/b1"))), 0);
 }
@@ -398,8 +398,8 @@ void TestFhirClient::abortCancels() {
     QSignalSpy spy(request, &FhirRequest::finished);
     QTimer::singleShot(0, request, &FhirRequest::abort);
     QVERIFY(spy.wait(5000));
-    QCOMPARE(toString(spy.first().first().value<FhirResult>().errorKind),
-             toString(FhirErrorKind::Cancelled));
+    QCOMPARE(nameOf(spy.first().first().value<FhirResult>().errorKind),
+             nameOf(FhirErrorKind::Cancelled));
 }
 
 // The fake imitates Qt's transfer timeout; this checks the real thing over
@@ -421,7 +421,7 @@ void TestFhirClient::realServerThatNeverAnswersTimesOut() {
     FhirClient client(&network, options);
     const FhirResult result =
         waitFor(client.get(QUrl(options.fhirBase.toString() + QStringLiteral("/metadata"))));
-    QCOMPARE(toString(result.errorKind), toString(FhirErrorKind::Timeout));
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::Timeout));
     QCOMPARE(result.attempts, 2);
 }
 

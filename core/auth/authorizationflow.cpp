@@ -1,0 +1,240 @@
+#include "authorizationflow.h"
+
+#include "redirectlistener.h"
+#include "smartdiscovery.h"
+#include "tokenclient.h"
+#include "urlrules.h"
+
+#include <QUrlQuery>
+
+namespace medpull {
+
+QString nameOf(AuthorizationResult::Failure failure) {
+    switch (failure) {
+    case AuthorizationResult::Failure::None:
+        return QStringLiteral("none");
+    case AuthorizationResult::Failure::Denied:
+        return QStringLiteral("denied");
+    case AuthorizationResult::Failure::ErrorCallback:
+        return QStringLiteral("error_callback");
+    case AuthorizationResult::Failure::StateMismatch:
+        return QStringLiteral("state_mismatch");
+    case AuthorizationResult::Failure::ExchangeFailed:
+        return QStringLiteral("exchange_failed");
+    case AuthorizationResult::Failure::Timeout:
+        return QStringLiteral("timeout");
+    case AuthorizationResult::Failure::Cancelled:
+        return QStringLiteral("cancelled");
+    case AuthorizationResult::Failure::ListenFailed:
+        return QStringLiteral("listen_failed");
+    case AuthorizationResult::Failure::InvalidRequest:
+        return QStringLiteral("invalid_request");
+    }
+    return {};
+}
+
+AuthorizationFlow::AuthorizationFlow(QNetworkAccessManager *network, const Request &request,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_request(request)
+    , m_listener(new RedirectListener(this))
+    , m_tokenClient(new TokenClient(network, this)) {
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        AuthorizationResult result;
+        result.failure = AuthorizationResult::Failure::Timeout;
+        result.message =
+            tr("the authorization was not completed within %1 s").arg(m_request.timeoutMs / 1000);
+        finish(result);
+    });
+    connect(m_listener, &RedirectListener::callbackReceived, this, &AuthorizationFlow::onCallback);
+}
+
+AuthorizationFlow::~AuthorizationFlow() = default;
+
+QUrl AuthorizationFlow::redirectUri() const {
+    return m_listener->redirectUri();
+}
+
+QUrl AuthorizationFlow::buildAuthorizeUrl(const Request &request, const QUrl &redirectUri,
+                                          const QByteArray &state,
+                                          const QByteArray &codeChallenge) {
+    const QStringList scopes =
+        request.scopes.isEmpty() ? SmartDiscovery::defaultScopes(request.v2Scopes) : request.scopes;
+    QUrl url = request.authorizeUrl;
+    QUrlQuery query(url);
+    query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
+    query.addQueryItem(QStringLiteral("client_id"), request.clientId);
+    query.addQueryItem(QStringLiteral("redirect_uri"), redirectUri.toString(QUrl::FullyEncoded));
+    query.addQueryItem(QStringLiteral("scope"), scopes.join(QLatin1Char(' ')));
+    query.addQueryItem(QStringLiteral("state"), QString::fromLatin1(state));
+    query.addQueryItem(QStringLiteral("aud"), request.fhirBase.toString(QUrl::FullyEncoded));
+    query.addQueryItem(QStringLiteral("code_challenge"), QString::fromLatin1(codeChallenge));
+    query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+    // QUrlQuery keeps '+', ':' and '/' as they are; a strict authorization
+    // server decodes '+' as a space, so encode it (and the other delimiters)
+    // in every value.
+    QStringList encoded;
+    const auto items = query.queryItems(QUrl::FullyDecoded);
+    for (const auto &[key, value] : items)
+        encoded << QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' +
+                                       QUrl::toPercentEncoding(value));
+    url.setQuery(encoded.join(QLatin1Char('&')), QUrl::StrictMode);
+    return url;
+}
+
+bool AuthorizationFlow::start() {
+    if (m_started)
+        return !m_finished;
+    m_started = true;
+    QString invalid;
+    if (m_request.clientId.isEmpty())
+        invalid = tr("no client id configured");
+    for (const QUrl &url : {m_request.authorizeUrl, m_request.tokenUrl, m_request.fhirBase}) {
+        if (invalid.isEmpty())
+            invalid = UrlRules::whyNotAcceptable(url);
+    }
+    if (!invalid.isEmpty()) {
+        finish(
+            AuthorizationResult{AuthorizationResult::Failure::InvalidRequest, {}, {}, {}, invalid});
+        return false;
+    }
+    if (!m_listener->listen(m_request.redirectPath, m_request.redirectPort)) {
+        finish(AuthorizationResult{
+            AuthorizationResult::Failure::ListenFailed,
+            {},
+            {},
+            {},
+            tr("cannot listen on 127.0.0.1 for the redirect: %1").arg(m_listener->errorString())});
+        return false;
+    }
+    m_pkce = Pkce::generate();
+    m_state = Pkce::randomState();
+    m_authorizeUrl = buildAuthorizeUrl(m_request, redirectUri(), m_state, m_pkce.challenge);
+    m_timeout.start(m_request.timeoutMs);
+    emitEvent(AuthEventType::SessionStarted, AuthOutcome::Success, {}, {},
+              tr("authorize at %1, redirect to %2")
+                  .arg(m_request.authorizeUrl.toDisplayString(QUrl::RemoveQuery),
+                       redirectUri().toString()));
+    emit authorizeUrlReady(m_authorizeUrl);
+    return true;
+}
+
+void AuthorizationFlow::cancel() {
+    if (m_finished)
+        return;
+    if (m_exchange)
+        m_exchange->abort();
+    AuthorizationResult result;
+    result.failure = AuthorizationResult::Failure::Cancelled;
+    result.message = tr("the authorization was cancelled");
+    finish(result);
+}
+
+void AuthorizationFlow::onCallback(const QUrlQuery &query) {
+    if (m_finished)
+        return;
+    const QString error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
+    const QString description =
+        query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).simplified();
+    const QString state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
+    const QString code = query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
+
+    // An error redirect is the portal's answer even without a state (some
+    // portals drop it on errors), so it is reported as such; a code is only
+    // accepted with our state.
+    if (!error.isEmpty()) {
+        emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Failure, error, description,
+                  tr("the portal returned an error"));
+        m_listener->setResponsePage(tr("Authorization not granted"),
+                                    description.isEmpty() ? error : description);
+        const bool denied = error == QLatin1String("access_denied");
+        finish(AuthorizationResult{denied ? AuthorizationResult::Failure::Denied
+                                          : AuthorizationResult::Failure::ErrorCallback,
+                                   {},
+                                   error,
+                                   description,
+                                   tr("the portal returned %1%2")
+                                       .arg(error, description.isEmpty()
+                                                       ? QString()
+                                                       : QStringLiteral(": ") + description)});
+        return;
+    }
+    if (state != QString::fromLatin1(m_state)) {
+        emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Failure, {}, {},
+                  tr("state mismatch: the redirect does not belong to this session"));
+        m_listener->setResponsePage(tr("Authorization failed"),
+                                    tr("This response does not belong to the current sign-in."));
+        finish(AuthorizationResult{AuthorizationResult::Failure::StateMismatch,
+                                   {},
+                                   {},
+                                   {},
+                                   tr("state mismatch on the redirect")});
+        return;
+    }
+    if (code.isEmpty()) {
+        emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Failure, {}, {},
+                  tr("the redirect carries no code"));
+        m_listener->setResponsePage(tr("Authorization failed"), tr("No authorization code."));
+        finish(AuthorizationResult{AuthorizationResult::Failure::ErrorCallback,
+                                   {},
+                                   {},
+                                   {},
+                                   tr("the redirect carries neither a code nor an error")});
+        return;
+    }
+    emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Success, {}, {},
+              tr("authorization code received"));
+    m_exchange = m_tokenClient->exchangeCode(m_request.tokenUrl, m_request.clientId, code,
+                                             m_pkce.verifier, redirectUri());
+    connect(m_exchange, &TokenRequest::finished, this, &AuthorizationFlow::onExchanged);
+}
+
+void AuthorizationFlow::onExchanged(const TokenResult &exchange) {
+    if (m_finished)
+        return;
+    if (!exchange.ok()) {
+        emitEvent(AuthEventType::CodeExchanged, AuthOutcome::Failure, exchange.errorCode,
+                  exchange.errorDescription, exchange.message);
+        finish(AuthorizationResult{AuthorizationResult::Failure::ExchangeFailed,
+                                   {},
+                                   exchange.errorCode,
+                                   exchange.errorDescription,
+                                   tr("code exchange failed: %1").arg(exchange.message)});
+        return;
+    }
+    emitEvent(
+        AuthEventType::CodeExchanged, AuthOutcome::Success, {}, {},
+        tr("granted scope: %1%2")
+            .arg(exchange.tokens.scope, exchange.tokens.patient.isEmpty()
+                                            ? QString()
+                                            : tr("; patient %1").arg(exchange.tokens.patient)));
+    finish(AuthorizationResult{AuthorizationResult::Failure::None, exchange.tokens, {}, {}, {}});
+}
+
+void AuthorizationFlow::emitEvent(AuthEventType type, AuthOutcome outcome, const QString &errorCode,
+                                  const QString &errorDescription, const QString &detail) {
+    AuthEvent event;
+    event.occurredAt = QDateTime::currentDateTimeUtc();
+    event.type = type;
+    event.outcome = outcome;
+    event.errorCode = errorCode;
+    event.errorDescription = errorDescription;
+    event.detail = detail;
+    emit authEvent(event);
+}
+
+void AuthorizationFlow::finish(AuthorizationResult result) {
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    // Closing here (not in the listener's slot) is fine: it only stops
+    // accepting; the answer to the browser is still written.
+    m_listener->close();
+    QMetaObject::invokeMethod(
+        this, [this, result] { emit finished(result); }, Qt::QueuedConnection);
+}
+
+} // namespace medpull

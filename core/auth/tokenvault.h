@@ -1,0 +1,88 @@
+#pragma once
+
+#include "tokenset.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <optional>
+
+namespace medpull {
+
+// A TokenSet sealed for storage (TokenRecord's ciphertext, nonce and key id).
+struct SealedTokens {
+    QByteArray ciphertext;
+    QByteArray nonce;
+    QString keyId;
+};
+
+// Encrypts token sets at rest with libsodium's crypto_secretbox (XSalsa20 +
+// Poly1305, a fresh random nonce per write). The 32-byte key lives in the
+// system keychain (QtKeychain, service "medpull", one entry per database)
+// where one answers, else in a key file readable only by its owner: next to
+// a SQLite database as `<db>.key`, or for a PostgreSQL URL in the app-data
+// folder named by a hash of the URL. A key file that already exists wins, so
+// a machine that once fell back keeps reading what it wrote.
+//
+// The keychain is asynchronous and a headless machine may have no secret
+// service at all, so open() gives it keychainTimeoutMs before falling back;
+// MEDPULL_KEY_FILE_ONLY=1 or Options::keyFileOnly skip it entirely (tests,
+// CI). Use from one thread; open() once, then seal()/unseal().
+class TokenVault : public QObject {
+    Q_OBJECT
+
+public:
+    enum class KeyStorage { None, Keychain, KeyFile };
+
+    struct Options {
+        QString databaseLocation; // a SQLite path or a postgresql:// URL
+        bool keyFileOnly = false;
+        int keychainTimeoutMs = 2000;
+        // Where key files of PostgreSQL databases go; default AppDataLocation.
+        QString keyDirectory;
+    };
+
+    explicit TokenVault(const Options &options, QObject *parent = nullptr);
+    ~TokenVault() override;
+
+    // Loads or creates the key; ready() follows (possibly before open()
+    // returns when no keychain is involved).
+    void open();
+    bool isReady() const { return m_storage != KeyStorage::None; }
+    KeyStorage keyStorage() const { return m_storage; }
+    QString keyId() const { return m_keyId; }
+    QString keyFilePath() const;
+    // Why the key file is used instead of the keychain, for a log line.
+    QString fallbackReason() const { return m_fallbackReason; }
+
+    // Requires isReady().
+    SealedTokens seal(const TokenSet &tokens) const;
+    // std::nullopt with a one-line `error` for another key, tampering, or a
+    // corrupt record.
+    std::optional<TokenSet> unseal(const SealedTokens &sealed, QString *error = nullptr) const;
+
+    static QString keychainService() { return QStringLiteral("medpull"); }
+
+signals:
+    void ready(bool ok, const QString &error);
+
+private:
+    void useKeyFile(const QString &why);
+    void readFromKeychain();
+    void writeToKeychain(const QByteArray &key);
+    void setKey(const QByteArray &key, KeyStorage storage);
+    void fail(const QString &error);
+    QString keychainEntry() const;
+
+    Options m_options;
+    QByteArray m_key;
+    QString m_keyId;
+    KeyStorage m_storage = KeyStorage::None;
+    QTimer m_keychainTimeout;
+    QString m_fallbackReason;
+    quint64 m_keychainGeneration = 0;
+};
+
+} // namespace medpull
