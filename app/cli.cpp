@@ -1,8 +1,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("medpull-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MEDPULL_VERSION));

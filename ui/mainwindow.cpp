@@ -5,8 +5,7 @@
 namespace medpull {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-{
+    : QMainWindow(parent) {
     setWindowTitle(tr("medpull"));
     auto *placeholder = new QLabel(tr("No database open."), this);
     placeholder->setAlignment(Qt::AlignCenter);

@@ -4,8 +4,7 @@
 
 namespace medpull {
 
-class MainWindow : public QMainWindow
-{
+class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:

@@ -9,8 +9,7 @@
 namespace medpull {
 
 // One step of a connection's authorization history. Never holds a token.
-struct AuthEvent
-{
+struct AuthEvent {
     qint64 id = 0;
     qint64 connectionId = 0;
     QDateTime occurredAt;

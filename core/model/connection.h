@@ -11,8 +11,7 @@
 namespace medpull {
 
 // One patient's authorization at one source, shown as an "account".
-struct Connection
-{
+struct Connection {
     qint64 id = 0;
     qint64 patientId = 0;
     qint64 sourceId = 0;
@@ -28,8 +27,7 @@ struct Connection
 };
 
 // Encrypted token material of one connection. The store never sees plaintext.
-struct TokenRecord
-{
+struct TokenRecord {
     qint64 connectionId = 0;
     QByteArray ciphertext;
     QByteArray nonce;

@@ -9,7 +9,7 @@ namespace medpull {
 
 namespace {
 
-template<typename Enum, std::size_t N>
+template <typename Enum, std::size_t N>
 using NameTable = std::array<std::pair<Enum, const char *>, N>;
 
 constexpr NameTable<ConnectionState, 5> connectionStateNames{{
@@ -86,9 +86,8 @@ constexpr NameTable<AuthOutcome, 2> authOutcomeNames{{
     {AuthOutcome::Failure, "failure"},
 }};
 
-template<typename Enum, std::size_t N>
-QString lookupName(const NameTable<Enum, N> &table, Enum value)
-{
+template <typename Enum, std::size_t N>
+QString lookupName(const NameTable<Enum, N> &table, Enum value) {
     for (const auto &[candidate, name] : table) {
         if (candidate == value)
             return QString::fromLatin1(name);
@@ -97,9 +96,8 @@ QString lookupName(const NameTable<Enum, N> &table, Enum value)
     return {};
 }
 
-template<typename Enum, std::size_t N>
-std::optional<Enum> parse(const NameTable<Enum, N> &table, const QString &name)
-{
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse(const NameTable<Enum, N> &table, const QString &name) {
     for (const auto &[candidate, text] : table) {
         if (name == QLatin1String(text))
             return candidate;
@@ -110,10 +108,10 @@ std::optional<Enum> parse(const NameTable<Enum, N> &table, const QString &name)
 } // namespace
 
 #define MEDPULL_ENUM_NAMES(Enum, table)                                                            \
-    QString nameOf(Enum value) { return lookupName(table, value); }                                  \
-    template<>                                                                                     \
-    std::optional<Enum> fromName<Enum>(const QString &name)                                      \
-    {                                                                                              \
+    QString nameOf(Enum value) {                                                                   \
+        return lookupName(table, value);                                                           \
+    }                                                                                              \
+    template <> std::optional<Enum> fromName<Enum>(const QString &name) {                          \
         return parse(table, name);                                                                 \
     }
 
@@ -130,8 +128,7 @@ MEDPULL_ENUM_NAMES(AuthOutcome, authOutcomeNames)
 
 #undef MEDPULL_ENUM_NAMES
 
-QString failureMeaning(FailureKind kind)
-{
+QString failureMeaning(FailureKind kind) {
     switch (kind) {
     case FailureKind::PortalAuthFailed:
         return QCoreApplication::translate("medpull", "The patient did not grant usable access.");
@@ -139,8 +136,7 @@ QString failureMeaning(FailureKind kind)
         return QCoreApplication::translate("medpull",
                                            "The portal returned an error during FHIR calls.");
     case FailureKind::TokenRefreshFailed:
-        return QCoreApplication::translate("medpull",
-                                           "The stored refresh token cannot be used.");
+        return QCoreApplication::translate("medpull", "The stored refresh token cannot be used.");
     case FailureKind::DestinationExportFailed:
         return QCoreApplication::translate("medpull", "Data landed, delivery failed.");
     }
@@ -148,8 +144,7 @@ QString failureMeaning(FailureKind kind)
     return {};
 }
 
-QString failureNextStep(FailureKind kind)
-{
+QString failureNextStep(FailureKind kind) {
     switch (kind) {
     case FailureKind::PortalAuthFailed:
         return QCoreApplication::translate("medpull", "Ask the patient to retry.");
@@ -158,15 +153,13 @@ QString failureNextStep(FailureKind kind)
     case FailureKind::TokenRefreshFailed:
         return QCoreApplication::translate("medpull", "Ask the patient to reconnect.");
     case FailureKind::DestinationExportFailed:
-        return QCoreApplication::translate("medpull",
-                                           "Retry from the export destination's page.");
+        return QCoreApplication::translate("medpull", "Retry from the export destination's page.");
     }
     Q_UNREACHABLE();
     return {};
 }
 
-bool isSettled(PullStatus status)
-{
+bool isSettled(PullStatus status) {
     return status != PullStatus::Queued && status != PullStatus::Running;
 }
 

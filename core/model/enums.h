@@ -47,8 +47,7 @@ QString nameOf(AuthOutcome value);
 // nameOf() is not called toString() so that QTest's toString() hook stays
 // free for test output. Parsing an unknown name yields std::nullopt; callers decide whether that is
 // corrupt data (the store) or bad user input (the command line).
-template<typename Enum>
-std::optional<Enum> fromName(const QString &name);
+template <typename Enum> std::optional<Enum> fromName(const QString &name);
 
 // DESIGN.md's failure table: what a failure kind means and what to do next.
 QString failureMeaning(FailureKind kind);

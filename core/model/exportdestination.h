@@ -10,8 +10,7 @@
 namespace medpull {
 
 // Where data goes after a pull settles.
-struct ExportDestination
-{
+struct ExportDestination {
     qint64 id = 0;
     QString name;
     DestinationKind kind = DestinationKind::NdjsonFolder;
@@ -24,8 +23,7 @@ struct ExportDestination
 };
 
 // One pull's new data sent to one destination.
-struct Delivery
-{
+struct Delivery {
     qint64 id = 0;
     qint64 pullId = 0;
     qint64 destinationId = 0;

@@ -9,8 +9,7 @@
 namespace medpull {
 
 // A person known to this installation.
-struct Patient
-{
+struct Patient {
     qint64 id = 0;
     QString displayName;
     QString externalId;
@@ -19,8 +18,7 @@ struct Patient
 
 // One row of the dashboard's patient list: a patient with the derived record
 // status and the latest pull time.
-struct PatientSummary
-{
+struct PatientSummary {
     Patient patient;
     RecordStatus recordStatus = RecordStatus::NotConnected;
     QDateTime latestPullAt;

@@ -11,14 +11,12 @@
 namespace medpull {
 
 // Counts of what a query or a pull stored.
-struct ResourceCounts
-{
+struct ResourceCounts {
     qint64 created = 0;
     qint64 updated = 0;
     qint64 unchanged = 0;
 
-    ResourceCounts &operator+=(const ResourceCounts &other)
-    {
+    ResourceCounts &operator+=(const ResourceCounts &other) {
         created += other.created;
         updated += other.updated;
         unchanged += other.unchanged;
@@ -29,8 +27,7 @@ struct ResourceCounts
 };
 
 // One retrieval run for one connection.
-struct Pull
-{
+struct Pull {
     qint64 id = 0;
     qint64 connectionId = 0;
     PullTrigger trigger = PullTrigger::Manual;
@@ -50,8 +47,7 @@ struct Pull
 };
 
 // One query of a pull: a search for one resource type, or a reference fetch.
-struct PullQuery
-{
+struct PullQuery {
     enum class Kind { Search, Read };
 
     qint64 id = 0;

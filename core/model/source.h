@@ -10,8 +10,7 @@
 namespace medpull {
 
 // A patient-access FHIR endpoint (portal).
-struct Source
-{
+struct Source {
     qint64 id = 0;
     QString name;
     QUrl fhirBase;

@@ -9,8 +9,7 @@ namespace medpull {
 
 // A raw FHIR resource as the source returned it, keyed by
 // (connection, resourceType, fhirId).
-struct StoredResource
-{
+struct StoredResource {
     qint64 id = 0;
     qint64 connectionId = 0;
     QString resourceType;
@@ -25,16 +24,14 @@ struct StoredResource
 };
 
 // A resource as it arrives from a FHIR page, before it is stored.
-struct IncomingResource
-{
+struct IncomingResource {
     QString resourceType;
     QString fhirId;
     QByteArray content; // the exact bytes received
 };
 
 // An earlier content of a resource that has since changed.
-struct ResourceVersion
-{
+struct ResourceVersion {
     int version = 0;
     QByteArray contentHash;
     QByteArray content;

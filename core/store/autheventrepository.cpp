@@ -5,8 +5,7 @@
 
 namespace medpull {
 
-AuthEvent AuthEventRepository::add(AuthEvent event)
-{
+AuthEvent AuthEventRepository::add(AuthEvent event) {
     if (!event.occurredAt.isValid())
         event.occurredAt = QDateTime::currentDateTimeUtc();
     event.id = sql::insert(
@@ -14,33 +13,31 @@ AuthEvent AuthEventRepository::add(AuthEvent event)
         QStringLiteral("INSERT INTO auth_events (connection_id, occurred_at, event, outcome, "
                        "error_code, error_description, detail) VALUES (?, ?, ?, ?, ?, ?, ?) "
                        "RETURNING id"),
-        {event.connectionId, sql::toDb(event.occurredAt), nameOf(event.type),
-         nameOf(event.outcome), sql::nullIfEmpty(event.errorCode),
-         sql::nullIfEmpty(event.errorDescription), sql::nullIfEmpty(event.detail)});
+        {event.connectionId, sql::toDb(event.occurredAt), nameOf(event.type), nameOf(event.outcome),
+         sql::nullIfEmpty(event.errorCode), sql::nullIfEmpty(event.errorDescription),
+         sql::nullIfEmpty(event.detail)});
     return event;
 }
 
-QList<AuthEvent> AuthEventRepository::forConnection(qint64 connectionId) const
-{
+QList<AuthEvent> AuthEventRepository::forConnection(qint64 connectionId) const {
     return select(QStringLiteral("WHERE e.connection_id = ?"), {connectionId});
 }
 
-QList<AuthEvent> AuthEventRepository::forPatient(qint64 patientId) const
-{
+QList<AuthEvent> AuthEventRepository::forPatient(qint64 patientId) const {
     return select(QStringLiteral("JOIN connections c ON c.id = e.connection_id "
                                  "WHERE c.patient_id = ?"),
                   {patientId});
 }
 
-QList<AuthEvent> AuthEventRepository::select(const QString &where, const QVariantList &values) const
-{
-    QSqlQuery query = sql::run(
-        m_db.connection(),
-        QStringLiteral("SELECT e.id, e.connection_id, e.occurred_at, e.event, e.outcome, "
-                       "e.error_code, e.error_description, e.detail FROM auth_events e %1 "
-                       "ORDER BY e.id DESC")
-            .arg(where),
-        values);
+QList<AuthEvent> AuthEventRepository::select(const QString &where,
+                                             const QVariantList &values) const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT e.id, e.connection_id, e.occurred_at, e.event, e.outcome, "
+                                "e.error_code, e.error_description, e.detail FROM auth_events e %1 "
+                                "ORDER BY e.id DESC")
+                     .arg(where),
+                 values);
     QList<AuthEvent> events;
     while (query.next()) {
         AuthEvent event;

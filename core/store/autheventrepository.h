@@ -8,12 +8,10 @@ namespace medpull {
 
 class Database;
 
-class AuthEventRepository
-{
+class AuthEventRepository {
 public:
     explicit AuthEventRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     AuthEvent add(AuthEvent event);
     // Newest first.

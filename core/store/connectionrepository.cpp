@@ -13,8 +13,7 @@ const QString columns = QStringLiteral(
 
 } // namespace
 
-Connection ConnectionRepository::add(qint64 patientId, qint64 sourceId, ConnectionState state)
-{
+Connection ConnectionRepository::add(qint64 patientId, qint64 sourceId, ConnectionState state) {
     Connection connection;
     connection.patientId = patientId;
     connection.sourceId = sourceId;
@@ -29,49 +28,43 @@ Connection ConnectionRepository::add(qint64 patientId, qint64 sourceId, Connecti
     return connection;
 }
 
-std::optional<Connection> ConnectionRepository::get(qint64 id) const
-{
+std::optional<Connection> ConnectionRepository::get(qint64 id) const {
     const QList<Connection> found = select(QStringLiteral("WHERE id = ?"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<Connection>(found.first());
 }
 
-QList<Connection> ConnectionRepository::forPatient(qint64 patientId) const
-{
+QList<Connection> ConnectionRepository::forPatient(qint64 patientId) const {
     return select(QStringLiteral("WHERE patient_id = ?"), {patientId});
 }
 
-QList<Connection> ConnectionRepository::list() const
-{
+QList<Connection> ConnectionRepository::list() const {
     return select({}, {});
 }
 
 void ConnectionRepository::setState(qint64 id, ConnectionState state,
                                     std::optional<FailureKind> failureKind,
-                                    const QString &failureDetail)
-{
+                                    const QString &failureDetail) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE connections SET state = ?, failure_kind = ?, "
                             "failure_detail = ?, updated_at = ? WHERE id = ?"),
-             {nameOf(state), sql::optionalEnumToDb(failureKind),
-              sql::nullIfEmpty(failureDetail), sql::toDb(QDateTime::currentDateTimeUtc()), id});
+             {nameOf(state), sql::optionalEnumToDb(failureKind), sql::nullIfEmpty(failureDetail),
+              sql::toDb(QDateTime::currentDateTimeUtc()), id});
 }
 
-void ConnectionRepository::setFhirPatientId(qint64 id, const QString &fhirPatientId)
-{
-    sql::run(m_db.connection(),
-             QStringLiteral("UPDATE connections SET fhir_patient_id = ?, updated_at = ? WHERE id = ?"),
-             {fhirPatientId, sql::toDb(QDateTime::currentDateTimeUtc()), id});
+void ConnectionRepository::setFhirPatientId(qint64 id, const QString &fhirPatientId) {
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE connections SET fhir_patient_id = ?, updated_at = ? WHERE id = ?"),
+        {fhirPatientId, sql::toDb(QDateTime::currentDateTimeUtc()), id});
 }
 
-void ConnectionRepository::setNextPullAt(qint64 id, const QDateTime &nextPullAt)
-{
+void ConnectionRepository::setNextPullAt(qint64 id, const QDateTime &nextPullAt) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE connections SET next_pull_at = ? WHERE id = ?"),
              {sql::toDb(nextPullAt), id});
 }
 
-void ConnectionRepository::recordSuccessfulPull(qint64 id, const QDateTime &at, bool full)
-{
+void ConnectionRepository::recordSuccessfulPull(qint64 id, const QDateTime &at, bool full) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE connections SET last_successful_pull_at = ?, "
                             "last_full_pull_at = CASE WHEN ? = 1 THEN ? ELSE last_full_pull_at END "
@@ -79,16 +72,14 @@ void ConnectionRepository::recordSuccessfulPull(qint64 id, const QDateTime &at, 
              {sql::toDb(at), full ? 1 : 0, sql::toDb(at), id});
 }
 
-QList<Connection> ConnectionRepository::dueForScheduledPull(const QDateTime &now) const
-{
+QList<Connection> ConnectionRepository::dueForScheduledPull(const QDateTime &now) const {
     return select(QStringLiteral("WHERE state = 'active' AND next_pull_at IS NOT NULL "
                                  "AND next_pull_at <= ?"),
                   {sql::toDb(now)});
 }
 
 QList<Connection> ConnectionRepository::select(const QString &where,
-                                               const QVariantList &values) const
-{
+                                               const QVariantList &values) const {
     QSqlQuery query = sql::run(
         m_db.connection(),
         QStringLiteral("SELECT %1 FROM connections %2 ORDER BY id").arg(columns, where), values);

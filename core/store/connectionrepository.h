@@ -10,12 +10,10 @@ namespace medpull {
 
 class Database;
 
-class ConnectionRepository
-{
+class ConnectionRepository {
 public:
     explicit ConnectionRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     Connection add(qint64 patientId, qint64 sourceId,
                    ConnectionState state = ConnectionState::Pending);

@@ -26,12 +26,10 @@ QAtomicInteger<quint64> nextInstance{1};
 
 // Removes a thread's connections when the thread ends, so that a finished
 // worker leaves nothing behind.
-struct ThreadConnections
-{
+struct ThreadConnections {
     std::vector<QString> names;
 
-    ~ThreadConnections()
-    {
+    ~ThreadConnections() {
         for (const QString &name : names) {
             if (QSqlDatabase::contains(name))
                 QSqlDatabase::removeDatabase(name);
@@ -41,8 +39,7 @@ struct ThreadConnections
 
 thread_local ThreadConnections threadConnections;
 
-QString firstLine(const QString &text)
-{
+QString firstLine(const QString &text) {
     return text.section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
@@ -53,33 +50,28 @@ constexpr int sqliteHeaderSize = 100;
 Database::Database(Settings settings)
     : m_settings(std::move(settings))
     , m_dialect(m_settings.backend)
-    , m_instance(nextInstance.fetchAndAddRelaxed(1))
-{}
+    , m_instance(nextInstance.fetchAndAddRelaxed(1)) {}
 
-Database::~Database()
-{
+Database::~Database() {
     closeThreadConnection();
 }
 
-QString Database::defaultLocation()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + QStringLiteral("/medpull.sqlite");
+QString Database::defaultLocation() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/medpull.sqlite");
 }
 
-int Database::latestSchemaVersion()
-{
+int Database::latestSchemaVersion() {
     return migrations().constLast().version;
 }
 
-Database::Settings Database::parseLocation(const QString &location)
-{
+Database::Settings Database::parseLocation(const QString &location) {
     Settings settings;
     if (location.trimmed().isEmpty())
         throw StoreError(QStringLiteral("no database location given"));
 
-    if (location.startsWith(QLatin1String("postgresql://"))
-        || location.startsWith(QLatin1String("postgres://"))) {
+    if (location.startsWith(QLatin1String("postgresql://")) ||
+        location.startsWith(QLatin1String("postgres://"))) {
         const QUrl url(location, QUrl::StrictMode);
         const QString name = url.path().mid(1);
         if (!url.isValid() || name.isEmpty() || name.contains(QLatin1Char('/')))
@@ -108,8 +100,8 @@ Database::Settings Database::parseLocation(const QString &location)
     }
 
     if (location.contains(QLatin1String("://")))
-        throw StoreError(QStringLiteral("'%1' is neither a file path nor a postgresql:// URL")
-                             .arg(location));
+        throw StoreError(
+            QStringLiteral("'%1' is neither a file path nor a postgresql:// URL").arg(location));
     settings.backend = Dialect::Backend::Sqlite;
     settings.sqlitePath = QFileInfo(location).absoluteFilePath();
     settings.display = settings.sqlitePath;
@@ -118,17 +110,15 @@ Database::Settings Database::parseLocation(const QString &location)
 
 // Rejects what SQLite would otherwise open and later fail on (or "repair"),
 // before anything can write to the file.
-void Database::checkSqliteFile(const QString &path)
-{
+void Database::checkSqliteFile(const QString &path) {
     const QFileInfo info(path);
     if (info.isDir())
         throw StoreError(QStringLiteral("'%1' is a directory, not a database file").arg(path));
     if (!info.exists()) {
         const QFileInfo dir(info.absolutePath());
         if (!dir.isDir())
-            throw StoreError(
-                QStringLiteral("cannot create '%1': folder '%2' does not exist")
-                    .arg(path, dir.filePath()));
+            throw StoreError(QStringLiteral("cannot create '%1': folder '%2' does not exist")
+                                 .arg(path, dir.filePath()));
         return;
     }
     QFile file(path);
@@ -157,8 +147,7 @@ void Database::checkSqliteFile(const QString &path)
                              .arg(pageSize * pageCount));
 }
 
-std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
-{
+std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode) {
     Settings settings = parseLocation(location);
     if (settings.backend == Dialect::Backend::Sqlite) {
         // Only the default location's folder is created; a folder the user
@@ -182,10 +171,11 @@ std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
                              .arg(latestSchemaVersion()));
     }
     if (version == 0) {
-        const QString tableQuery = database->dialect().isPostgres()
-                                       ? QStringLiteral("SELECT count(*) FROM information_schema.tables "
-                                                        "WHERE table_schema = current_schema()")
-                                       : QStringLiteral("SELECT count(*) FROM sqlite_master");
+        const QString tableQuery =
+            database->dialect().isPostgres()
+                ? QStringLiteral("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_schema = current_schema()")
+                : QStringLiteral("SELECT count(*) FROM sqlite_master");
         if (sql::scalar(database->connection(), tableQuery).toInt() > 0) {
             database->closeThreadConnection();
             throw StoreError(
@@ -201,8 +191,7 @@ std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
     return database;
 }
 
-QSqlDatabase Database::connection() const
-{
+QSqlDatabase Database::connection() const {
     const QString name = QStringLiteral("medpull-%1-%2")
                              .arg(m_instance)
                              .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
@@ -214,14 +203,13 @@ QSqlDatabase Database::connection() const
     return openConnection(name);
 }
 
-QSqlDatabase Database::openConnection(const QString &name) const
-{
+QSqlDatabase Database::openConnection(const QString &name) const {
     QSqlDatabase db = QSqlDatabase::contains(name)
                           ? QSqlDatabase::database(name, false)
                           : QSqlDatabase::addDatabase(m_dialect.driverName(), name);
     if (!db.isValid())
-        throw StoreError(QStringLiteral("the Qt %1 driver is not installed")
-                             .arg(m_dialect.driverName()));
+        throw StoreError(
+            QStringLiteral("the Qt %1 driver is not installed").arg(m_dialect.driverName()));
     if (m_dialect.isPostgres()) {
         db.setHostName(m_settings.host);
         db.setPort(m_settings.port);
@@ -241,16 +229,15 @@ QSqlDatabase Database::openConnection(const QString &name) const
             reason = detail;
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        throw StoreError(QStringLiteral("cannot open database '%1': %2")
-                             .arg(m_settings.display, reason));
+        throw StoreError(
+            QStringLiteral("cannot open database '%1': %2").arg(m_settings.display, reason));
     }
     threadConnections.names.push_back(name);
     applyPragmas(db);
     return db;
 }
 
-void Database::applyPragmas(const QSqlDatabase &db) const
-{
+void Database::applyPragmas(const QSqlDatabase &db) const {
     if (m_dialect.isPostgres()) {
         sql::execDirect(db, QStringLiteral("SET client_min_messages TO WARNING"));
         return;
@@ -262,8 +249,7 @@ void Database::applyPragmas(const QSqlDatabase &db) const
     sql::execDirect(db, QStringLiteral("PRAGMA temp_store=MEMORY"));
 }
 
-void Database::closeThreadConnection() const
-{
+void Database::closeThreadConnection() const {
     const QString name = QStringLiteral("medpull-%1-%2")
                              .arg(m_instance)
                              .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
@@ -274,38 +260,36 @@ void Database::closeThreadConnection() const
     std::erase(threadConnections.names, name);
 }
 
-QString Database::displayLocation() const
-{
+QString Database::displayLocation() const {
     return m_settings.display;
 }
 
-int Database::schemaVersion() const
-{
+int Database::schemaVersion() const {
     const QSqlDatabase db = connection();
-    const QString probe = m_dialect.isPostgres()
-                              ? QStringLiteral("SELECT count(*) FROM information_schema.tables "
-                                               "WHERE table_schema = current_schema() "
-                                               "AND table_name = 'schema_migrations'")
-                              : QStringLiteral("SELECT count(*) FROM sqlite_master "
-                                               "WHERE type = 'table' AND name = 'schema_migrations'");
+    const QString probe =
+        m_dialect.isPostgres()
+            ? QStringLiteral("SELECT count(*) FROM information_schema.tables "
+                             "WHERE table_schema = current_schema() "
+                             "AND table_name = 'schema_migrations'")
+            : QStringLiteral("SELECT count(*) FROM sqlite_master "
+                             "WHERE type = 'table' AND name = 'schema_migrations'");
     QVariant exists;
     try {
         exists = sql::scalar(db, probe);
     } catch (const StoreError &) {
         throw StoreError(QStringLiteral("'%1' cannot be read as a database (%2)")
-                             .arg(m_settings.display,
-                                  firstLine(db.lastError().text()).isEmpty()
-                                      ? QStringLiteral("corrupt file")
-                                      : firstLine(db.lastError().text())));
+                             .arg(m_settings.display, firstLine(db.lastError().text()).isEmpty()
+                                                          ? QStringLiteral("corrupt file")
+                                                          : firstLine(db.lastError().text())));
     }
     if (exists.toInt() == 0)
         return 0;
-    return sql::scalar(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+    return sql::scalar(db,
+                       QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
         .toInt();
 }
 
-void Database::migrate(int target) const
-{
+void Database::migrate(int target) const {
     if (target < 0)
         target = latestSchemaVersion();
     const QSqlDatabase db = connection();
@@ -324,8 +308,7 @@ void Database::migrate(int target) const
         sql::run(db,
                  QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) "
                                 "VALUES (?, ?, ?)"),
-                 {migration.version, migration.description,
-                  QDateTime::currentMSecsSinceEpoch()});
+                 {migration.version, migration.description, QDateTime::currentMSecsSinceEpoch()});
     }
     transaction.commit();
 }

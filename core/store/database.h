@@ -18,8 +18,7 @@ namespace medpull {
 // A QSqlDatabase connection may only be used in the thread that opened it, so
 // connection() hands each thread its own named connection, opened on first
 // use and closed when the thread ends.
-class Database
-{
+class Database {
 public:
     enum class OpenMode {
         Migrate,   // bring an older schema up to date (the normal case)
@@ -52,8 +51,7 @@ public:
     void migrate(int target = -1) const;
 
 private:
-    struct Settings
-    {
+    struct Settings {
         Dialect::Backend backend = Dialect::Backend::Sqlite;
         QString sqlitePath;
         QString host;

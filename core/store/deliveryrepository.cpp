@@ -15,47 +15,43 @@ const QString columns = QStringLiteral(
 
 } // namespace
 
-Delivery DeliveryRepository::ensure(qint64 pullId, qint64 destinationId, qint64 resourceCount)
-{
+Delivery DeliveryRepository::ensure(qint64 pullId, qint64 destinationId, qint64 resourceCount) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    sql::run(m_db.connection(),
-             QStringLiteral("INSERT INTO deliveries (pull_id, destination_id, status, "
-                            "next_attempt_at, resource_count, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-                            "ON CONFLICT (pull_id, destination_id) DO NOTHING"),
-             {pullId, destinationId, nameOf(DeliveryStatus::Pending), now, resourceCount, now});
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("INSERT INTO deliveries (pull_id, destination_id, status, "
+                       "next_attempt_at, resource_count, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (pull_id, destination_id) DO NOTHING"),
+        {pullId, destinationId, nameOf(DeliveryStatus::Pending), now, resourceCount, now});
     return select(QStringLiteral("WHERE d.pull_id = ? AND d.destination_id = ?"),
                   {pullId, destinationId})
         .first();
 }
 
-std::optional<Delivery> DeliveryRepository::get(qint64 id) const
-{
+std::optional<Delivery> DeliveryRepository::get(qint64 id) const {
     const QList<Delivery> found = select(QStringLiteral("WHERE d.id = ?"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<Delivery>(found.first());
 }
 
-QList<Delivery> DeliveryRepository::forDestination(qint64 destinationId, int limit, int offset) const
-{
+QList<Delivery> DeliveryRepository::forDestination(qint64 destinationId, int limit,
+                                                   int offset) const {
     return select(QStringLiteral("WHERE d.destination_id = ? ORDER BY d.id DESC LIMIT ? OFFSET ?"),
                   {destinationId, limit, offset});
 }
 
-QList<Delivery> DeliveryRepository::forPatient(qint64 patientId, int limit, int offset) const
-{
+QList<Delivery> DeliveryRepository::forPatient(qint64 patientId, int limit, int offset) const {
     return select(QStringLiteral("JOIN pulls p ON p.id = d.pull_id JOIN connections c "
                                  "ON c.id = p.connection_id WHERE c.patient_id = ? "
                                  "ORDER BY d.id DESC LIMIT ? OFFSET ?"),
                   {patientId, limit, offset});
 }
 
-QList<Delivery> DeliveryRepository::forPull(qint64 pullId) const
-{
+QList<Delivery> DeliveryRepository::forPull(qint64 pullId) const {
     return select(QStringLiteral("WHERE d.pull_id = ? ORDER BY d.id"), {pullId});
 }
 
 std::optional<Delivery> DeliveryRepository::claimDue(const QString &owner, int leaseSeconds,
-                                                     const QDateTime &now)
-{
+                                                     const QDateTime &now) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);
     const qint64 nowMs = now.toMSecsSinceEpoch();
     const QList<Delivery> due = select(
@@ -74,8 +70,7 @@ std::optional<Delivery> DeliveryRepository::claimDue(const QString &owner, int l
     return get(due.first().id);
 }
 
-void DeliveryRepository::markDelivered(qint64 id)
-{
+void DeliveryRepository::markDelivered(qint64 id) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE deliveries SET status = 'delivered', delivered_at = ?, "
                             "last_error = NULL, http_status = NULL, next_attempt_at = NULL, "
@@ -84,10 +79,9 @@ void DeliveryRepository::markDelivered(qint64 id)
 }
 
 void DeliveryRepository::markFailed(qint64 id, int httpStatus, const QString &error,
-                                    const QDateTime &nextAttemptAt)
-{
-    const DeliveryStatus status = nextAttemptAt.isValid() ? DeliveryStatus::Pending
-                                                          : DeliveryStatus::Failed;
+                                    const QDateTime &nextAttemptAt) {
+    const DeliveryStatus status =
+        nextAttemptAt.isValid() ? DeliveryStatus::Pending : DeliveryStatus::Failed;
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE deliveries SET status = ?, http_status = ?, last_error = ?, "
                             "next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL "
@@ -95,31 +89,28 @@ void DeliveryRepository::markFailed(qint64 id, int httpStatus, const QString &er
              {nameOf(status), sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt), id});
 }
 
-bool DeliveryRepository::retryNow(qint64 id)
-{
-    QSqlQuery query = sql::run(
-        m_db.connection(),
-        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
-                       "WHERE id = ? AND status IN ('pending', 'failed')"),
-        {QDateTime::currentMSecsSinceEpoch(), id});
+bool DeliveryRepository::retryNow(qint64 id) {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
+                                "WHERE id = ? AND status IN ('pending', 'failed')"),
+                 {QDateTime::currentMSecsSinceEpoch(), id});
     return query.numRowsAffected() == 1;
 }
 
-int DeliveryRepository::retryAllFailed(qint64 destinationId)
-{
-    QSqlQuery query = sql::run(
-        m_db.connection(),
-        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
-                       "WHERE destination_id = ? AND status = 'failed'"),
-        {QDateTime::currentMSecsSinceEpoch(), destinationId});
+int DeliveryRepository::retryAllFailed(qint64 destinationId) {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
+                                "WHERE destination_id = ? AND status = 'failed'"),
+                 {QDateTime::currentMSecsSinceEpoch(), destinationId});
     return query.numRowsAffected();
 }
 
-QList<Delivery> DeliveryRepository::select(const QString &where, const QVariantList &values) const
-{
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT %1 FROM deliveries d %2").arg(columns, where),
-                               values);
+QList<Delivery> DeliveryRepository::select(const QString &where, const QVariantList &values) const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT %1 FROM deliveries d %2").arg(columns, where), values);
     QList<Delivery> deliveries;
     while (query.next()) {
         Delivery delivery;

@@ -12,12 +12,10 @@ class Database;
 
 // Deliveries: one per (pull, destination), with persisted retry state and a
 // lease so two processes never deliver the same thing at once.
-class DeliveryRepository
-{
+class DeliveryRepository {
 public:
     explicit DeliveryRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     // Creates the delivery of a pull to a destination, or returns the one
     // that already exists.
@@ -35,7 +33,8 @@ public:
     void markDelivered(qint64 id);
     // A failed attempt; with a valid `nextAttemptAt` it goes back to
     // `pending` for an automatic retry, else it stays `failed` for a person.
-    void markFailed(qint64 id, int httpStatus, const QString &error, const QDateTime &nextAttemptAt);
+    void markFailed(qint64 id, int httpStatus, const QString &error,
+                    const QDateTime &nextAttemptAt);
     // A manual retry: due now, whatever the backoff said.
     bool retryNow(qint64 id);
     int retryAllFailed(qint64 destinationId);

@@ -7,14 +7,14 @@
 
 namespace medpull {
 
-ExportDestination DestinationRepository::add(ExportDestination destination)
-{
+ExportDestination DestinationRepository::add(ExportDestination destination) {
     destination.createdAt = destination.updatedAt = QDateTime::currentDateTimeUtc();
     destination.id = sql::insert(
         m_db.connection(),
         QStringLiteral("INSERT INTO export_destinations (name, kind, enabled, config, "
-                       "watermark_pull_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                       "RETURNING id"),
+                       "watermark_pull_id, created_at, updated_at) VALUES (?, ?, ?, %1, ?, ?, ?) "
+                       "RETURNING id")
+            .arg(m_db.dialect().jsonPlaceholder()),
         {destination.name, nameOf(destination.kind), destination.enabled ? 1 : 0,
          m_db.dialect().jsonValue(QJsonDocument(destination.config).toJson(QJsonDocument::Compact)),
          destination.watermarkPullId, sql::toDb(destination.createdAt),
@@ -22,57 +22,52 @@ ExportDestination DestinationRepository::add(ExportDestination destination)
     return destination;
 }
 
-void DestinationRepository::update(const ExportDestination &destination)
-{
-    sql::run(m_db.connection(),
-             QStringLiteral("UPDATE export_destinations SET name = ?, kind = ?, enabled = ?, "
-                            "config = ?, updated_at = ? WHERE id = ?"),
-             {destination.name, nameOf(destination.kind), destination.enabled ? 1 : 0,
-              m_db.dialect().jsonValue(
-                  QJsonDocument(destination.config).toJson(QJsonDocument::Compact)),
-              sql::toDb(QDateTime::currentDateTimeUtc()), destination.id});
+void DestinationRepository::update(const ExportDestination &destination) {
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE export_destinations SET name = ?, kind = ?, enabled = ?, "
+                       "config = %1, updated_at = ? WHERE id = ?")
+            .arg(m_db.dialect().jsonPlaceholder()),
+        {destination.name, nameOf(destination.kind), destination.enabled ? 1 : 0,
+         m_db.dialect().jsonValue(QJsonDocument(destination.config).toJson(QJsonDocument::Compact)),
+         sql::toDb(QDateTime::currentDateTimeUtc()), destination.id});
 }
 
-void DestinationRepository::setEnabled(qint64 id, bool enabled)
-{
-    sql::run(m_db.connection(),
-             QStringLiteral("UPDATE export_destinations SET enabled = ?, updated_at = ? WHERE id = ?"),
-             {enabled ? 1 : 0, sql::toDb(QDateTime::currentDateTimeUtc()), id});
+void DestinationRepository::setEnabled(qint64 id, bool enabled) {
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE export_destinations SET enabled = ?, updated_at = ? WHERE id = ?"),
+        {enabled ? 1 : 0, sql::toDb(QDateTime::currentDateTimeUtc()), id});
 }
 
-void DestinationRepository::advanceWatermark(qint64 id, qint64 pullId)
-{
+void DestinationRepository::advanceWatermark(qint64 id, qint64 pullId) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE export_destinations SET watermark_pull_id = ? "
                             "WHERE id = ? AND watermark_pull_id < ?"),
              {pullId, id, pullId});
 }
 
-std::optional<ExportDestination> DestinationRepository::get(qint64 id) const
-{
+std::optional<ExportDestination> DestinationRepository::get(qint64 id) const {
     const QList<ExportDestination> found = select(QStringLiteral("WHERE id = ?"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<ExportDestination>(found.first());
 }
 
-std::optional<ExportDestination> DestinationRepository::findByName(const QString &name) const
-{
+std::optional<ExportDestination> DestinationRepository::findByName(const QString &name) const {
     const QList<ExportDestination> found = select(QStringLiteral("WHERE name = ?"), {name});
     return found.isEmpty() ? std::nullopt : std::optional<ExportDestination>(found.first());
 }
 
-QList<ExportDestination> DestinationRepository::list() const
-{
+QList<ExportDestination> DestinationRepository::list() const {
     return select({}, {});
 }
 
 QList<ExportDestination> DestinationRepository::select(const QString &where,
-                                                       const QVariantList &values) const
-{
+                                                       const QVariantList &values) const {
     QSqlQuery query = sql::run(
         m_db.connection(),
-        QStringLiteral("SELECT id, name, kind, enabled, config, watermark_pull_id, created_at, "
-                       "updated_at FROM export_destinations %1 ORDER BY id")
-            .arg(where),
+        QStringLiteral("SELECT id, name, kind, enabled, %1, watermark_pull_id, created_at, "
+                       "updated_at FROM export_destinations %2 ORDER BY id")
+            .arg(m_db.dialect().jsonColumn(QStringLiteral("config")), where),
         values);
     QList<ExportDestination> destinations;
     while (query.next()) {

@@ -10,12 +10,10 @@ namespace medpull {
 
 class Database;
 
-class DestinationRepository
-{
+class DestinationRepository {
 public:
     explicit DestinationRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     // Throws StoreError when the name is already taken.
     ExportDestination add(ExportDestination destination);

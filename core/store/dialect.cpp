@@ -2,13 +2,11 @@
 
 namespace medpull {
 
-QString Dialect::driverName() const
-{
+QString Dialect::driverName() const {
     return isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
 }
 
-QString Dialect::expand(QString ddl) const
-{
+QString Dialect::expand(QString ddl) const {
     if (isPostgres()) {
         ddl.replace(QLatin1String("{id}"), QLatin1String("BIGSERIAL PRIMARY KEY"));
         ddl.replace(QLatin1String("{json}"), QLatin1String("JSONB"));
@@ -21,8 +19,7 @@ QString Dialect::expand(QString ddl) const
     return ddl;
 }
 
-QStringList Dialect::beginExclusive() const
-{
+QStringList Dialect::beginExclusive() const {
     if (isPostgres()) {
         // One advisory lock number for "the medpull schema"; it is released
         // with the transaction.
@@ -31,13 +28,24 @@ QStringList Dialect::beginExclusive() const
     return {QStringLiteral("BEGIN IMMEDIATE")};
 }
 
-QVariant Dialect::jsonValue(const QByteArray &json) const
-{
-    return QString::fromUtf8(json);
+QVariant Dialect::jsonValue(const QByteArray &json) const {
+    if (isPostgres())
+        return QString::fromUtf8(json);
+    return json;
 }
 
-QByteArray Dialect::jsonBytes(const QVariant &value) const
-{
+QString Dialect::jsonPlaceholder() const {
+    return isPostgres() ? QStringLiteral("?") : QStringLiteral("CAST(? AS TEXT)");
+}
+
+QString Dialect::jsonColumn(const QString &column) const {
+    return isPostgres() ? column + QStringLiteral("::text")
+                        : QStringLiteral("CAST(%1 AS BLOB)").arg(column);
+}
+
+QByteArray Dialect::jsonBytes(const QVariant &value) const {
+    if (value.typeId() == QMetaType::QByteArray)
+        return value.toByteArray();
     return value.toString().toUtf8();
 }
 

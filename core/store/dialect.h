@@ -7,14 +7,12 @@ namespace medpull {
 
 // Every difference between SQLite and PostgreSQL lives here; the schema and
 // the repositories are written once against it.
-class Dialect
-{
+class Dialect {
 public:
     enum class Backend { Sqlite, Postgres };
 
     explicit Dialect(Backend backend)
-        : m_backend(backend)
-    {}
+        : m_backend(backend) {}
 
     Backend backend() const { return m_backend; }
     bool isPostgres() const { return m_backend == Backend::Postgres; }
@@ -29,8 +27,12 @@ public:
     // migrations and lease claims run inside one.
     QStringList beginExclusive() const;
 
-    // The bind value for raw JSON text.
+    // The bind value for raw JSON text, and the SQL expression that takes it
+    // (SQLite stores the bytes as TEXT as they are, with no UTF-16 round trip).
     QVariant jsonValue(const QByteArray &json) const;
+    QString jsonPlaceholder() const;
+    // The select expression that reads a {json} column as bytes.
+    QString jsonColumn(const QString &column) const;
     // Raw JSON as read back from a {json} column.
     QByteArray jsonBytes(const QVariant &value) const;
 

@@ -6,8 +6,7 @@ namespace {
 
 // Version 1: patients, sources, connections, tokens, pulls, queries,
 // resources and their versions, auth events.
-QStringList version1()
-{
+QStringList version1() {
     return {
         QStringLiteral(R"(CREATE TABLE patients (
             id {id},
@@ -130,8 +129,7 @@ QStringList version1()
 }
 
 // Version 2: export destinations and their deliveries.
-QStringList version2()
-{
+QStringList version2() {
     return {
         QStringLiteral(R"(CREATE TABLE export_destinations (
             id {id},
@@ -164,8 +162,7 @@ QStringList version2()
 
 } // namespace
 
-const QList<Migration> &migrations()
-{
+const QList<Migration> &migrations() {
     static const QList<Migration> all{
         {1, QStringLiteral("patients, sources, connections, pulls, resources, auth events"),
          version1()},

@@ -8,8 +8,7 @@ namespace medpull {
 
 // One step of the schema's history. Statements use Dialect::expand()
 // placeholders. A released migration is never edited: a change is a new step.
-struct Migration
-{
+struct Migration {
     int version = 0;
     QString description;
     QStringList statements;

@@ -7,8 +7,7 @@ namespace medpull {
 
 namespace {
 
-Patient patientFrom(const QSqlQuery &query)
-{
+Patient patientFrom(const QSqlQuery &query) {
     Patient patient;
     patient.id = query.value(0).toLongLong();
     patient.displayName = query.value(1).toString();
@@ -20,8 +19,7 @@ Patient patientFrom(const QSqlQuery &query)
 const QString patientColumns = QStringLiteral("p.id, p.display_name, p.external_id, p.created_at");
 
 RecordStatus deriveRecordStatus(int active, int attention, int busy, int partial,
-                                const QDateTime &latestPull)
-{
+                                const QDateTime &latestPull) {
     if (attention > 0)
         return RecordStatus::Attention;
     if (busy > 0)
@@ -38,68 +36,62 @@ RecordStatus deriveRecordStatus(int active, int attention, int busy, int partial
 
 } // namespace
 
-Patient PatientRepository::add(const QString &displayName, const QString &externalId)
-{
+Patient PatientRepository::add(const QString &displayName, const QString &externalId) {
     Patient patient;
     patient.displayName = displayName;
     patient.externalId = externalId;
     patient.createdAt = QDateTime::currentDateTimeUtc();
-    patient.id = sql::insert(m_db.connection(),
-                             QStringLiteral("INSERT INTO patients (display_name, external_id, "
-                                            "created_at) VALUES (?, ?, ?) RETURNING id"),
-                             {displayName, sql::nullIfEmpty(externalId), sql::toDb(patient.createdAt)});
+    patient.id =
+        sql::insert(m_db.connection(),
+                    QStringLiteral("INSERT INTO patients (display_name, external_id, "
+                                   "created_at) VALUES (?, ?, ?) RETURNING id"),
+                    {displayName, sql::nullIfEmpty(externalId), sql::toDb(patient.createdAt)});
     return patient;
 }
 
-std::optional<Patient> PatientRepository::get(qint64 id) const
-{
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT %1 FROM patients p WHERE p.id = ?")
-                                   .arg(patientColumns),
-                               {id});
-    if (!query.next())
-        return std::nullopt;
-    return patientFrom(query);
-}
-
-std::optional<Patient> PatientRepository::findByExternalId(const QString &externalId) const
-{
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT %1 FROM patients p WHERE p.external_id = ?")
-                                   .arg(patientColumns),
-                               {externalId});
-    if (!query.next())
-        return std::nullopt;
-    return patientFrom(query);
-}
-
-QList<Patient> PatientRepository::list() const
-{
+std::optional<Patient> PatientRepository::get(qint64 id) const {
     QSqlQuery query = sql::run(
         m_db.connection(),
-        QStringLiteral("SELECT %1 FROM patients p ORDER BY p.id").arg(patientColumns));
+        QStringLiteral("SELECT %1 FROM patients p WHERE p.id = ?").arg(patientColumns), {id});
+    if (!query.next())
+        return std::nullopt;
+    return patientFrom(query);
+}
+
+std::optional<Patient> PatientRepository::findByExternalId(const QString &externalId) const {
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT %1 FROM patients p WHERE p.external_id = ?").arg(patientColumns),
+        {externalId});
+    if (!query.next())
+        return std::nullopt;
+    return patientFrom(query);
+}
+
+QList<Patient> PatientRepository::list() const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT %1 FROM patients p ORDER BY p.id").arg(patientColumns));
     QList<Patient> patients;
     while (query.next())
         patients.append(patientFrom(query));
     return patients;
 }
 
-QList<PatientSummary> PatientRepository::summaries() const
-{
+QList<PatientSummary> PatientRepository::summaries() const {
     return querySummaries({}, {});
 }
 
-std::optional<PatientSummary> PatientRepository::summary(qint64 patientId) const
-{
-    const QList<PatientSummary> found = querySummaries(QStringLiteral("WHERE p.id = ?"), {patientId});
+std::optional<PatientSummary> PatientRepository::summary(qint64 patientId) const {
+    const QList<PatientSummary> found =
+        querySummaries(QStringLiteral("WHERE p.id = ?"), {patientId});
     if (found.isEmpty())
         return std::nullopt;
     return found.first();
 }
 
 QList<PatientSummary> PatientRepository::querySummaries(const QString &where,
-                                                        const QVariantList &values) const
-{
+                                                        const QVariantList &values) const {
     // Per patient: accounts (not disconnected), accounts needing attention,
     // active accounts, queued or running pulls, the latest settled pull, and
     // active accounts whose latest settled pull did not fully succeed.

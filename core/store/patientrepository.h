@@ -10,12 +10,10 @@ namespace medpull {
 
 class Database;
 
-class PatientRepository
-{
+class PatientRepository {
 public:
     explicit PatientRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     // Throws StoreError when the external id is already taken.
     Patient add(const QString &displayName, const QString &externalId = {});

@@ -17,16 +17,14 @@ const QString queryColumns = QStringLiteral(
     "id, pull_id, resource_type, kind, url, next_url, status, depth, pages, created_count, "
     "updated_count, unchanged_count, attempts, next_attempt_at, http_status, error");
 
-QString kindName(PullQuery::Kind kind)
-{
+QString kindName(PullQuery::Kind kind) {
     return kind == PullQuery::Kind::Search ? QStringLiteral("search") : QStringLiteral("read");
 }
 
 } // namespace
 
 Pull PullRepository::insertPull(qint64 connectionId, PullTrigger trigger, bool full,
-                                const QDateTime &since)
-{
+                                const QDateTime &since) {
     Pull pull;
     pull.connectionId = connectionId;
     pull.trigger = trigger;
@@ -37,14 +35,13 @@ Pull PullRepository::insertPull(qint64 connectionId, PullTrigger trigger, bool f
                           QStringLiteral("INSERT INTO pulls (connection_id, pull_trigger, status, "
                                          "is_full, since, queued_at) VALUES (?, ?, ?, ?, ?, ?) "
                                          "RETURNING id"),
-                          {connectionId, nameOf(trigger), nameOf(PullStatus::Queued),
-                           full ? 1 : 0, sql::toDb(since), sql::toDb(pull.queuedAt)});
+                          {connectionId, nameOf(trigger), nameOf(PullStatus::Queued), full ? 1 : 0,
+                           sql::toDb(since), sql::toDb(pull.queuedAt)});
     return pull;
 }
 
 Pull PullRepository::enqueue(qint64 connectionId, PullTrigger trigger, bool full,
-                             const QDateTime &since)
-{
+                             const QDateTime &since) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);
     const QList<Pull> queued = selectPulls(
         QStringLiteral("WHERE p.connection_id = ? AND p.status = 'queued' ORDER BY p.id LIMIT 1"),
@@ -63,28 +60,24 @@ Pull PullRepository::enqueue(qint64 connectionId, PullTrigger trigger, bool full
     return pull;
 }
 
-std::optional<Pull> PullRepository::get(qint64 id) const
-{
+std::optional<Pull> PullRepository::get(qint64 id) const {
     const QList<Pull> found = selectPulls(QStringLiteral("WHERE p.id = ?"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<Pull>(found.first());
 }
 
-QList<Pull> PullRepository::forConnection(qint64 connectionId, int limit, int offset) const
-{
+QList<Pull> PullRepository::forConnection(qint64 connectionId, int limit, int offset) const {
     return selectPulls(
         QStringLiteral("WHERE p.connection_id = ? ORDER BY p.id DESC LIMIT ? OFFSET ?"),
         {connectionId, limit, offset});
 }
 
-QList<Pull> PullRepository::forPatient(qint64 patientId, int limit, int offset) const
-{
+QList<Pull> PullRepository::forPatient(qint64 patientId, int limit, int offset) const {
     return selectPulls(QStringLiteral("JOIN connections c ON c.id = p.connection_id "
                                       "WHERE c.patient_id = ? ORDER BY p.id DESC LIMIT ? OFFSET ?"),
                        {patientId, limit, offset});
 }
 
-qint64 PullRepository::countForPatient(qint64 patientId) const
-{
+qint64 PullRepository::countForPatient(qint64 patientId) const {
     return sql::scalar(m_db.connection(),
                        QStringLiteral("SELECT count(*) FROM pulls p JOIN connections c "
                                       "ON c.id = p.connection_id WHERE c.patient_id = ?"),
@@ -92,8 +85,7 @@ qint64 PullRepository::countForPatient(qint64 patientId) const
         .toLongLong();
 }
 
-std::optional<Pull> PullRepository::latestSettled(qint64 connectionId) const
-{
+std::optional<Pull> PullRepository::latestSettled(qint64 connectionId) const {
     const QList<Pull> found = selectPulls(
         QStringLiteral("WHERE p.connection_id = ? AND p.status NOT IN ('queued', 'running') "
                        "ORDER BY p.id DESC LIMIT 1"),
@@ -101,22 +93,21 @@ std::optional<Pull> PullRepository::latestSettled(qint64 connectionId) const
     return found.isEmpty() ? std::nullopt : std::optional<Pull>(found.first());
 }
 
-QList<Pull> PullRepository::unsettled() const
-{
+QList<Pull> PullRepository::unsettled() const {
     return selectPulls(QStringLiteral("WHERE p.status IN ('queued', 'running') ORDER BY p.id"), {});
 }
 
 std::optional<Pull> PullRepository::claimNext(const QString &owner, int leaseSeconds,
-                                              const QDateTime &now)
-{
+                                              const QDateTime &now) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);
     const qint64 nowMs = now.toMSecsSinceEpoch();
     // A running pull whose owner stopped renewing its lease is resumed first:
     // it holds committed progress.
     QList<Pull> candidates = selectPulls(
-        QStringLiteral("JOIN connections c ON c.id = p.connection_id "
-                       "WHERE p.status = 'running' AND p.lease_expires_at < ? AND c.state = 'active' "
-                       "ORDER BY p.id LIMIT 1"),
+        QStringLiteral(
+            "JOIN connections c ON c.id = p.connection_id "
+            "WHERE p.status = 'running' AND p.lease_expires_at < ? AND c.state = 'active' "
+            "ORDER BY p.id LIMIT 1"),
         {nowMs});
     if (candidates.isEmpty()) {
         candidates = selectPulls(
@@ -130,16 +121,16 @@ std::optional<Pull> PullRepository::claimNext(const QString &owner, int leaseSec
     if (candidates.isEmpty())
         return std::nullopt;
     const qint64 id = candidates.first().id;
-    sql::run(m_db.connection(),
-             QStringLiteral("UPDATE pulls SET status = 'running', lease_owner = ?, "
-                            "lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ?"),
-             {owner, nowMs + leaseSeconds * 1000LL, nowMs, id});
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE pulls SET status = 'running', lease_owner = ?, "
+                       "lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ?"),
+        {owner, nowMs + leaseSeconds * 1000LL, nowMs, id});
     transaction.commit();
     return get(id);
 }
 
-bool PullRepository::heartbeat(qint64 pullId, const QString &owner, int leaseSeconds)
-{
+bool PullRepository::heartbeat(qint64 pullId, const QString &owner, int leaseSeconds) {
     QSqlQuery query = sql::run(
         m_db.connection(),
         QStringLiteral("UPDATE pulls SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? "
@@ -148,9 +139,8 @@ bool PullRepository::heartbeat(qint64 pullId, const QString &owner, int leaseSec
     return query.numRowsAffected() == 1;
 }
 
-void PullRepository::settle(qint64 pullId, PullStatus status, std::optional<FailureKind> failureKind,
-                            const QString &error)
-{
+void PullRepository::settle(qint64 pullId, PullStatus status,
+                            std::optional<FailureKind> failureKind, const QString &error) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE pulls SET status = ?, failure_kind = ?, error = ?, "
                             "finished_at = ?, lease_owner = NULL, lease_expires_at = NULL "
@@ -159,16 +149,14 @@ void PullRepository::settle(qint64 pullId, PullStatus status, std::optional<Fail
               sql::toDb(QDateTime::currentDateTimeUtc()), pullId});
 }
 
-void PullRepository::cancelQueued(qint64 connectionId)
-{
+void PullRepository::cancelQueued(qint64 connectionId) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE pulls SET status = 'cancelled', finished_at = ? "
                             "WHERE connection_id = ? AND status = 'queued'"),
              {sql::toDb(QDateTime::currentDateTimeUtc()), connectionId});
 }
 
-PullQuery PullRepository::addQuery(PullQuery query)
-{
+PullQuery PullRepository::addQuery(PullQuery query) {
     query.id = sql::insert(
         m_db.connection(),
         QStringLiteral("INSERT INTO pull_queries (pull_id, resource_type, kind, url, next_url, "
@@ -181,43 +169,40 @@ PullQuery PullRepository::addQuery(PullQuery query)
     return query;
 }
 
-QList<PullQuery> PullRepository::queries(qint64 pullId) const
-{
+QList<PullQuery> PullRepository::queries(qint64 pullId) const {
     return selectQueries(QStringLiteral("WHERE pull_id = ? ORDER BY id"), {pullId});
 }
 
-std::optional<PullQuery> PullRepository::query(qint64 queryId) const
-{
+std::optional<PullQuery> PullRepository::query(qint64 queryId) const {
     const QList<PullQuery> found = selectQueries(QStringLiteral("WHERE id = ?"), {queryId});
     return found.isEmpty() ? std::nullopt : std::optional<PullQuery>(found.first());
 }
 
 void PullRepository::checkpoint(qint64 queryId, const QString &nextUrl,
-                                const ResourceCounts &counts, qint64 errorCount)
-{
+                                const ResourceCounts &counts, qint64 errorCount) {
     const QSqlDatabase db = m_db.connection();
-    sql::run(db,
-             QStringLiteral("UPDATE pull_queries SET next_url = ?, pages = pages + 1, "
-                            "created_count = created_count + ?, updated_count = updated_count + ?, "
-                            "unchanged_count = unchanged_count + ? WHERE id = ?"),
-             {sql::nullIfEmpty(nextUrl), counts.created, counts.updated, counts.unchanged, queryId});
-    sql::run(db,
-             QStringLiteral("UPDATE pulls SET pages = pages + 1, created_count = created_count + ?, "
-                            "updated_count = updated_count + ?, unchanged_count = unchanged_count + ?, "
-                            "error_count = error_count + ? "
-                            "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)"),
-             {counts.created, counts.updated, counts.unchanged, errorCount, queryId});
+    sql::run(
+        db,
+        QStringLiteral("UPDATE pull_queries SET next_url = ?, pages = pages + 1, "
+                       "created_count = created_count + ?, updated_count = updated_count + ?, "
+                       "unchanged_count = unchanged_count + ? WHERE id = ?"),
+        {sql::nullIfEmpty(nextUrl), counts.created, counts.updated, counts.unchanged, queryId});
+    sql::run(
+        db,
+        QStringLiteral("UPDATE pulls SET pages = pages + 1, created_count = created_count + ?, "
+                       "updated_count = updated_count + ?, unchanged_count = unchanged_count + ?, "
+                       "error_count = error_count + ? "
+                       "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)"),
+        {counts.created, counts.updated, counts.unchanged, errorCount, queryId});
 }
 
-void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status)
-{
+void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status) {
     sql::run(m_db.connection(), QStringLiteral("UPDATE pull_queries SET status = ? WHERE id = ?"),
              {nameOf(status), queryId});
 }
 
 void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QString &error,
-                                      const QDateTime &nextAttemptAt, bool giveUp)
-{
+                                      const QDateTime &nextAttemptAt, bool giveUp) {
     const QSqlDatabase db = m_db.connection();
     sql::run(db,
              QStringLiteral("UPDATE pull_queries SET attempts = attempts + 1, http_status = ?, "
@@ -231,11 +216,10 @@ void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QStr
                  {queryId});
 }
 
-QList<Pull> PullRepository::selectPulls(const QString &where, const QVariantList &values) const
-{
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT %1 FROM pulls p %2").arg(pullColumns, where),
-                               values);
+QList<Pull> PullRepository::selectPulls(const QString &where, const QVariantList &values) const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT %1 FROM pulls p %2").arg(pullColumns, where), values);
     QList<Pull> pulls;
     while (query.next()) {
         Pull pull;
@@ -262,11 +246,10 @@ QList<Pull> PullRepository::selectPulls(const QString &where, const QVariantList
 }
 
 QList<PullQuery> PullRepository::selectQueries(const QString &where,
-                                               const QVariantList &values) const
-{
-    QSqlQuery query = sql::run(
-        m_db.connection(), QStringLiteral("SELECT %1 FROM pull_queries %2").arg(queryColumns, where),
-        values);
+                                               const QVariantList &values) const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT %1 FROM pull_queries %2").arg(queryColumns, where), values);
     QList<PullQuery> queries;
     while (query.next()) {
         PullQuery q;
@@ -274,7 +257,7 @@ QList<PullQuery> PullRepository::selectQueries(const QString &where,
         q.pullId = query.value(1).toLongLong();
         q.resourceType = query.value(2).toString();
         q.kind = query.value(3).toString() == QLatin1String("read") ? PullQuery::Kind::Read
-                                                                     : PullQuery::Kind::Search;
+                                                                    : PullQuery::Kind::Search;
         q.url = query.value(4).toString();
         q.nextUrl = query.value(5).toString();
         q.status = sql::enumFromDb<QueryStatus>(query.value(6));

@@ -13,12 +13,10 @@ class Database;
 // Pulls and their queries: the engine's persisted work queue. Leases keep two
 // processes on one database from running the same pull; an expired lease is
 // taken over.
-class PullRepository
-{
+class PullRepository {
 public:
     explicit PullRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     // Queues a pull for a connection. A pull already queued (not yet
     // running) for it is returned instead: a second request joins it.

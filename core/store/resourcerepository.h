@@ -3,8 +3,10 @@
 #include "pull.h"
 #include "storedresource.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
+#include <QSqlQuery>
 
 #include <functional>
 #include <optional>
@@ -16,12 +18,10 @@ class Database;
 // Raw FHIR resources keyed by (connection, resourceType, id). A changed
 // resource keeps its earlier versions; an unchanged one is not rewritten;
 // one missing from a complete full pull is marked deleted, never erased.
-class ResourceRepository
-{
+class ResourceRepository {
 public:
     explicit ResourceRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     static QByteArray contentHash(const QByteArray &content);
 
@@ -57,10 +57,27 @@ public:
     qint64 markUnseenDeleted(qint64 connectionId, const QString &resourceType, qint64 pullId);
 
 private:
+    // Statements prepared once and reused page after page: preparing costs
+    // more than executing. A repository therefore belongs to one thread.
+    struct ExistingRow {
+        qint64 id = 0;
+        QByteArray hash;
+        bool deleted = false;
+    };
+
+    QSqlQuery &prepared(const QString &statement) const;
+    // Runs `statement` (one %1 for an IN list) over `ids` in fixed-size
+    // chunks, padding the last one so every chunk reuses one statement.
+    void runForIds(const QString &statement, const QVariantList &leading,
+                   const QVariantList &ids) const;
+    void lookupExisting(qint64 connectionId, const QString &resourceType, const QStringList &ids,
+                        QHash<QString, ExistingRow> &found) const;
+
     void select(const QString &where, const QVariantList &values,
                 const std::function<void(const StoredResource &)> &visit) const;
 
     const Database &m_db;
+    mutable QHash<QString, QSqlQuery> m_prepared;
 };
 
 } // namespace medpull

@@ -14,72 +14,75 @@ const QString columns = QStringLiteral(
     "smart_configuration, resource_types, max_concurrent_requests, requests_per_second, "
     "pull_interval_seconds, full_pull_days, created_at");
 
-QVariant urlValue(const QUrl &url)
-{
+QVariant urlValue(const QUrl &url) {
     return sql::nullIfEmpty(url.toString(QUrl::FullyEncoded));
 }
 
 } // namespace
 
-Source SourceRepository::add(Source source)
-{
+Source SourceRepository::add(Source source) {
     source.createdAt = QDateTime::currentDateTimeUtc();
-    const QByteArray smart = QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
+    const QByteArray smart =
+        QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
     source.id = sql::insert(
         m_db.connection(),
-        QStringLiteral("INSERT INTO sources (name, fhir_base, client_id, scopes, authorize_url, "
-                       "token_url, revocation_url, smart_configuration, resource_types, "
-                       "max_concurrent_requests, requests_per_second, pull_interval_seconds, "
-                       "full_pull_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?) RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO sources (name, fhir_base, client_id, scopes, authorize_url, "
+            "token_url, revocation_url, smart_configuration, resource_types, "
+            "max_concurrent_requests, requests_per_second, pull_interval_seconds, "
+            "full_pull_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?, ?, ?, "
+            "?) RETURNING id")
+            .arg(m_db.dialect().jsonPlaceholder()),
         {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
-         source.scopes.join(QLatin1Char(' ')), urlValue(source.authorizeUrl),
+         sql::text(source.scopes.join(QLatin1Char(' '))), urlValue(source.authorizeUrl),
          urlValue(source.tokenUrl), urlValue(source.revocationUrl), m_db.dialect().jsonValue(smart),
-         source.resourceTypes.join(QLatin1Char(',')), source.maxConcurrentRequests,
+         sql::text(source.resourceTypes.join(QLatin1Char(','))), source.maxConcurrentRequests,
          source.requestsPerSecond, source.pullIntervalSeconds, source.fullPullDays,
          sql::toDb(source.createdAt)});
     return source;
 }
 
-void SourceRepository::update(const Source &source)
-{
-    const QByteArray smart = QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
-    sql::run(m_db.connection(),
-             QStringLiteral("UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
-                            "authorize_url = ?, token_url = ?, revocation_url = ?, "
-                            "smart_configuration = ?, resource_types = ?, "
-                            "max_concurrent_requests = ?, requests_per_second = ?, "
-                            "pull_interval_seconds = ?, full_pull_days = ? WHERE id = ?"),
-             {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
-              source.scopes.join(QLatin1Char(' ')), urlValue(source.authorizeUrl),
-              urlValue(source.tokenUrl), urlValue(source.revocationUrl),
-              m_db.dialect().jsonValue(smart), source.resourceTypes.join(QLatin1Char(',')),
-              source.maxConcurrentRequests, source.requestsPerSecond, source.pullIntervalSeconds,
-              source.fullPullDays, source.id});
+void SourceRepository::update(const Source &source) {
+    const QByteArray smart =
+        QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
+                       "authorize_url = ?, token_url = ?, revocation_url = ?, "
+                       "smart_configuration = %1, resource_types = ?, "
+                       "max_concurrent_requests = ?, requests_per_second = ?, "
+                       "pull_interval_seconds = ?, full_pull_days = ? WHERE id = ?")
+            .arg(m_db.dialect().jsonPlaceholder()),
+        {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
+         sql::text(source.scopes.join(QLatin1Char(' '))), urlValue(source.authorizeUrl),
+         urlValue(source.tokenUrl), urlValue(source.revocationUrl), m_db.dialect().jsonValue(smart),
+         sql::text(source.resourceTypes.join(QLatin1Char(','))), source.maxConcurrentRequests,
+         source.requestsPerSecond, source.pullIntervalSeconds, source.fullPullDays, source.id});
 }
 
-std::optional<Source> SourceRepository::get(qint64 id) const
-{
+std::optional<Source> SourceRepository::get(qint64 id) const {
     const QList<Source> found = select(QStringLiteral("WHERE id = ?"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<Source>(found.first());
 }
 
-std::optional<Source> SourceRepository::findByName(const QString &name) const
-{
+std::optional<Source> SourceRepository::findByName(const QString &name) const {
     const QList<Source> found = select(QStringLiteral("WHERE name = ?"), {name});
     return found.isEmpty() ? std::nullopt : std::optional<Source>(found.first());
 }
 
-QList<Source> SourceRepository::list() const
-{
+QList<Source> SourceRepository::list() const {
     return select({}, {});
 }
 
-QList<Source> SourceRepository::select(const QString &where, const QVariantList &values) const
-{
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT %1 FROM sources %2 ORDER BY id").arg(columns, where),
-                               values);
+QList<Source> SourceRepository::select(const QString &where, const QVariantList &values) const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT %1 FROM sources %2 ORDER BY id")
+                     .arg(QString(columns).replace(
+                              QLatin1String("smart_configuration"),
+                              m_db.dialect().jsonColumn(QStringLiteral("smart_configuration"))),
+                          where),
+                 values);
     QList<Source> sources;
     while (query.next()) {
         Source source;
@@ -93,7 +96,8 @@ QList<Source> SourceRepository::select(const QString &where, const QVariantList 
         source.revocationUrl = QUrl(query.value(7).toString());
         source.smartConfiguration =
             QJsonDocument::fromJson(m_db.dialect().jsonBytes(query.value(8))).object();
-        source.resourceTypes = query.value(9).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        source.resourceTypes =
+            query.value(9).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         source.maxConcurrentRequests = query.value(10).toInt();
         source.requestsPerSecond = query.value(11).toDouble();
         source.pullIntervalSeconds = query.value(12).toInt();

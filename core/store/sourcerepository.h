@@ -10,12 +10,10 @@ namespace medpull {
 
 class Database;
 
-class SourceRepository
-{
+class SourceRepository {
 public:
     explicit SourceRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     // Throws StoreError when the name is already taken.
     Source add(Source source);

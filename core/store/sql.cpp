@@ -8,13 +8,11 @@ namespace medpull::sql {
 
 namespace {
 
-QString firstLine(const QString &text)
-{
+QString firstLine(const QString &text) {
     return text.section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
-[[noreturn]] void fail(const QSqlQuery &query, const QString &statement)
-{
+[[noreturn]] void fail(const QSqlQuery &query, const QString &statement) {
     const QSqlError error = query.lastError();
     QString detail = firstLine(error.databaseText());
     if (detail.isEmpty())
@@ -25,8 +23,7 @@ QString firstLine(const QString &text)
 
 } // namespace
 
-QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
-{
+QSqlQuery prepare(const QSqlDatabase &db, const QString &statement) {
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(statement))
@@ -34,41 +31,35 @@ QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
     return query;
 }
 
-void execDirect(const QSqlDatabase &db, const QString &statement)
-{
+void execDirect(const QSqlDatabase &db, const QString &statement) {
     QSqlQuery query(db);
     if (!query.exec(statement))
         fail(query, statement);
 }
 
-void exec(QSqlQuery &query)
-{
+void exec(QSqlQuery &query) {
     if (!query.exec())
         fail(query, query.lastQuery());
 }
 
-void exec(QSqlQuery &query, const QVariantList &values)
-{
+void exec(QSqlQuery &query, const QVariantList &values) {
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
     exec(query);
 }
 
-QSqlQuery run(const QSqlDatabase &db, const QString &statement, const QVariantList &values)
-{
+QSqlQuery run(const QSqlDatabase &db, const QString &statement, const QVariantList &values) {
     QSqlQuery query = prepare(db, statement);
     exec(query, values);
     return query;
 }
 
-QVariant scalar(const QSqlDatabase &db, const QString &statement, const QVariantList &values)
-{
+QVariant scalar(const QSqlDatabase &db, const QString &statement, const QVariantList &values) {
     QSqlQuery query = run(db, statement, values);
     return query.next() ? query.value(0) : QVariant();
 }
 
-qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantList &values)
-{
+qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantList &values) {
     QSqlQuery query = run(db, statement, values);
     if (!query.next())
         throw StoreError(QStringLiteral("database insert returned no id (in: %1)")
@@ -76,25 +67,26 @@ qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantLi
     return query.value(0).toLongLong();
 }
 
-QVariant toDb(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+QVariant toDb(const QDateTime &time) {
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch())
+                          : QVariant(QMetaType::fromType<qint64>());
 }
 
-QDateTime timeFromDb(const QVariant &value)
-{
+QDateTime timeFromDb(const QVariant &value) {
     if (value.isNull())
         return {};
     return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-QVariant nullIfEmpty(const QString &text)
-{
+QVariant nullIfEmpty(const QString &text) {
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
 }
 
-QVariant nullIfZero(qint64 value)
-{
+QVariant text(const QString &value) {
+    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
+}
+
+QVariant nullIfZero(qint64 value) {
     return value == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(value);
 }
 

@@ -30,11 +30,11 @@ QDateTime timeFromDb(const QVariant &value);
 // Empty strings are stored as NULL so that uniqueness ignores them.
 QVariant nullIfEmpty(const QString &text);
 QVariant nullIfZero(qint64 value);
+// A NOT NULL text column's value: a null QString would bind as NULL.
+QVariant text(const QString &value);
 
 // An enum column's value; an unknown name is corrupt data, not a default.
-template<typename Enum>
-Enum enumFromDb(const QVariant &value)
-{
+template <typename Enum> Enum enumFromDb(const QVariant &value) {
     const QString name = value.toString();
     const std::optional<Enum> parsed = fromName<Enum>(name);
     if (!parsed)
@@ -42,17 +42,13 @@ Enum enumFromDb(const QVariant &value)
     return *parsed;
 }
 
-template<typename Enum>
-std::optional<Enum> optionalEnumFromDb(const QVariant &value)
-{
+template <typename Enum> std::optional<Enum> optionalEnumFromDb(const QVariant &value) {
     if (value.isNull())
         return std::nullopt;
     return enumFromDb<Enum>(value);
 }
 
-template<typename Enum>
-QVariant optionalEnumToDb(const std::optional<Enum> &value)
-{
+template <typename Enum> QVariant optionalEnumToDb(const std::optional<Enum> &value) {
     return value ? QVariant(nameOf(*value)) : QVariant(QMetaType::fromType<QString>());
 }
 

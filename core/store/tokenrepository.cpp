@@ -5,26 +5,26 @@
 
 namespace medpull {
 
-void TokenRepository::save(const TokenRecord &record)
-{
-    sql::run(m_db.connection(),
-             QStringLiteral("INSERT INTO tokens (connection_id, ciphertext, nonce, key_id, "
-                            "access_expires_at, scope, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                            "ON CONFLICT (connection_id) DO UPDATE SET "
-                            "ciphertext = excluded.ciphertext, nonce = excluded.nonce, "
-                            "key_id = excluded.key_id, access_expires_at = excluded.access_expires_at, "
-                            "scope = excluded.scope, updated_at = excluded.updated_at"),
-             {record.connectionId, record.ciphertext, record.nonce, record.keyId,
-              sql::toDb(record.accessExpiresAt), record.scope,
-              sql::toDb(QDateTime::currentDateTimeUtc())});
+void TokenRepository::save(const TokenRecord &record) {
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("INSERT INTO tokens (connection_id, ciphertext, nonce, key_id, "
+                       "access_expires_at, scope, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (connection_id) DO UPDATE SET "
+                       "ciphertext = excluded.ciphertext, nonce = excluded.nonce, "
+                       "key_id = excluded.key_id, access_expires_at = excluded.access_expires_at, "
+                       "scope = excluded.scope, updated_at = excluded.updated_at"),
+        {record.connectionId, record.ciphertext, record.nonce, record.keyId,
+         sql::toDb(record.accessExpiresAt), record.scope,
+         sql::toDb(QDateTime::currentDateTimeUtc())});
 }
 
-std::optional<TokenRecord> TokenRepository::get(qint64 connectionId) const
-{
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT ciphertext, nonce, key_id, access_expires_at, "
-                                              "scope, updated_at FROM tokens WHERE connection_id = ?"),
-                               {connectionId});
+std::optional<TokenRecord> TokenRepository::get(qint64 connectionId) const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT ciphertext, nonce, key_id, access_expires_at, "
+                                "scope, updated_at FROM tokens WHERE connection_id = ?"),
+                 {connectionId});
     if (!query.next())
         return std::nullopt;
     TokenRecord record;
@@ -38,8 +38,7 @@ std::optional<TokenRecord> TokenRepository::get(qint64 connectionId) const
     return record;
 }
 
-void TokenRepository::remove(qint64 connectionId)
-{
+void TokenRepository::remove(qint64 connectionId) {
     sql::run(m_db.connection(), QStringLiteral("DELETE FROM tokens WHERE connection_id = ?"),
              {connectionId});
 }

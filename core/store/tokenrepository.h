@@ -9,12 +9,10 @@ namespace medpull {
 class Database;
 
 // Encrypted token material per connection; encryption is the TokenVault's.
-class TokenRepository
-{
+class TokenRepository {
 public:
     explicit TokenRepository(const Database &database)
-        : m_db(database)
-    {}
+        : m_db(database) {}
 
     void save(const TokenRecord &record);
     std::optional<TokenRecord> get(qint64 connectionId) const;

@@ -6,8 +6,7 @@
 namespace medpull {
 
 Transaction::Transaction(const Database &database, Mode mode)
-    : m_db(database.connection())
-{
+    : m_db(database.connection()) {
     const QStringList begin = mode == Mode::Exclusive ? database.dialect().beginExclusive()
                                                       : QStringList{QStringLiteral("BEGIN")};
     sql::execDirect(m_db, begin.first());
@@ -16,14 +15,12 @@ Transaction::Transaction(const Database &database, Mode mode)
         sql::execDirect(m_db, begin.at(i));
 }
 
-Transaction::~Transaction()
-{
+Transaction::~Transaction() {
     if (m_open)
         QSqlQuery(QStringLiteral("ROLLBACK"), m_db);
 }
 
-void Transaction::commit()
-{
+void Transaction::commit() {
     sql::execDirect(m_db, QStringLiteral("COMMIT"));
     m_open = false;
 }

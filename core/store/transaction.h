@@ -8,8 +8,7 @@ class Database;
 
 // A transaction on the current thread's connection that rolls back unless
 // committed: a failed page leaves nothing half-written.
-class Transaction
-{
+class Transaction {
 public:
     enum class Mode { Deferred, Exclusive };
 

@@ -18,8 +18,7 @@ using namespace medpull::test;
 
 namespace {
 
-QByteArray fileDigest(const QString &path)
-{
+QByteArray fileDigest(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -27,8 +26,7 @@ QByteArray fileDigest(const QString &path)
 }
 
 // Opening `location` must fail with a message containing `expected`.
-QString openError(const QString &location)
-{
+QString openError(const QString &location) {
     try {
         Database::open(location);
     } catch (const StoreError &error) {
@@ -38,8 +36,7 @@ QString openError(const QString &location)
 }
 
 // A real medpull database of a few hundred KB, closed again.
-QString makeDatabaseFile(const QTemporaryDir &dir, const QString &name)
-{
+QString makeDatabaseFile(const QTemporaryDir &dir, const QString &name) {
     const QString path = dir.filePath(name);
     const auto db = Database::open(path);
     PatientRepository patients(*db);
@@ -50,14 +47,12 @@ QString makeDatabaseFile(const QTemporaryDir &dir, const QString &name)
 
 } // namespace
 
-class TestDatabase : public QObject
-{
+class TestDatabase : public QObject {
     Q_OBJECT
 
 private slots:
     void opensFreshDatabaseAtLatestVersion_data() { addBackendRows(); }
-    void opensFreshDatabaseAtLatestVersion()
-    {
+    void opensFreshDatabaseAtLatestVersion() {
         QFETCH(Backend, backend);
         QTemporaryDir dir;
         const auto db = freshDatabase(backend, dir);
@@ -69,8 +64,7 @@ private slots:
         QCOMPARE(PatientRepository(*again).list().size(), 1);
     }
 
-    void sqliteUsesWalAndForeignKeys()
-    {
+    void sqliteUsesWalAndForeignKeys() {
         QTemporaryDir dir;
         const auto db = freshDatabase(Backend::Sqlite, dir);
         QCOMPARE(sql::scalar(db->connection(), QStringLiteral("PRAGMA journal_mode")).toString(),
@@ -79,35 +73,32 @@ private slots:
         QVERIFY(sql::scalar(db->connection(), QStringLiteral("PRAGMA busy_timeout")).toInt() > 0);
     }
 
-    void postgresStoresJsonAsJsonb()
-    {
+    void postgresStoresJsonAsJsonb() {
         QTemporaryDir dir;
         const auto db = freshDatabase(Backend::Postgres, dir);
-        const QString type = sql::scalar(db->connection(),
-                                         QStringLiteral("SELECT data_type FROM "
-                                                        "information_schema.columns WHERE "
-                                                        "table_name = 'resources' AND "
-                                                        "column_name = 'content'"))
-                                 .toString();
+        const QString type =
+            sql::scalar(db->connection(), QStringLiteral("SELECT data_type FROM "
+                                                         "information_schema.columns WHERE "
+                                                         "table_name = 'resources' AND "
+                                                         "column_name = 'content'"))
+                .toString();
         QCOMPARE(type, QStringLiteral("jsonb"));
     }
 
-    void migratesFromEachEarlierVersion_data()
-    {
+    void migratesFromEachEarlierVersion_data() {
         QTest::addColumn<Backend>("backend");
         QTest::addColumn<int>("from");
         for (const Migration &migration : migrations()) {
             if (migration.version == Database::latestSchemaVersion())
                 continue;
-            for (const auto &[name, backend] :
-                 {std::pair{"sqlite", Backend::Sqlite}, std::pair{"postgresql", Backend::Postgres}}) {
+            for (const auto &[name, backend] : {std::pair{"sqlite", Backend::Sqlite},
+                                                std::pair{"postgresql", Backend::Postgres}}) {
                 QTest::addRow("%s from v%d", name, migration.version)
                     << backend << migration.version;
             }
         }
     }
-    void migratesFromEachEarlierVersion()
-    {
+    void migratesFromEachEarlierVersion() {
         QFETCH(Backend, backend);
         QFETCH(int, from);
         QTemporaryDir dir;
@@ -127,14 +118,13 @@ private slots:
         QCOMPARE(sql::scalar(db->connection(), QStringLiteral("SELECT count(*) FROM deliveries"))
                      .toInt(),
                  0);
-        const int steps = sql::scalar(db->connection(),
-                                      QStringLiteral("SELECT count(*) FROM schema_migrations"))
-                              .toInt();
+        const int steps =
+            sql::scalar(db->connection(), QStringLiteral("SELECT count(*) FROM schema_migrations"))
+                .toInt();
         QCOMPARE(steps, Database::latestSchemaVersion());
     }
 
-    void refusesNewerSchemaAndChangesNothing()
-    {
+    void refusesNewerSchemaAndChangesNothing() {
         QTemporaryDir dir;
         const QString path = makeDatabaseFile(dir, QStringLiteral("future.sqlite"));
         {
@@ -150,8 +140,7 @@ private slots:
         QCOMPARE(fileDigest(path), before);
     }
 
-    void refusesNewerSchemaOnPostgres()
-    {
+    void refusesNewerSchemaOnPostgres() {
         const QString location = PgCluster::shared().createDatabase(QStringLiteral("future"));
         {
             const auto db = Database::open(location);
@@ -165,20 +154,25 @@ private slots:
         QVERIFY(openError(location).contains(QLatin1String("schema version 99")));
     }
 
-    void rejectsBadSqliteLocations_data()
-    {
+    void rejectsBadSqliteLocations_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("directory") << "directory" << "is a directory";
-        QTest::newRow("text file") << "text" << "is not a database file";
-        QTest::newRow("short binary") << "short" << "is not a database file";
-        QTest::newRow("truncated database") << "truncated" << "is truncated";
-        QTest::newRow("foreign sqlite database") << "foreign" << "is not a medpull database";
-        QTest::newRow("missing folder") << "missing-folder" << "does not exist";
-        QTest::newRow("not a url") << "http" << "neither a file path nor a postgresql";
+        QTest::newRow("directory") << "directory"
+                                   << "is a directory";
+        QTest::newRow("text file") << "text"
+                                   << "is not a database file";
+        QTest::newRow("short binary") << "short"
+                                      << "is not a database file";
+        QTest::newRow("truncated database") << "truncated"
+                                            << "is truncated";
+        QTest::newRow("foreign sqlite database") << "foreign"
+                                                 << "is not a medpull database";
+        QTest::newRow("missing folder") << "missing-folder"
+                                        << "does not exist";
+        QTest::newRow("not a url") << "http"
+                                   << "neither a file path nor a postgresql";
     }
-    void rejectsBadSqliteLocations()
-    {
+    void rejectsBadSqliteLocations() {
         QFETCH(QString, kind);
         QFETCH(QString, expected);
         QTemporaryDir dir;
@@ -200,8 +194,8 @@ private slots:
             QVERIFY(file.resize(file.size() / 2));
         } else if (kind == QLatin1String("foreign")) {
             {
-                QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                               QStringLiteral("foreign"));
+                QSqlDatabase other =
+                    QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
                 other.setDatabaseName(path);
                 QVERIFY(other.open());
                 QSqlQuery(QStringLiteral("CREATE TABLE invoices (id INTEGER, total REAL)"), other);
@@ -223,8 +217,7 @@ private slots:
             QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("no"))));
     }
 
-    void rejectsUnreadableFile()
-    {
+    void rejectsUnreadableFile() {
         if (geteuid() == 0)
             QSKIP("root reads every file; permissions cannot make one unreadable");
         QTemporaryDir dir;
@@ -234,8 +227,7 @@ private slots:
         QVERIFY2(error.contains(QLatin1String("cannot read")), qPrintable(error));
     }
 
-    void rejectsBadPostgresLocations_data()
-    {
+    void rejectsBadPostgresLocations_data() {
         QTest::addColumn<QString>("location");
         QTest::addColumn<QString>("expected");
         const int port = PgCluster::shared().port();
@@ -250,8 +242,7 @@ private slots:
             << QStringLiteral("postgresql://medpull@127.0.0.1:%1/nosuchdb").arg(port)
             << "database \"nosuchdb\" does not exist";
     }
-    void rejectsBadPostgresLocations()
-    {
+    void rejectsBadPostgresLocations() {
         QFETCH(QString, location);
         QFETCH(QString, expected);
         const QString error = openError(location);
@@ -259,16 +250,15 @@ private slots:
         QVERIFY2(!error.contains(QLatin1Char('\n')), "errors are one line");
     }
 
-    void passwordNeverShown()
-    {
-        const QString error = openError(QStringLiteral("postgresql://medpull:s3cret@127.0.0.1:1/x"));
+    void passwordNeverShown() {
+        const QString error =
+            openError(QStringLiteral("postgresql://medpull:s3cret@127.0.0.1:1/x"));
         QVERIFY(!error.isEmpty());
         QVERIFY2(!error.contains(QLatin1String("s3cret")), qPrintable(error));
     }
 
     void eachThreadGetsItsOwnConnection_data() { addBackendRows(); }
-    void eachThreadGetsItsOwnConnection()
-    {
+    void eachThreadGetsItsOwnConnection() {
         QFETCH(Backend, backend);
         QTemporaryDir dir;
         const auto db = freshDatabase(backend, dir);

@@ -21,8 +21,7 @@ using namespace medpull::test;
 
 namespace {
 
-IncomingResource observation(const QString &id, const QString &value)
-{
+IncomingResource observation(const QString &id, const QString &value) {
     const QByteArray json = QStringLiteral(R"({"resourceType":"Observation","id":"%1",)"
                                            R"("status":"final","valueString":"%2"})")
                                 .arg(id, value)
@@ -32,8 +31,7 @@ IncomingResource observation(const QString &id, const QString &value)
 
 // Everything a test needs: a database with one patient, one source and one
 // active connection.
-struct Fixture
-{
+struct Fixture {
     QTemporaryDir dir;
     std::unique_ptr<Database> db;
     Patient patient;
@@ -41,8 +39,7 @@ struct Fixture
     Connection connection;
 
     explicit Fixture(Backend backend)
-        : db(freshDatabase(backend, dir))
-    {
+        : db(freshDatabase(backend, dir)) {
         patient = PatientRepository(*db).add(QStringLiteral("Ada Lovelace"), QStringLiteral("A-1"));
         Source s;
         s.name = QStringLiteral("epic");
@@ -54,8 +51,7 @@ struct Fixture
         connection = ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
     }
 
-    ResourceCounts storePage(qint64 pullId, const QList<IncomingResource> &page)
-    {
+    ResourceCounts storePage(qint64 pullId, const QList<IncomingResource> &page) {
         Transaction transaction(*db);
         const ResourceCounts counts = ResourceRepository(*db).store(connection.id, pullId, page);
         transaction.commit();
@@ -65,14 +61,12 @@ struct Fixture
 
 } // namespace
 
-class TestRepositories : public QObject
-{
+class TestRepositories : public QObject {
     Q_OBJECT
 
 private slots:
     void patients_data() { addBackendRows(); }
-    void patients()
-    {
+    void patients() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         PatientRepository patients(*f.db);
@@ -81,15 +75,15 @@ private slots:
         QVERIFY(patients.get(bob.id)->externalId.isEmpty());
         // Two patients without an external id are fine; a taken one is not.
         patients.add(QStringLiteral("Carol"));
-        QVERIFY_THROWS_EXCEPTION(StoreError, patients.add(QStringLiteral("Dup"), QStringLiteral("A-1")));
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 patients.add(QStringLiteral("Dup"), QStringLiteral("A-1")));
         QCOMPARE(patients.list().size(), 3);
         QCOMPARE(patients.findByExternalId(QStringLiteral("A-1"))->id, f.patient.id);
         QVERIFY(!patients.get(9999));
     }
 
     void sources_data() { addBackendRows(); }
-    void sources()
-    {
+    void sources() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         SourceRepository sources(*f.db);
@@ -97,8 +91,8 @@ private slots:
         QCOMPARE(stored.fhirBase, f.source.fhirBase);
         QCOMPARE(stored.scopes, f.source.scopes);
         QCOMPARE(stored.resourceTypes, f.source.resourceTypes);
-        stored.smartConfiguration = QJsonObject{{QStringLiteral("token_endpoint"),
-                                                 QStringLiteral("http://127.0.0.1/token")}};
+        stored.smartConfiguration = QJsonObject{
+            {QStringLiteral("token_endpoint"), QStringLiteral("http://127.0.0.1/token")}};
         stored.pullIntervalSeconds = 3600;
         sources.update(stored);
         const Source updated = *sources.get(stored.id);
@@ -110,8 +104,7 @@ private slots:
     }
 
     void connectionsAndTokens_data() { addBackendRows(); }
-    void connectionsAndTokens()
-    {
+    void connectionsAndTokens() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         ConnectionRepository connections(*f.db);
@@ -144,21 +137,33 @@ private slots:
         const TokenRecord stored = *tokens.get(f.connection.id);
         QCOMPARE(stored.ciphertext, record.ciphertext);
         QCOMPARE(stored.nonce, record.nonce);
-        QCOMPARE(stored.accessExpiresAt.toMSecsSinceEpoch(), record.accessExpiresAt.toMSecsSinceEpoch());
+        QCOMPARE(stored.accessExpiresAt.toMSecsSinceEpoch(),
+                 record.accessExpiresAt.toMSecsSinceEpoch());
         tokens.remove(f.connection.id);
         QVERIFY(!tokens.get(f.connection.id));
     }
 
     void authEventsNewestFirst_data() { addBackendRows(); }
-    void authEventsNewestFirst()
-    {
+    void authEventsNewestFirst() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         AuthEventRepository events(*f.db);
-        events.add({0, f.connection.id, {}, AuthEventType::SessionStarted, AuthOutcome::Success,
-                    {}, {}, {}});
-        events.add({0, f.connection.id, {}, AuthEventType::CallbackReceived, AuthOutcome::Failure,
-                    QStringLiteral("access_denied"), QStringLiteral("The patient said no"), {}});
+        events.add({0,
+                    f.connection.id,
+                    {},
+                    AuthEventType::SessionStarted,
+                    AuthOutcome::Success,
+                    {},
+                    {},
+                    {}});
+        events.add({0,
+                    f.connection.id,
+                    {},
+                    AuthEventType::CallbackReceived,
+                    AuthOutcome::Failure,
+                    QStringLiteral("access_denied"),
+                    QStringLiteral("The patient said no"),
+                    {}});
         const QList<AuthEvent> list = events.forPatient(f.patient.id);
         QCOMPARE(list.size(), 2);
         QCOMPARE(list.first().type, AuthEventType::CallbackReceived);
@@ -168,8 +173,7 @@ private slots:
     }
 
     void pullQueueJoinsAndLeases_data() { addBackendRows(); }
-    void pullQueueJoinsAndLeases()
-    {
+    void pullQueueJoinsAndLeases() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         PullRepository pulls(*f.db);
@@ -217,8 +221,7 @@ private slots:
     }
 
     void queriesCheckpointWithTheirPage_data() { addBackendRows(); }
-    void queriesCheckpointWithTheirPage()
-    {
+    void queriesCheckpointWithTheirPage() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         PullRepository pulls(*f.db);
@@ -267,8 +270,7 @@ private slots:
     }
 
     void resourcesKeepVersions_data() { addBackendRows(); }
-    void resourcesKeepVersions()
-    {
+    void resourcesKeepVersions() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         ResourceRepository resources(*f.db);
@@ -276,11 +278,12 @@ private slots:
         const qint64 pull1 = pulls.enqueue(f.connection.id, PullTrigger::Connect).id;
         pulls.settle(pull1, PullStatus::Succeeded);
 
-        ResourceCounts counts = f.storePage(pull1, {observation(QStringLiteral("o1"), QStringLiteral("72 bpm")),
-                                                    observation(QStringLiteral("o2"), QStringLiteral("Grüße ✓"))});
+        ResourceCounts counts =
+            f.storePage(pull1, {observation(QStringLiteral("o1"), QStringLiteral("72 bpm")),
+                                observation(QStringLiteral("o2"), QStringLiteral("Grüße ✓"))});
         QCOMPARE(counts, (ResourceCounts{2, 0, 0}));
-        const StoredResource before = *resources.get(f.connection.id, QStringLiteral("Observation"),
-                                                     QStringLiteral("o1"));
+        const StoredResource before =
+            *resources.get(f.connection.id, QStringLiteral("Observation"), QStringLiteral("o1"));
         QCOMPARE(before.version, 1);
 
         const qint64 pull2 = pulls.enqueue(f.connection.id, PullTrigger::Manual).id;
@@ -290,39 +293,42 @@ private slots:
         QCOMPARE(counts, (ResourceCounts{1, 1, 1}));
 
         // The unchanged one was not rewritten.
-        const StoredResource o1 = *resources.get(f.connection.id, QStringLiteral("Observation"),
-                                                 QStringLiteral("o1"));
+        const StoredResource o1 =
+            *resources.get(f.connection.id, QStringLiteral("Observation"), QStringLiteral("o1"));
         QCOMPARE(o1.version, 1);
         QCOMPARE(o1.changedPullId, pull1);
         QCOMPARE(o1.storedAt, before.storedAt);
         QCOMPARE(o1.lastPullId, pull2);
 
         // The changed one keeps its earlier version.
-        const StoredResource o2 = *resources.get(f.connection.id, QStringLiteral("Observation"),
-                                                 QStringLiteral("o2"));
+        const StoredResource o2 =
+            *resources.get(f.connection.id, QStringLiteral("Observation"), QStringLiteral("o2"));
         QCOMPARE(o2.version, 2);
         const QList<ResourceVersion> history = resources.versions(o2.id);
         QCOMPARE(history.size(), 1);
         QCOMPARE(history.first().version, 1);
-        QCOMPARE(QJsonDocument::fromJson(history.first().content).object()
-                     .value(QStringLiteral("valueString")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(history.first().content)
+                     .object()
+                     .value(QStringLiteral("valueString"))
+                     .toString(),
                  QStringLiteral("Grüße ✓"));
-        QCOMPARE(QJsonDocument::fromJson(o2.content).object()
-                     .value(QStringLiteral("valueString")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(o2.content)
+                     .object()
+                     .value(QStringLiteral("valueString"))
+                     .toString(),
                  QStringLiteral("changed"));
 
         QStringList changed;
-        resources.forEachChangedInPull(pull2, [&changed](const StoredResource &r) {
-            changed << r.fhirId;
-        });
+        resources.forEachChangedInPull(
+            pull2, [&changed](const StoredResource &r) { changed << r.fhirId; });
         changed.sort();
         QCOMPARE(changed, (QStringList{QStringLiteral("o2"), QStringLiteral("o3")}));
         QCOMPARE(resources.countsByType(f.connection.id).value(QStringLiteral("Observation")), 3);
-        QCOMPARE(resources.countsByTypeForPatient(f.patient.id).value(QStringLiteral("Observation")), 3);
+        QCOMPARE(
+            resources.countsByTypeForPatient(f.patient.id).value(QStringLiteral("Observation")), 3);
     }
 
-    void sqliteKeepsExactBytes()
-    {
+    void sqliteKeepsExactBytes() {
         Fixture f(Backend::Sqlite);
         const QByteArray raw = QByteArray(R"({ "resourceType" : "Patient",  "id":"p1" ,)"
                                           R"("name":[{"text":"Zoë \u00e9"}] })");
@@ -335,8 +341,7 @@ private slots:
     }
 
     void deletionIsMarkedNeverErased_data() { addBackendRows(); }
-    void deletionIsMarkedNeverErased()
-    {
+    void deletionIsMarkedNeverErased() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         ResourceRepository resources(*f.db);
@@ -347,21 +352,22 @@ private slots:
                             observation(QStringLiteral("o2"), QStringLiteral("b"))});
         const qint64 pull2 = pulls.enqueue(f.connection.id, PullTrigger::Scheduled).id;
         f.storePage(pull2, {observation(QStringLiteral("o1"), QStringLiteral("a"))});
-        QCOMPARE(resources.markUnseenDeleted(f.connection.id, QStringLiteral("Observation"), pull2), 1);
-        const StoredResource gone = *resources.get(f.connection.id, QStringLiteral("Observation"),
-                                                   QStringLiteral("o2"));
+        QCOMPARE(resources.markUnseenDeleted(f.connection.id, QStringLiteral("Observation"), pull2),
+                 1);
+        const StoredResource gone =
+            *resources.get(f.connection.id, QStringLiteral("Observation"), QStringLiteral("o2"));
         QVERIFY(gone.deleted);
         QCOMPARE(resources.count(f.connection.id), 1);
         // It comes back when the source returns it again.
         const qint64 pull3 = pulls.enqueue(f.connection.id, PullTrigger::Scheduled).id;
-        const ResourceCounts counts = f.storePage(pull3, {observation(QStringLiteral("o2"), QStringLiteral("b"))});
+        const ResourceCounts counts =
+            f.storePage(pull3, {observation(QStringLiteral("o2"), QStringLiteral("b"))});
         QCOMPARE(counts.updated, 1);
         QCOMPARE(resources.count(f.connection.id), 2);
     }
 
     void missingReferences_data() { addBackendRows(); }
-    void missingReferences()
-    {
+    void missingReferences() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         const qint64 pull = PullRepository(*f.db).enqueue(f.connection.id, PullTrigger::Manual).id;
@@ -377,8 +383,7 @@ private slots:
     }
 
     void recordStatus_data() { addBackendRows(); }
-    void recordStatus()
-    {
+    void recordStatus() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         PatientRepository patients(*f.db);
@@ -408,8 +413,7 @@ private slots:
     }
 
     void destinationsAndDeliveries_data() { addBackendRows(); }
-    void destinationsAndDeliveries()
-    {
+    void destinationsAndDeliveries() {
         QFETCH(Backend, backend);
         Fixture f(backend);
         DestinationRepository destinations(*f.db);
@@ -419,8 +423,9 @@ private slots:
         folder.kind = DestinationKind::NdjsonFolder;
         folder.config = QJsonObject{{QStringLiteral("path"), QStringLiteral("/srv/export")}};
         folder = destinations.add(folder);
-        QCOMPARE(destinations.findByName(folder.name)->config.value(QStringLiteral("path")).toString(),
-                 QStringLiteral("/srv/export"));
+        QCOMPARE(
+            destinations.findByName(folder.name)->config.value(QStringLiteral("path")).toString(),
+            QStringLiteral("/srv/export"));
 
         const qint64 pull = PullRepository(*f.db).enqueue(f.connection.id, PullTrigger::Manual).id;
         const Delivery delivery = deliveries.ensure(pull, folder.id, 12);

@@ -17,8 +17,7 @@ namespace medpull::test {
 
 namespace {
 
-QString findBinDir()
-{
+QString findBinDir() {
     QDir root(QStringLiteral("/usr/lib/postgresql"));
     QStringList versions = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     std::sort(versions.begin(), versions.end(),
@@ -32,8 +31,7 @@ QString findBinDir()
                              "(install Debian's postgresql package)");
 }
 
-int freePort()
-{
+int freePort() {
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0))
         throw std::runtime_error("no free loopback port for PostgreSQL");
@@ -42,23 +40,20 @@ int freePort()
 
 // PostgreSQL refuses to run as root; as root, its programs run as the
 // `postgres` user that Debian's package creates.
-bool runningAsRoot()
-{
+bool runningAsRoot() {
     return geteuid() == 0;
 }
 
 } // namespace
 
-PgCluster &PgCluster::shared()
-{
+PgCluster &PgCluster::shared() {
     static PgCluster cluster;
     return cluster;
 }
 
 PgCluster::PgCluster()
     : m_dir(QDir::tempPath() + QStringLiteral("/medpull-pg-XXXXXX"))
-    , m_binDir(findBinDir())
-{
+    , m_binDir(findBinDir()) {
     if (!m_dir.isValid())
         throw std::runtime_error("cannot create a temporary folder for PostgreSQL");
     if (runningAsRoot()) {
@@ -71,8 +66,8 @@ PgCluster::PgCluster()
     m_dataDir = m_dir.filePath(QStringLiteral("data"));
     run(QStringLiteral("initdb"),
         {QStringLiteral("-D"), m_dataDir, QStringLiteral("-U"), QStringLiteral("medpull"),
-         QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-         QStringLiteral("--no-sync"), QStringLiteral("--no-instructions")});
+         QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-E"),
+         QStringLiteral("UTF8"), QStringLiteral("--no-sync"), QStringLiteral("--no-instructions")});
     m_port = freePort();
     const QString options =
         QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off "
@@ -81,14 +76,15 @@ PgCluster::PgCluster()
             .arg(m_dir.path());
     run(QStringLiteral("pg_ctl"),
         {QStringLiteral("-D"), m_dataDir, QStringLiteral("-o"), options, QStringLiteral("-l"),
-         m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-w"), QStringLiteral("start")});
+         m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-w"),
+         QStringLiteral("start")});
     m_running = true;
 
     // Stops the server if this process dies without running its destructor.
-    const QString stop = QStringLiteral("%1%2/pg_ctl -D %3 -m immediate stop")
-                             .arg(runningAsRoot() ? QStringLiteral("runuser -u postgres -- ")
-                                                  : QString(),
-                                  m_binDir, m_dataDir);
+    const QString stop =
+        QStringLiteral("%1%2/pg_ctl -D %3 -m immediate stop")
+            .arg(runningAsRoot() ? QStringLiteral("runuser -u postgres -- ") : QString(), m_binDir,
+                 m_dataDir);
     const QString watchdog =
         QStringLiteral("while kill -0 %1 2>/dev/null; do sleep 1; done; "
                        "if [ -f %2/postmaster.pid ]; then %3; fi >/dev/null 2>&1; rm -rf %4")
@@ -97,34 +93,32 @@ PgCluster::PgCluster()
     QProcess::startDetached(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), watchdog});
 }
 
-PgCluster::~PgCluster()
-{
+PgCluster::~PgCluster() {
     if (m_running) {
         try {
-            run(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_dataDir, QStringLiteral("-m"),
-                                           QStringLiteral("fast"), QStringLiteral("-w"),
-                                           QStringLiteral("stop")});
+            run(QStringLiteral("pg_ctl"),
+                {QStringLiteral("-D"), m_dataDir, QStringLiteral("-m"), QStringLiteral("fast"),
+                 QStringLiteral("-w"), QStringLiteral("stop")});
         } catch (const std::exception &) {
             // The watchdog stops it once this process has gone.
         }
     }
 }
 
-QString PgCluster::run(const QString &program, const QStringList &arguments) const
-{
+QString PgCluster::run(const QString &program, const QStringList &arguments) const {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     const QString path = m_binDir + QLatin1Char('/') + program;
     if (runningAsRoot()) {
         process.start(QStringLiteral("runuser"),
                       QStringList{QStringLiteral("-u"), QStringLiteral("postgres"),
-                                  QStringLiteral("--"), path}
-                          + arguments);
+                                  QStringLiteral("--"), path} +
+                          arguments);
     } else {
         process.start(path, arguments);
     }
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit
-        || process.exitCode() != 0) {
+    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
         const QString output = QString::fromLocal8Bit(process.readAll());
         throw std::runtime_error(
             QStringLiteral("%1 failed: %2").arg(program, output.trimmed()).toStdString());
@@ -132,14 +126,16 @@ QString PgCluster::run(const QString &program, const QStringList &arguments) con
     return QString::fromLocal8Bit(process.readAll());
 }
 
-QString PgCluster::url(const QString &database) const
-{
-    return QStringLiteral("postgresql://medpull@127.0.0.1:%1/%2").arg(m_port).arg(database);
+QString PgCluster::url(const QString &database) const {
+    // The unix socket in the cluster's folder: no TCP round-trip delays.
+    return QStringLiteral("postgresql://medpull@localhost:%1/%2?host=%3")
+        .arg(m_port)
+        .arg(database, m_dir.path());
 }
 
-QString PgCluster::createDatabase(const QString &name)
-{
-    const QString connectionName = QStringLiteral("pgcluster-admin-") + QUuid::createUuid().toString();
+QString PgCluster::createDatabase(const QString &name) {
+    const QString connectionName =
+        QStringLiteral("pgcluster-admin-") + QUuid::createUuid().toString();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
         db.setHostName(QStringLiteral("127.0.0.1"));

@@ -11,8 +11,7 @@ namespace medpull::test {
 // postmaster on a free 127.0.0.1 port, stopped when the object goes away. A
 // watchdog process stops it too if the test process dies first, so no server
 // outlives its test.
-class PgCluster
-{
+class PgCluster {
 public:
     // The process-wide cluster, started on first use. Throws std::runtime_error
     // with the reason when PostgreSQL's binaries are missing or fail to start.

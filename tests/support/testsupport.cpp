@@ -8,15 +8,13 @@
 
 namespace medpull::test {
 
-void addBackendRows()
-{
+void addBackendRows() {
     QTest::addColumn<Backend>("backend");
     QTest::newRow("sqlite") << Backend::Sqlite;
     QTest::newRow("postgresql") << Backend::Postgres;
 }
 
-QString freshLocation(Backend backend, const QTemporaryDir &dir)
-{
+QString freshLocation(Backend backend, const QTemporaryDir &dir) {
     const QString unique = QUuid::createUuid().toString(QUuid::Id128).left(12);
     if (backend == Backend::Postgres)
         return PgCluster::shared().createDatabase(QStringLiteral("t_") + unique);
@@ -24,13 +22,11 @@ QString freshLocation(Backend backend, const QTemporaryDir &dir)
 }
 
 std::unique_ptr<Database> freshDatabase(Backend backend, const QTemporaryDir &dir,
-                                        Database::OpenMode mode)
-{
+                                        Database::OpenMode mode) {
     return Database::open(freshLocation(backend, dir), mode);
 }
 
-QString outputDir()
-{
+QString outputDir() {
     QString dir = qEnvironmentVariable("MEDPULL_TEST_OUTPUT");
     if (dir.isEmpty())
         dir = QDir::temp().filePath(QStringLiteral("medpull-test-output"));

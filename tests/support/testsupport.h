@@ -30,7 +30,9 @@ QString outputDir();
 // QCOMPARE prints the vocabulary's names for enum mismatches.
 namespace medpull {
 #define MEDPULL_TEST_TOSTRING(Enum)                                                                \
-    inline char *toString(Enum value) { return qstrdup(nameOf(value).toUtf8().constData()); }
+    inline char *toString(Enum value) {                                                            \
+        return qstrdup(nameOf(value).toUtf8().constData());                                        \
+    }
 MEDPULL_TEST_TOSTRING(ConnectionState)
 MEDPULL_TEST_TOSTRING(PullTrigger)
 MEDPULL_TEST_TOSTRING(PullStatus)
