@@ -101,8 +101,14 @@ void SmartConfiguration::applyTo(Source &source) const {
     source.tokenUrl = tokenUrl;
     source.revocationUrl = revocationUrl;
     source.smartConfiguration = smartConfiguration;
-    if (!resourceTypes.isEmpty())
+    if (!resourceTypes.isEmpty()) {
         source.resourceTypes = resourceTypeNames();
+        source.incrementalTypes.clear();
+        for (const QString &type : source.resourceTypes) {
+            if (supportsLastUpdated(type))
+                source.incrementalTypes.append(type);
+        }
+    }
     if (source.scopes.isEmpty())
         source.scopes = defaultScopes();
 }

@@ -23,6 +23,8 @@ struct Source {
     QJsonObject smartConfiguration;
     // From the CapabilityStatement, or configured.
     QStringList resourceTypes;
+    // Types whose search supports _lastUpdated: re-pulls ask only for changes.
+    QStringList incrementalTypes;
     int maxConcurrentRequests = 4;
     double requestsPerSecond = 0; // 0: unlimited
     int pullIntervalSeconds = 24 * 60 * 60;

@@ -202,18 +202,57 @@ void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status) {
 }
 
 void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QString &error,
-                                      const QDateTime &nextAttemptAt, bool giveUp) {
+                                      const QDateTime &nextAttemptAt)
+{
     const QSqlDatabase db = m_db.connection();
     sql::run(db,
              QStringLiteral("UPDATE pull_queries SET attempts = attempts + 1, http_status = ?, "
-                            "error = ?, next_attempt_at = ?, status = ? WHERE id = ?"),
-             {sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt),
-              nameOf(giveUp ? QueryStatus::Failed : QueryStatus::Pending), queryId});
-    if (giveUp)
-        sql::run(db,
-                 QStringLiteral("UPDATE pulls SET error_count = error_count + 1 "
-                                "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)"),
-                 {queryId});
+                            "error = ?, next_attempt_at = ?, status = 'failed' WHERE id = ?"),
+             {sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt), queryId});
+    sql::run(db,
+             QStringLiteral("UPDATE pulls SET error_count = error_count + 1 "
+                            "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)"),
+             {queryId});
+}
+
+void PullRepository::recordQueryWarning(qint64 queryId, const QString &error, qint64 count)
+{
+    const QSqlDatabase db = m_db.connection();
+    sql::run(db, QStringLiteral("UPDATE pull_queries SET error = ? WHERE id = ?"), {error, queryId});
+    sql::run(db,
+             QStringLiteral("UPDATE pulls SET error_count = error_count + ? "
+                            "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)"),
+             {count, queryId});
+}
+
+QList<PullQuery> PullRepository::dueRetries(const QDateTime &now) const
+{
+    return selectQueries(
+        QStringLiteral("WHERE status = 'failed' AND next_attempt_at IS NOT NULL "
+                       "AND next_attempt_at <= ? AND pull_id IN (SELECT p.id FROM pulls p "
+                       "JOIN connections c ON c.id = p.connection_id WHERE c.state = 'active' "
+                       "AND p.status NOT IN ('queued', 'running')) ORDER BY pull_id, id"),
+        {sql::toDb(now)});
+}
+
+Pull PullRepository::createRetryPull(qint64 connectionId, const QList<PullQuery> &failed)
+{
+    Transaction transaction(m_db, Transaction::Mode::Exclusive);
+    const Pull pull = insertPull(connectionId, PullTrigger::Retry, false, {});
+    for (const PullQuery &original : failed) {
+        PullQuery copy = original;
+        copy.pullId = pull.id;
+        copy.status = QueryStatus::Pending;
+        const qint64 id = addQuery(copy).id;
+        sql::run(m_db.connection(),
+                 QStringLiteral("UPDATE pull_queries SET attempts = ? WHERE id = ?"),
+                 {original.attempts, id});
+        sql::run(m_db.connection(),
+                 QStringLiteral("UPDATE pull_queries SET next_attempt_at = NULL WHERE id = ?"),
+                 {original.id});
+    }
+    transaction.commit();
+    return pull;
 }
 
 QList<Pull> PullRepository::selectPulls(const QString &where, const QVariantList &values) const {

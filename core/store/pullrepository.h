@@ -51,9 +51,21 @@ public:
     void checkpoint(qint64 queryId, const QString &nextUrl, const ResourceCounts &counts,
                     qint64 errorCount = 0);
     void setQueryStatus(qint64 queryId, QueryStatus status);
-    // A failed attempt: the error, and when to try again (invalid: give up).
+    // The query failed in this pull: its error, and when a `retry` pull
+    // should try it again (invalid: not automatically).
     void recordQueryError(qint64 queryId, int httpStatus, const QString &error,
-                          const QDateTime &nextAttemptAt, bool giveUp);
+                          const QDateTime &nextAttemptAt);
+    // An error that does not stop the query, e.g. one invalid resource in
+    // a page: kept as the query's last error, counted in the pull.
+    void recordQueryWarning(qint64 queryId, const QString &error, qint64 count);
+
+    // Failed queries of settled pulls of active connections whose next
+    // attempt is due.
+    QList<PullQuery> dueRetries(const QDateTime &now) const;
+    // Queues a `retry` pull holding copies of `failed` (which must belong to
+    // one connection's settled pulls), resuming each from its checkpoint;
+    // the originals stop waiting for a retry.
+    Pull createRetryPull(qint64 connectionId, const QList<PullQuery> &failed);
 
 private:
     QList<Pull> selectPulls(const QString &where, const QVariantList &values) const;

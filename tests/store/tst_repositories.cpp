@@ -257,16 +257,27 @@ private slots:
         QCOMPARE(pulls.get(pull.id)->counts.created, 1);
 
         pulls.recordQueryError(q.id, 503, QStringLiteral("Service Unavailable"),
-                               QDateTime::currentDateTimeUtc().addSecs(30), false);
+                               QDateTime::currentDateTimeUtc().addSecs(-1));
         stored = *pulls.query(q.id);
         QCOMPARE(stored.attempts, 1);
-        QCOMPARE(stored.status, QueryStatus::Pending);
-        QCOMPARE(stored.httpStatus, 503);
-        pulls.recordQueryError(q.id, 500, QStringLiteral("boom"), {}, true);
-        stored = *pulls.query(q.id);
         QCOMPARE(stored.status, QueryStatus::Failed);
-        QCOMPARE(stored.attempts, 2);
+        QCOMPARE(stored.httpStatus, 503);
         QCOMPARE(pulls.get(pull.id)->errorCount, 1);
+
+        // Due for a retry once its pull has settled; the retry resumes from
+        // the checkpoint and the original stops waiting.
+        QVERIFY(pulls.dueRetries(QDateTime::currentDateTimeUtc()).isEmpty());
+        pulls.settle(pull.id, PullStatus::Partial, FailureKind::RetrievalError);
+        const QList<PullQuery> due = pulls.dueRetries(QDateTime::currentDateTimeUtc());
+        QCOMPARE(due.size(), 1);
+        const Pull retry = pulls.createRetryPull(f.connection.id, due);
+        QCOMPARE(retry.trigger, PullTrigger::Retry);
+        const QList<PullQuery> copies = pulls.queries(retry.id);
+        QCOMPARE(copies.size(), 1);
+        QCOMPARE(copies.first().nextUrl, QStringLiteral("page-2"));
+        QCOMPARE(copies.first().status, QueryStatus::Pending);
+        QCOMPARE(copies.first().attempts, 1);
+        QVERIFY(pulls.dueRetries(QDateTime::currentDateTimeUtc()).isEmpty());
     }
 
     void resourcesKeepVersions_data() { addBackendRows(); }
