@@ -1,0 +1,237 @@
+#include "deliverystore.h"
+
+#include "database.h"
+#include "deliveryrepository.h"
+#include "destinationrepository.h"
+#include "sql.h"
+
+namespace medpull {
+
+namespace {
+
+// A pull that settled with data to send; failed and cancelled pulls are not
+// exported.
+const QString qualifyingPull =
+    QStringLiteral("p.status IN ('succeeded', 'partial') AND EXISTS (SELECT 1 FROM resources r "
+                   "WHERE r.changed_pull_id = p.id AND r.deleted = 0)");
+
+const QString contextColumns =
+    QStringLiteral("p.id, p.status, p.pull_trigger, p.finished_at, c.id, c.fhir_patient_id, pa.id, "
+                   "pa.display_name, pa.external_id, s.name");
+const QString contextJoins = QStringLiteral(
+    "JOIN connections c ON c.id = p.connection_id JOIN patients pa ON pa.id = c.patient_id "
+    "JOIN sources s ON s.id = c.source_id");
+
+DeliveryContext contextFrom(const QSqlQuery &query, int first) {
+    DeliveryContext context;
+    context.pullId = query.value(first).toLongLong();
+    context.pullStatus = sql::enumFromDb<PullStatus>(query.value(first + 1));
+    context.pullTrigger = sql::enumFromDb<PullTrigger>(query.value(first + 2));
+    context.pullFinishedAt = sql::timeFromDb(query.value(first + 3));
+    context.connectionId = query.value(first + 4).toLongLong();
+    context.fhirPatientId = query.value(first + 5).toString();
+    context.patientId = query.value(first + 6).toLongLong();
+    context.patientName = query.value(first + 7).toString();
+    context.patientExternalId = query.value(first + 8).toString();
+    context.sourceName = query.value(first + 9).toString();
+    return context;
+}
+
+} // namespace
+
+QList<std::pair<qint64, qint64>>
+DeliveryStore::unplannedPulls(const ExportDestination &destination) const {
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT p.id, (SELECT COUNT(*) FROM resources r WHERE r.changed_pull_id = "
+                       "p.id AND r.deleted = 0) FROM pulls p WHERE p.id > ? AND %1 AND NOT EXISTS "
+                       "(SELECT 1 FROM deliveries d WHERE d.pull_id = p.id AND "
+                       "d.destination_id = ?) ORDER BY p.id")
+            .arg(qualifyingPull),
+        {destination.watermarkPullId, destination.id});
+    QList<std::pair<qint64, qint64>> pulls;
+    while (query.next())
+        pulls.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
+    return pulls;
+}
+
+void DeliveryStore::updateWatermark(qint64 destinationId) const {
+    // Pulls settle out of id order, so the watermark stops below the first
+    // pull that is still running, undelivered or not yet planned: planning
+    // only looks above it.
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral(
+            "SELECT (SELECT MIN(d.pull_id) FROM deliveries d WHERE d.destination_id = ? "
+            "AND d.status <> 'delivered'), (SELECT MIN(p.id) FROM pulls p WHERE p.status IN "
+            "('queued', 'running')), (SELECT MIN(p.id) FROM pulls p WHERE %1 AND NOT EXISTS "
+            "(SELECT 1 FROM deliveries d WHERE d.pull_id = p.id AND d.destination_id = ?)), "
+            "(SELECT MAX(p.id) FROM pulls p)")
+            .arg(qualifyingPull),
+        {destinationId, destinationId});
+    if (!query.next())
+        return;
+    qint64 watermark = query.value(3).toLongLong();
+    for (int column = 0; column < 3; ++column) {
+        if (!query.value(column).isNull())
+            watermark = qMin(watermark, query.value(column).toLongLong() - 1);
+    }
+    if (watermark > 0)
+        DestinationRepository(m_db).advanceWatermark(destinationId, watermark);
+}
+
+bool DeliveryStore::renewLease(qint64 deliveryId, const QString &owner, int leaseSeconds) const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("UPDATE deliveries SET lease_expires_at = ? WHERE id = ? AND "
+                                "lease_owner = ? AND status = 'delivering'"),
+                 {QDateTime::currentMSecsSinceEpoch() + leaseSeconds * 1000LL, deliveryId, owner});
+    return query.numRowsAffected() == 1;
+}
+
+bool DeliveryStore::holdsLease(qint64 deliveryId, const QString &owner) const {
+    return sql::scalar(m_db.connection(),
+                       QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE id = ? AND "
+                                      "lease_owner = ? AND status = 'delivering'"),
+                       {deliveryId, owner})
+               .toInt() == 1;
+}
+
+void DeliveryStore::release(qint64 deliveryId, const QString &owner) const {
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
+                            "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
+                            "lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND "
+                            "lease_owner = ? AND status = 'delivering'"),
+             {QDateTime::currentMSecsSinceEpoch(), deliveryId, owner});
+}
+
+QList<StoredResource> DeliveryStore::changedResources(qint64 pullId, const QString &afterType,
+                                                      qint64 afterId, int limit) const {
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT r.id, r.connection_id, r.resource_type, r.fhir_id, r.version, %1, "
+                       "r.changed_pull_id FROM resources r WHERE r.changed_pull_id = ? AND "
+                       "r.deleted = 0 AND (r.resource_type > ? OR (r.resource_type = ? AND "
+                       "r.id > ?)) ORDER BY r.resource_type, r.id LIMIT ?")
+            .arg(m_db.dialect().jsonColumn(QStringLiteral("r.content"))),
+        {pullId, sql::text(afterType), sql::text(afterType), afterId, limit});
+    QList<StoredResource> resources;
+    while (query.next()) {
+        StoredResource resource;
+        resource.id = query.value(0).toLongLong();
+        resource.connectionId = query.value(1).toLongLong();
+        resource.resourceType = query.value(2).toString();
+        resource.fhirId = query.value(3).toString();
+        resource.version = query.value(4).toInt();
+        resource.content = m_db.dialect().jsonBytes(query.value(5));
+        resource.changedPullId = query.value(6).toLongLong();
+        resources.append(resource);
+    }
+    return resources;
+}
+
+QMap<QString, qint64> DeliveryStore::changedCountsByType(qint64 pullId) const {
+    QSqlQuery query = sql::run(m_db.connection(),
+                               QStringLiteral("SELECT resource_type, COUNT(*) FROM resources "
+                                              "WHERE changed_pull_id = ? AND deleted = 0 "
+                                              "GROUP BY resource_type"),
+                               {pullId});
+    QMap<QString, qint64> counts;
+    while (query.next())
+        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+    return counts;
+}
+
+std::optional<DeliveryContext> DeliveryStore::context(qint64 pullId) const {
+    QSqlQuery query = sql::run(m_db.connection(),
+                               QStringLiteral("SELECT %1 FROM pulls p %2 WHERE p.id = ?")
+                                   .arg(contextColumns, contextJoins),
+                               {pullId});
+    if (!query.next())
+        return std::nullopt;
+    return contextFrom(query, 0);
+}
+
+QList<DestinationSummary> DeliveryStore::summaries() const {
+    const QList<ExportDestination> destinations = DestinationRepository(m_db).list();
+    QHash<qint64, DestinationSummary> byId;
+    for (const ExportDestination &destination : destinations)
+        byId[destination.id].destination = destination;
+    QSqlQuery counts = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT destination_id, status, COUNT(*), MAX(delivered_at), "
+                       "SUM(CASE WHEN last_error IS NULL THEN 0 ELSE 1 END) FROM deliveries "
+                       "GROUP BY destination_id, status"));
+    while (counts.next()) {
+        const auto found = byId.find(counts.value(0).toLongLong());
+        if (found == byId.end())
+            continue;
+        const DeliveryStatus status = sql::enumFromDb<DeliveryStatus>(counts.value(1));
+        const qint64 count = counts.value(2).toLongLong();
+        switch (status) {
+        case DeliveryStatus::Delivered:
+            found->delivered = count;
+            found->lastDeliveredAt = sql::timeFromDb(counts.value(3));
+            break;
+        case DeliveryStatus::Pending:
+        case DeliveryStatus::Delivering:
+            found->pending += count;
+            found->retrying += counts.value(4).toLongLong();
+            break;
+        case DeliveryStatus::Failed:
+            found->failed = count;
+            break;
+        }
+    }
+    QSqlQuery errors = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT d.destination_id, d.last_error FROM deliveries d WHERE d.id IN "
+                       "(SELECT MAX(e.id) FROM deliveries e WHERE e.last_error IS NOT NULL "
+                       "AND e.status <> 'delivered' GROUP BY e.destination_id)"));
+    while (errors.next()) {
+        const auto found = byId.find(errors.value(0).toLongLong());
+        if (found != byId.end())
+            found->lastError = errors.value(1).toString();
+    }
+    QList<DestinationSummary> result;
+    for (const ExportDestination &destination : destinations)
+        result.append(byId.value(destination.id));
+    return result;
+}
+
+QList<DeliveryRow> DeliveryStore::rows(qint64 destinationId, int limit, int offset) const {
+    const QList<Delivery> deliveries =
+        DeliveryRepository(m_db).forDestination(destinationId, limit, offset);
+    if (deliveries.isEmpty())
+        return {};
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT %1 FROM pulls p %2 WHERE p.id IN (SELECT d.pull_id FROM "
+                       "deliveries d WHERE d.destination_id = ? AND d.id >= ? AND d.id <= ?)")
+            .arg(contextColumns, contextJoins),
+        {destinationId, deliveries.last().id, deliveries.first().id});
+    QHash<qint64, DeliveryContext> contexts;
+    while (query.next()) {
+        const DeliveryContext context = contextFrom(query, 0);
+        contexts.insert(context.pullId, context);
+    }
+    QList<DeliveryRow> rows;
+    rows.reserve(deliveries.size());
+    for (const Delivery &delivery : deliveries)
+        rows.append({delivery, contexts.value(delivery.pullId)});
+    return rows;
+}
+
+QList<qint64> DeliveryStore::failedIds(qint64 destinationId) const {
+    QSqlQuery query = sql::run(m_db.connection(),
+                               QStringLiteral("SELECT id FROM deliveries WHERE destination_id = ? "
+                                              "AND status = 'failed' ORDER BY id"),
+                               {destinationId});
+    QList<qint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    return ids;
+}
+
+} // namespace medpull

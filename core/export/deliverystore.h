@@ -1,0 +1,87 @@
+#pragma once
+
+#include "exportdestination.h"
+#include "pull.h"
+#include "storedresource.h"
+
+#include <QList>
+#include <QMap>
+
+#include <optional>
+
+namespace medpull {
+
+class Database;
+
+// What a delivery is about: the pull, its patient, connection and source.
+struct DeliveryContext {
+    qint64 pullId = 0;
+    PullStatus pullStatus = PullStatus::Succeeded;
+    PullTrigger pullTrigger = PullTrigger::Manual;
+    QDateTime pullFinishedAt;
+    qint64 connectionId = 0;
+    QString fhirPatientId;
+    qint64 patientId = 0;
+    QString patientName;
+    QString patientExternalId;
+    QString sourceName;
+};
+
+// One row of a destination list: the destination and how its deliveries stand.
+struct DestinationSummary {
+    ExportDestination destination;
+    QDateTime lastDeliveredAt;
+    qint64 delivered = 0;
+    qint64 pending = 0;  // waiting or being delivered, including automatic retries
+    qint64 retrying = 0; // pending after a failed attempt
+    qint64 failed = 0;   // gave up; waits for a person
+    QString lastError;   // of the newest delivery that has one
+};
+
+// One row of a destination page.
+struct DeliveryRow {
+    Delivery delivery;
+    DeliveryContext context;
+};
+
+// The export's own queries, next to DeliveryRepository and
+// DestinationRepository: planning deliveries for settled pulls, the
+// watermark, leases held across a delivery, and the rows the dashboard shows.
+class DeliveryStore {
+public:
+    explicit DeliveryStore(const Database &database)
+        : m_db(database) {}
+
+    // Settled pulls above the destination's watermark with new or changed
+    // resources and no delivery to it yet, with how many resources each has.
+    QList<std::pair<qint64, qint64>> unplannedPulls(const ExportDestination &destination) const;
+    // Raises the watermark to the highest pull id below which every pull is
+    // settled and delivered to the destination (or had nothing to deliver).
+    void updateWatermark(qint64 destinationId) const;
+
+    bool renewLease(qint64 deliveryId, const QString &owner, int leaseSeconds) const;
+    bool holdsLease(qint64 deliveryId, const QString &owner) const;
+    // Gives a claimed delivery back unfinished (a clean stop): due now, and
+    // the attempt does not count.
+    void release(qint64 deliveryId, const QString &owner) const;
+
+    // A pull's new and changed resources (not deleted) ordered by type and
+    // row id, one page after (afterType, afterId).
+    QList<StoredResource> changedResources(qint64 pullId, const QString &afterType, qint64 afterId,
+                                           int limit) const;
+    QMap<QString, qint64> changedCountsByType(qint64 pullId) const;
+
+    std::optional<DeliveryContext> context(qint64 pullId) const;
+    QList<DestinationSummary> summaries() const;
+    // Newest first, paged.
+    QList<DeliveryRow> rows(qint64 destinationId, int limit, int offset) const;
+    QList<qint64> failedIds(qint64 destinationId) const;
+
+private:
+    const Database &m_db;
+};
+
+} // namespace medpull
+
+Q_DECLARE_METATYPE(medpull::DestinationSummary)
+Q_DECLARE_METATYPE(medpull::DeliveryRow)

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "exportdestination.h"
+
+#include <QJsonObject>
+#include <QStringList>
+#include <QUrl>
+
+namespace medpull {
+
+// The typed view of ExportDestination.config, one place for its JSON keys:
+//   ndjson_folder: path
+//   fhir_server:   baseUrl, bundleType (batch|transaction), chunkSize,
+//                  auth (none|bearer|basic), token | username + password, timeoutSeconds
+//   webhook:       url, secret, payload (link|inline), linkTemplate, timeoutSeconds
+struct DestinationConfig {
+    enum class Auth { None, Bearer, Basic };
+    enum class Payload { Link, Inline };
+
+    QString folderPath;
+
+    QUrl baseUrl; // FHIR base
+    bool transaction = false;
+    int chunkSize = 200;
+    Auth auth = Auth::None;
+    QString token;
+    QString username;
+    QString password;
+
+    QUrl url; // webhook
+    QByteArray secret;
+    Payload payload = Payload::Link;
+    // {pull}, {delivery}, {patient} and {destination} are replaced.
+    QString linkTemplate;
+
+    int timeoutSeconds = 60;
+
+    static DestinationConfig fromJson(const QJsonObject &config);
+    // A one-line reason why the destination cannot be used, or empty.
+    static QString whyInvalid(const ExportDestination &destination);
+    // The config with every secret masked: for lists, logs and the UI.
+    static QJsonObject redacted(const QJsonObject &config);
+    // Where the destination sends data, for a person (no secrets).
+    static QString target(const ExportDestination &destination);
+
+    // The secret values present, so error texts can be scrubbed of them.
+    QStringList secrets() const;
+    // `text` with every secret replaced by a mask.
+    QString scrub(QString text) const;
+};
+
+} // namespace medpull

@@ -1,0 +1,211 @@
+#include "exporter.h"
+
+#include "database.h"
+#include "deliveryjob.h"
+#include "deliveryrepository.h"
+#include "deliverystore.h"
+#include "destinationrepository.h"
+#include "storeerror.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+namespace medpull {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcExport, "medpull.export")
+
+} // namespace
+
+Exporter::Exporter(std::shared_ptr<const Database> database, QString leaseOwner, QObject *parent)
+    : QObject(parent)
+    , m_db(std::move(database))
+    , m_leaseOwner(std::move(leaseOwner)) {
+    qRegisterMetaType<medpull::Delivery>();
+    qRegisterMetaType<medpull::DeliveryResult>();
+}
+
+Exporter::~Exporter() {
+    // Like a crash: nothing is handed back, the leases expire on their own.
+    for (DeliveryJob *job : std::as_const(m_jobs))
+        job->abort();
+}
+
+QList<int> Exporter::defaultBackoffSchedule() {
+    return {60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600};
+}
+
+void Exporter::start() {
+    if (m_running)
+        return;
+    m_running = true;
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    m_pollTimer = new QTimer(this);
+    connect(m_pollTimer, &QTimer::timeout, this, &Exporter::tick);
+    m_pollTimer->start(m_pollIntervalMs);
+    m_leaseTimer = new QTimer(this);
+    connect(m_leaseTimer, &QTimer::timeout, this, &Exporter::renewLeases);
+    m_leaseTimer->start(qMax(1000, m_leaseSeconds * 1000 / 3));
+    QTimer::singleShot(0, this, &Exporter::tick);
+}
+
+void Exporter::stop() {
+    if (!m_running)
+        return;
+    m_running = false;
+    delete m_pollTimer;
+    m_pollTimer = nullptr;
+    delete m_leaseTimer;
+    m_leaseTimer = nullptr;
+    const QHash<qint64, DeliveryJob *> jobs = std::exchange(m_jobs, {});
+    for (auto it = jobs.cbegin(); it != jobs.cend(); ++it) {
+        it.value()->abort();
+        delete it.value();
+        try {
+            DeliveryStore(*m_db).release(it.key(), m_leaseOwner);
+            publish(it.key());
+        } catch (const StoreError &error) {
+            qCWarning(lcExport) << "cannot hand back delivery" << it.key() << error.message();
+        }
+    }
+}
+
+void Exporter::pullSettled(qint64 pullId) {
+    Q_UNUSED(pullId) // planning covers every settled pull, this one included
+    tick();
+}
+
+void Exporter::retryDelivery(qint64 deliveryId) {
+    try {
+        if (DeliveryRepository(*m_db).retryNow(deliveryId))
+            publish(deliveryId);
+    } catch (const StoreError &error) {
+        qCWarning(lcExport) << "cannot retry delivery" << deliveryId << error.message();
+    }
+    tick();
+}
+
+void Exporter::retryAllFailed(qint64 destinationId) {
+    try {
+        const QList<qint64> failed = DeliveryStore(*m_db).failedIds(destinationId);
+        DeliveryRepository(*m_db).retryAllFailed(destinationId);
+        for (qint64 id : failed)
+            publish(id);
+    } catch (const StoreError &error) {
+        qCWarning(lcExport) << "cannot retry deliveries of destination" << destinationId
+                            << error.message();
+    }
+    tick();
+}
+
+void Exporter::tick() {
+    if (!m_running)
+        return;
+    try {
+        plan();
+        while (m_jobs.size() < m_maxConcurrent) {
+            const std::optional<Delivery> claimed =
+                DeliveryRepository(*m_db).claimDue(m_leaseOwner, m_leaseSeconds);
+            if (!claimed)
+                break;
+            begin(*claimed);
+        }
+    } catch (const StoreError &error) {
+        qCWarning(lcExport) << "export poll failed:" << error.message();
+    }
+    if (m_jobs.isEmpty())
+        emit idle();
+}
+
+void Exporter::plan() {
+    DeliveryStore store(*m_db);
+    DeliveryRepository deliveries(*m_db);
+    for (const ExportDestination &destination : DestinationRepository(*m_db).list()) {
+        if (!destination.enabled)
+            continue;
+        for (const auto &[pullId, resourceCount] : store.unplannedPulls(destination))
+            emit deliveryChanged(deliveries.ensure(pullId, destination.id, resourceCount));
+        store.updateWatermark(destination.id);
+    }
+}
+
+void Exporter::begin(const Delivery &delivery) {
+    emit deliveryChanged(delivery);
+    const std::optional<ExportDestination> destination =
+        DestinationRepository(*m_db).get(delivery.destinationId);
+    const std::optional<DeliveryContext> context = DeliveryStore(*m_db).context(delivery.pullId);
+    QString problem;
+    if (!destination || !context)
+        problem = QStringLiteral("the destination or the pull no longer exists");
+    else
+        problem = DestinationConfig::whyInvalid(*destination);
+    if (!problem.isEmpty()) {
+        DeliveryRepository(*m_db).markFailed(delivery.id, 0, problem, {});
+        publish(delivery.id);
+        return;
+    }
+    DeliveryJob *job =
+        DeliveryJob::create(*m_db, m_network, {delivery, *destination, *context}, this);
+    m_jobs.insert(delivery.id, job);
+    connect(job, &DeliveryJob::finished, this,
+            [this, job](const DeliveryResult &result) { jobFinished(job, result); });
+    job->start();
+}
+
+void Exporter::jobFinished(DeliveryJob *job, const DeliveryResult &result) {
+    const Delivery delivery = job->input().delivery;
+    m_jobs.remove(delivery.id);
+    job->deleteLater();
+    try {
+        DeliveryStore store(*m_db);
+        // Another process took the delivery over after our lease lapsed:
+        // its outcome counts, not ours.
+        if (!store.holdsLease(delivery.id, m_leaseOwner))
+            return;
+        if (result.ok) {
+            DeliveryRepository(*m_db).markDelivered(delivery.id);
+            store.updateWatermark(delivery.destinationId);
+        } else {
+            DeliveryRepository(*m_db).markFailed(delivery.id, result.httpStatus, result.error,
+                                                 nextAttemptAfter(delivery.attempts));
+        }
+        publish(delivery.id);
+    } catch (const StoreError &error) {
+        qCWarning(lcExport) << "cannot record delivery" << delivery.id << error.message();
+    }
+    QTimer::singleShot(0, this, &Exporter::tick);
+}
+
+void Exporter::renewLeases() {
+    const QHash<qint64, DeliveryJob *> jobs = m_jobs;
+    for (auto it = jobs.cbegin(); it != jobs.cend(); ++it) {
+        bool held = false;
+        try {
+            held = DeliveryStore(*m_db).renewLease(it.key(), m_leaseOwner, m_leaseSeconds);
+        } catch (const StoreError &error) {
+            qCWarning(lcExport) << "cannot renew lease of delivery" << it.key() << error.message();
+            continue;
+        }
+        if (!held) {
+            it.value()->abort();
+            m_jobs.remove(it.key());
+            it.value()->deleteLater();
+        }
+    }
+}
+
+void Exporter::publish(qint64 deliveryId) {
+    if (const std::optional<Delivery> delivery = DeliveryRepository(*m_db).get(deliveryId))
+        emit deliveryChanged(*delivery);
+}
+
+QDateTime Exporter::nextAttemptAfter(int attempts) const {
+    if (attempts < 1 || attempts > m_backoff.size())
+        return {};
+    return QDateTime::currentDateTimeUtc().addSecs(m_backoff.at(attempts - 1));
+}
+
+} // namespace medpull

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "exportdestination.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QTimer;
+
+namespace medpull {
+
+class Database;
+class DeliveryJob;
+struct DeliveryResult;
+
+// Sends settled pulls' new and changed resources to every enabled export
+// destination. Created and used on a worker thread of its own: start() makes
+// its QNetworkAccessManager and timers there, and every slot runs there.
+//
+// On each poll it plans (a delivery per settled pull with data above each
+// enabled destination's watermark, which also backfills a new destination with
+// every past pull), claims due deliveries under a lease in the database (so
+// two processes never deliver the same one), delivers, and records the
+// outcome: delivered, or a failed attempt with its error and the next
+// automatic retry (1 min, 5 min, 30 min, 2 h, 12 h, then `failed` until a
+// person retries). It never writes to a connection or a pull.
+class Exporter : public QObject {
+    Q_OBJECT
+
+public:
+    Exporter(std::shared_ptr<const Database> database, QString leaseOwner,
+             QObject *parent = nullptr);
+    ~Exporter() override;
+
+    // Settings; change them before start().
+    void setLeaseSeconds(int seconds) { m_leaseSeconds = seconds; }
+    void setPollInterval(int milliseconds) { m_pollIntervalMs = milliseconds; }
+    void setMaxConcurrentDeliveries(int count) { m_maxConcurrent = qMax(1, count); }
+    // Seconds to wait after the 1st, 2nd, ... failed attempt; after the last
+    // one a delivery stays `failed`.
+    void setBackoffSchedule(QList<int> seconds) { m_backoff = std::move(seconds); }
+    static QList<int> defaultBackoffSchedule();
+
+    bool isRunning() const { return m_running; }
+    int inFlight() const { return int(m_jobs.size()); }
+
+public slots:
+    void start();
+    // Hands in-flight deliveries back unfinished (due again at once, the
+    // attempt not counted) and stops polling.
+    void stop();
+    void pullSettled(qint64 pullId);
+    void retryDelivery(qint64 deliveryId);
+    void retryAllFailed(qint64 destinationId);
+
+signals:
+    void deliveryChanged(const medpull::Delivery &delivery);
+    // A poll found nothing due and nothing is in flight.
+    void idle();
+
+private:
+    void tick();
+    void plan();
+    void begin(const Delivery &delivery);
+    void jobFinished(DeliveryJob *job, const DeliveryResult &result);
+    void renewLeases();
+    void publish(qint64 deliveryId);
+    QDateTime nextAttemptAfter(int attempts) const;
+
+    std::shared_ptr<const Database> m_db;
+    QString m_leaseOwner;
+    int m_leaseSeconds = 60;
+    int m_pollIntervalMs = 1000;
+    int m_maxConcurrent = 2;
+    QList<int> m_backoff = defaultBackoffSchedule();
+    bool m_running = false;
+    QNetworkAccessManager *m_network = nullptr;
+    QTimer *m_pollTimer = nullptr;
+    QTimer *m_leaseTimer = nullptr;
+    QHash<qint64, DeliveryJob *> m_jobs;
+};
+
+} // namespace medpull

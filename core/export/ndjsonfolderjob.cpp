@@ -1,0 +1,160 @@
+#include "ndjsonfolderjob.h"
+
+#include "deliverystore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace medpull {
+
+namespace {
+
+constexpr int pageSize = 1000;
+
+bool isSafeTypeName(const QString &type) {
+    if (type.isEmpty())
+        return false;
+    for (const QChar c : type) {
+        if (!c.isLetterOrNumber())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QByteArray ndjsonLine(const QByteArray &content) {
+    if (!content.contains('\n') && !content.contains('\r'))
+        return content;
+    return QJsonDocument::fromJson(content).toJson(QJsonDocument::Compact);
+}
+
+NdjsonFolderJob::NdjsonFolderJob(const Database &database, DeliveryInput input, QObject *parent)
+    : DeliveryJob(database, std::move(input), parent) {}
+
+QString NdjsonFolderJob::deliveryFolderName(qint64 pullId) {
+    return QStringLiteral("pull-%1").arg(pullId, 8, 10, QLatin1Char('0'));
+}
+
+void NdjsonFolderJob::start() {
+    finish(write());
+}
+
+DeliveryResult NdjsonFolderJob::write() {
+    DeliveryResult result;
+    const QFileInfo root(m_config.folderPath);
+    if (!root.isDir()) {
+        result.error = QStringLiteral("folder %1 does not exist").arg(m_config.folderPath);
+        return result;
+    }
+    QDir folder(root.absoluteFilePath());
+    const QString name = deliveryFolderName(m_input.delivery.pullId);
+    if (!folder.mkpath(name)) {
+        result.error = QStringLiteral("cannot create %1").arg(folder.filePath(name));
+        return result;
+    }
+    folder.cd(name);
+
+    DeliveryStore store(m_db);
+    QMap<QString, qint64> counts;
+    QStringList files;
+    std::unique_ptr<QSaveFile> file;
+    auto commit = [&]() -> bool {
+        if (!file)
+            return true;
+        const bool ok = file->commit();
+        if (!ok)
+            result.error =
+                QStringLiteral("write %1: %2").arg(file->fileName(), file->errorString());
+        file.reset();
+        return ok;
+    };
+
+    QString afterType;
+    qint64 afterId = 0;
+    for (;;) {
+        const QList<StoredResource> page =
+            store.changedResources(m_input.delivery.pullId, afterType, afterId, pageSize);
+        for (const StoredResource &resource : page) {
+            if (!file || resource.resourceType != afterType) {
+                if (!commit())
+                    return result;
+                if (!isSafeTypeName(resource.resourceType)) {
+                    result.error = QStringLiteral("resource type '%1' is not a valid file name")
+                                       .arg(resource.resourceType);
+                    return result;
+                }
+                const QString fileName = resource.resourceType + QStringLiteral(".ndjson");
+                files.append(fileName);
+                file = std::make_unique<QSaveFile>(folder.filePath(fileName));
+                if (!file->open(QIODevice::WriteOnly)) {
+                    result.error =
+                        QStringLiteral("open %1: %2").arg(file->fileName(), file->errorString());
+                    return result;
+                }
+            }
+            file->write(ndjsonLine(resource.content));
+            file->write("\n");
+            ++counts[resource.resourceType];
+            afterType = resource.resourceType;
+            afterId = resource.id;
+        }
+        if (page.size() < pageSize)
+            break;
+    }
+    if (!commit())
+        return result;
+
+    // A file left by an earlier attempt for a type this pull no longer holds
+    // (a later pull changed those resources) would send them twice.
+    for (const QString &stale :
+         folder.entryList({QStringLiteral("*.ndjson")}, QDir::Files | QDir::Hidden)) {
+        if (!files.contains(stale))
+            folder.remove(stale);
+    }
+
+    QJsonObject countsJson;
+    qint64 total = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        countsJson.insert(it.key(), it.value());
+        total += it.value();
+    }
+    const DeliveryContext &context = m_input.context;
+    const QJsonObject manifest{
+        {QStringLiteral("delivery"), m_input.delivery.id},
+        {QStringLiteral("destination"), m_input.destination.name},
+        {QStringLiteral("pull"), context.pullId},
+        {QStringLiteral("pullStatus"), nameOf(context.pullStatus)},
+        {QStringLiteral("patient"),
+         QJsonObject{{QStringLiteral("id"), context.patientId},
+                     {QStringLiteral("displayName"), context.patientName},
+                     {QStringLiteral("externalId"), context.patientExternalId}}},
+        {QStringLiteral("connection"), context.connectionId},
+        {QStringLiteral("source"), context.sourceName},
+        {QStringLiteral("counts"), countsJson},
+        {QStringLiteral("total"), total},
+        {QStringLiteral("files"), QJsonArray::fromStringList(files)},
+        {QStringLiteral("exportedAt"),
+         QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    QSaveFile manifestFile(folder.filePath(QStringLiteral("manifest.json")));
+    if (!manifestFile.open(QIODevice::WriteOnly)) {
+        result.error =
+            QStringLiteral("open %1: %2").arg(manifestFile.fileName(), manifestFile.errorString());
+        return result;
+    }
+    manifestFile.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+    if (!manifestFile.commit()) {
+        result.error =
+            QStringLiteral("write %1: %2").arg(manifestFile.fileName(), manifestFile.errorString());
+        return result;
+    }
+    result.ok = true;
+    result.sent = total;
+    return result;
+}
+
+} // namespace medpull
