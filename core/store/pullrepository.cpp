@@ -139,6 +139,15 @@ bool PullRepository::heartbeat(qint64 pullId, const QString &owner, int leaseSec
     return query.numRowsAffected() == 1;
 }
 
+void PullRepository::releaseLease(qint64 pullId, const QString &owner)
+{
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE pulls SET status = 'queued', lease_owner = NULL, "
+                            "lease_expires_at = NULL WHERE id = ? AND lease_owner = ? "
+                            "AND status = 'running'"),
+             {pullId, owner});
+}
+
 void PullRepository::settle(qint64 pullId, PullStatus status,
                             std::optional<FailureKind> failureKind, const QString &error) {
     sql::run(m_db.connection(),

@@ -38,6 +38,9 @@ public:
                                   const QDateTime &now = QDateTime::currentDateTimeUtc());
     // Extends the lease; false when another owner has taken the pull over.
     bool heartbeat(qint64 pullId, const QString &owner, int leaseSeconds);
+    // Gives a running pull back to the queue (the engine is stopping): it
+    // resumes from its checkpoints without waiting for the lease to expire.
+    void releaseLease(qint64 pullId, const QString &owner);
     // Settles a pull: status, failure, finish time; the lease is released.
     void settle(qint64 pullId, PullStatus status, std::optional<FailureKind> failureKind = {},
                 const QString &error = {});

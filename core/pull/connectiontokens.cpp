@@ -1,0 +1,99 @@
+#include "connectiontokens.h"
+
+#include "autheventrepository.h"
+#include "connectionrepository.h"
+#include "database.h"
+#include "tokenclient.h"
+#include "tokenrepository.h"
+#include "tokenvault.h"
+
+namespace medpull {
+
+ConnectionTokens::ConnectionTokens(const Database &database, const TokenVault &vault,
+                                   TokenClient *client, const Source &source, qint64 connectionId,
+                                   const TokenSet &tokens, QObject *parent)
+    : QObject(parent)
+    , m_db(database)
+    , m_vault(vault)
+    , m_client(client)
+    , m_source(source)
+    , m_connectionId(connectionId)
+    , m_tokens(tokens) {}
+
+bool ConnectionTokens::expiresWithin(int seconds) const {
+    return m_tokens.expiresWithin(seconds, QDateTime::currentDateTimeUtc());
+}
+
+void ConnectionTokens::refreshAccessToken(const QString &rejectedToken,
+                                          std::function<void(bool, const QString &)> done) {
+    // Another request already got a fresh token: use it.
+    if (rejectedToken != m_tokens.accessToken && !m_request) {
+        done(true, {});
+        return;
+    }
+    refresh(std::move(done));
+}
+
+void ConnectionTokens::refresh(std::function<void(bool, const QString &)> done) {
+    if (m_revoked) {
+        done(false, QStringLiteral("the refresh token was refused"));
+        return;
+    }
+    m_waiting.append(std::move(done));
+    if (m_request)
+        return;
+    if (m_tokens.refreshToken.isEmpty()) {
+        TokenResult result;
+        result.status = TokenResult::Status::InvalidGrant;
+        result.message = QStringLiteral("no refresh token was granted (offline_access)");
+        onRefreshed(result);
+        return;
+    }
+    m_request = m_client->refresh(m_source.tokenUrl, m_source.clientId, m_tokens);
+    connect(m_request, &TokenRequest::finished, this, &ConnectionTokens::onRefreshed);
+}
+
+void ConnectionTokens::onRefreshed(const TokenResult &result) {
+    AuthEvent event;
+    event.connectionId = m_connectionId;
+    event.type = result.ok() ? AuthEventType::TokenRefreshed : AuthEventType::RefreshFailed;
+    event.outcome = result.ok() ? AuthOutcome::Success : AuthOutcome::Failure;
+    event.errorCode = result.errorCode;
+    event.errorDescription = result.errorDescription;
+
+    if (result.ok()) {
+        m_tokens = result.tokens;
+        const SealedTokens sealed = m_vault.seal(m_tokens);
+        TokenRecord record{m_connectionId,
+                           sealed.ciphertext,
+                           sealed.nonce,
+                           sealed.keyId,
+                           m_tokens.expiresAt,
+                           m_tokens.scope,
+                           {}};
+        TokenRepository(m_db).save(record);
+        event.detail = result.rotated ? QStringLiteral("new refresh token issued")
+                                      : QStringLiteral("refresh token kept");
+    } else if (result.status == TokenResult::Status::Transient) {
+        event.detail = result.message;
+    } else {
+        // The portal refused the refresh token: only the patient can fix it.
+        m_revoked = true;
+        event.detail = result.message;
+        ConnectionRepository(m_db).setState(m_connectionId, ConnectionState::RefreshFailed,
+                                            FailureKind::TokenRefreshFailed, result.message);
+    }
+    // Transient failures are retried by the pull; only outcomes are history.
+    if (result.status != TokenResult::Status::Transient) {
+        event = AuthEventRepository(m_db).add(event);
+        emit authEvent(event);
+    }
+    if (m_revoked)
+        emit revoked(result.message);
+
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const auto &done : waiting)
+        done(result.ok(), result.message);
+}
+
+} // namespace medpull

@@ -1,0 +1,204 @@
+#include "demoseeder.h"
+
+#include "authorizepagedriver.h"
+#include "engine.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+
+namespace medpull {
+
+namespace {
+
+// The demo's staged trouble: one Condition page of the cerner portal carries
+// an invalid resource (a partial pull with a readable error), and the flaky
+// portal is flaky (429s and 503s the engine rides out).
+const QByteArray demoFaults = "cerner:invalid-resource@Condition*1";
+
+} // namespace
+
+DemoSeeder::DemoSeeder(Engine *engine, Options options, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_options(std::move(options))
+    , m_network(new QNetworkAccessManager(this)) {}
+
+void DemoSeeder::start() {
+    auto begin = [this] {
+        get(QStringLiteral("/portals"),
+            [this](const QJsonDocument &portals) { addSources(portals.array(), 0); });
+    };
+    if (m_options.demoStory)
+        post(QStringLiteral("/faults"), demoFaults, begin);
+    else
+        begin();
+}
+
+void DemoSeeder::get(const QString &path, std::function<void(const QJsonDocument &)> handle) {
+    QNetworkReply *reply =
+        m_network->get(QNetworkRequest(QUrl(m_options.sandboxAdminUrl.toString() + path)));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, path, handle] {
+        reply->deleteLater();
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &error);
+        if (reply->error() != QNetworkReply::NoError || document.isNull()) {
+            fail(tr("sandbox admin %1: %2").arg(path, reply->errorString()));
+            return;
+        }
+        handle(document);
+    });
+}
+
+void DemoSeeder::post(const QString &path, const QByteArray &body, const Step &then) {
+    QNetworkRequest request(QUrl(m_options.sandboxAdminUrl.toString() + path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+    QNetworkReply *reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, path, then] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            fail(tr("sandbox admin %1: %2").arg(path, reply->errorString()));
+            return;
+        }
+        then();
+    });
+}
+
+void DemoSeeder::addSources(const QJsonArray &portals, qsizetype index) {
+    if (index >= portals.size()) {
+        get(QStringLiteral("/people"),
+            [this](const QJsonDocument &people) { addPeople(people.array(), 0); });
+        return;
+    }
+    const QJsonObject portal = portals.at(index).toObject();
+    const QString name = portal.value(QStringLiteral("name")).toString();
+    emit progress(tr("Adding source %1").arg(name));
+    auto *context = new QObject(this);
+    connect(m_engine, &Engine::sourceAdded, context,
+            [this, context, portals, index, name](const Source &source) {
+                if (source.name != name)
+                    return;
+                delete context;
+                m_sources.insert(name, source.id);
+                addSources(portals, index + 1);
+            });
+    connect(m_engine, &Engine::commandFailed, context,
+            [this, context](const QString &command, const QString &error) {
+                if (command != QLatin1String("add source"))
+                    return;
+                delete context;
+                fail(error);
+            });
+    m_engine->addSource(name, QUrl(portal.value(QStringLiteral("fhirBase")).toString()),
+                        QStringLiteral("medpull"));
+}
+
+void DemoSeeder::addPeople(const QJsonArray &people, qsizetype index) {
+    if (index >= people.size() || index >= m_options.patients) {
+        if (m_options.demoStory)
+            stageRefreshFailure();
+        else
+            finish();
+        return;
+    }
+    const QJsonObject person = people.at(index).toObject();
+    const QString name = person.value(QStringLiteral("name")).toString();
+    const QString externalId = QStringLiteral("DEMO-%1").arg(
+        person.value(QStringLiteral("person")).toInt(), 4, 10, QLatin1Char('0'));
+    emit progress(tr("Adding %1").arg(name));
+    auto *context = new QObject(this);
+    connect(m_engine, &Engine::patientAdded, context,
+            [this, context, people, index, person, externalId](const Patient &patient) {
+                if (patient.externalId != externalId)
+                    return;
+                delete context;
+                const QJsonArray accounts = person.value(QStringLiteral("accounts")).toArray();
+                auto connectNext = std::make_shared<std::function<void(qsizetype)>>();
+                *connectNext = [this, accounts, patient, people, index,
+                                connectNext](qsizetype account) {
+                    if (account >= accounts.size()) {
+                        addPeople(people, index + 1);
+                        return;
+                    }
+                    const QJsonObject entry = accounts.at(account).toObject();
+                    connectAccount(patient.id, entry.value(QStringLiteral("portal")).toString(),
+                                   entry.value(QStringLiteral("patient")).toString(),
+                                   [connectNext, account] { (*connectNext)(account + 1); });
+                };
+                (*connectNext)(0);
+            });
+    m_engine->addPatient(name, externalId);
+}
+
+void DemoSeeder::connectAccount(qint64 patientId, const QString &portal,
+                                const QString &sandboxPatient, const Step &then) {
+    if (!m_sources.contains(portal)) {
+        then();
+        return;
+    }
+    auto *context = new QObject(this);
+    auto connectionId = std::make_shared<qint64>(0);
+    connect(m_engine, &Engine::authorizeUrlReady, context,
+            [this, context, sandboxPatient, connectionId](qint64 id, const QUrl &url) {
+                if (*connectionId != 0 && id != *connectionId)
+                    return;
+                *connectionId = id;
+                auto *driver = new AuthorizePageDriver(m_network, context);
+                AuthorizePageChoice choice;
+                choice.patientName = sandboxPatient;
+                driver->run(url, choice);
+            });
+    connect(m_engine, &Engine::connectionChanged, context,
+            [this, context, connectionId, portal, sandboxPatient, then](const Connection &c) {
+                if (*connectionId == 0 && c.state == ConnectionState::Pending)
+                    *connectionId = c.id;
+                if (c.id != *connectionId || c.state == ConnectionState::Pending)
+                    return;
+                delete context;
+                if (c.state == ConnectionState::Active) {
+                    ++m_connected;
+                    m_accountPortal.insert(c.id, portal);
+                    m_accountPatient.insert(c.id, sandboxPatient);
+                }
+                then();
+            });
+    m_engine->connectSource(patientId, m_sources.value(portal));
+}
+
+// One epic account loses its refresh token at the portal; its next pull
+// finds out and the account turns refresh_failed ("ask the patient to
+// reconnect").
+void DemoSeeder::stageRefreshFailure() {
+    for (auto it = m_accountPortal.cbegin(); it != m_accountPortal.cend(); ++it) {
+        if (it.value() != QLatin1String("epic"))
+            continue;
+        const qint64 connectionId = it.key();
+        const QString patient = m_accountPatient.value(connectionId);
+        post(QStringLiteral("/portals/epic/patients/%1/revoke").arg(patient), {}, [=, this] {
+            post(QStringLiteral("/portals/epic/expire-tokens"), {}, [=, this] {
+                m_engine->pullConnection(connectionId);
+                finish();
+            });
+        });
+        return;
+    }
+    finish();
+}
+
+void DemoSeeder::fail(const QString &error) {
+    if (m_finished)
+        return;
+    m_finished = true;
+    emit finished(m_connected, error);
+}
+
+void DemoSeeder::finish() {
+    if (m_finished)
+        return;
+    m_finished = true;
+    emit finished(m_connected, {});
+}
+
+} // namespace medpull

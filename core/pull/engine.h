@@ -1,0 +1,124 @@
+#pragma once
+
+#include "authevent.h"
+#include "connection.h"
+#include "exportdestination.h"
+#include "patient.h"
+#include "pull.h"
+#include "source.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+#include <memory>
+
+namespace medpull {
+
+class Database;
+
+struct EngineOptions {
+    QString databaseLocation; // file path or postgresql:// URL
+    int pullWorkers = 2;      // threads running pulls, each with its own network and connection
+    // Run queued, scheduled and retry work. Off: the engine only answers
+    // commands (e.g. a read-only dashboard next to a `medpull-cli run`).
+    bool processWork = true;
+    bool keyFileOnly = false; // token vault: skip the system keychain
+    int leaseSeconds = 60;
+    int pollIntervalMs = 1000; // how often idle workers look for due work
+};
+
+// Progress of a running pull, as its pages commit.
+struct PullProgress {
+    qint64 pullId = 0;
+    qint64 connectionId = 0;
+    qint64 patientId = 0;
+    qint64 pages = 0;
+    qint64 resources = 0;
+    int queriesDone = 0;
+    int queriesTotal = 0;
+    QString currentResourceType;
+};
+
+struct EngineStatus {
+    int runningPulls = 0;
+    bool paused = false;
+    double pagesPerSecond = 0;
+    bool isIdle() const { return runningPulls == 0; }
+};
+
+class EngineCore;
+struct EngineShared;
+
+// The one facade through which the dashboard and the command line drive the
+// engine (DESIGN.md). It lives on the caller's thread; all work happens on
+// the engine's own threads, so every command returns at once and results
+// arrive as value-type signals.
+class Engine : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Engine(EngineOptions options, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Opens the database on an engine thread and starts the workers;
+    // started() reports the outcome.
+    void start();
+    // Stops the workers after their current page; blocks until they have.
+    void stop();
+    bool isStarted() const;
+    EngineStatus status() const;
+    const EngineOptions &options() const { return m_options; }
+    // Valid after started(true): the open database, for read models that
+    // load on their own threads (Database::connection() is per thread).
+    std::shared_ptr<const Database> database() const;
+
+public slots:
+    void addPatient(const QString &displayName, const QString &externalId = {});
+    // Discovers the source (SMART configuration and CapabilityStatement)
+    // and stores it; sourceAdded() or commandFailed().
+    void addSource(const QString &name, const QUrl &fhirBase, const QString &clientId);
+    // Creates a connection in `pending` and starts a SMART standalone launch
+    // for it: authorizeUrlReady() carries the URL to open in a browser.
+    void connectSource(qint64 patientId, qint64 sourceId);
+    // A new launch for an existing connection (after auth_failed or
+    // refresh_failed).
+    void reconnect(qint64 connectionId);
+    void cancelConnect(qint64 connectionId);
+    void disconnectConnection(qint64 connectionId);
+    // Manual pulls: every active connection of the patient, or one.
+    void pullNow(qint64 patientId);
+    void pullConnection(qint64 connectionId);
+    // Queues a `retry` pull of the failed queries of a settled pull.
+    void retryFailedQueries(qint64 pullId);
+    void retryDelivery(qint64 deliveryId);
+    void retryAllFailedDeliveries(qint64 destinationId);
+    void setPaused(bool paused);
+
+signals:
+    void started(bool ok, const QString &error);
+    void patientAdded(const medpull::Patient &patient);
+    void sourceAdded(const medpull::Source &source);
+    void pullQueued(const medpull::Pull &pull);
+    void pullStarted(const medpull::Pull &pull);
+    void pullProgress(const medpull::PullProgress &progress);
+    void pullSettled(const medpull::Pull &pull);
+    void connectionChanged(const medpull::Connection &connection);
+    void authEventRecorded(const medpull::AuthEvent &event);
+    void authorizeUrlReady(qint64 connectionId, const QUrl &url);
+    void deliveryChanged(const medpull::Delivery &delivery);
+    void statusChanged(const medpull::EngineStatus &status);
+    // A command could not be carried out: one line for a person.
+    void commandFailed(const QString &command, const QString &error);
+
+private:
+    EngineOptions m_options;
+    std::shared_ptr<EngineShared> m_shared;
+    QThread *m_thread = nullptr;
+    EngineCore *m_core = nullptr;
+};
+
+} // namespace medpull
+
+Q_DECLARE_METATYPE(medpull::PullProgress)
+Q_DECLARE_METATYPE(medpull::EngineStatus)

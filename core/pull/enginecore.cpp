@@ -1,0 +1,438 @@
+#include "enginecore.h"
+
+#include "autheventrepository.h"
+#include "authorizationflow.h"
+#include "connectionrepository.h"
+#include "database.h"
+#include "deliveryrepository.h"
+#include "patientrepository.h"
+#include "pullrepository.h"
+#include "pullworker.h"
+#include "smartdiscovery.h"
+#include "sourcerepository.h"
+#include "storeerror.h"
+#include "tokenrepository.h"
+#include "tokenvault.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHostInfo>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QThread>
+
+namespace medpull {
+
+namespace {
+
+QString leaseOwnerPrefix() {
+    return QStringLiteral("%1:%2:%3")
+        .arg(QHostInfo::localHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+}
+
+} // namespace
+
+EngineCore::EngineCore(EngineOptions options, std::shared_ptr<EngineShared> shared)
+    : m_options(std::move(options))
+    , m_shared(std::move(shared)) {
+    m_scheduler.setInterval(m_options.pollIntervalMs);
+    connect(&m_scheduler, &QTimer::timeout, this, &EngineCore::scheduleDueWork);
+    m_statusTimer.setInterval(500);
+    connect(&m_statusTimer, &QTimer::timeout, this, &EngineCore::publishStatus);
+}
+
+EngineCore::~EngineCore() {
+    shutdown();
+}
+
+template <typename Work> void EngineCore::command(const QString &name, Work &&work) {
+    if (!m_db) {
+        emit commandFailed(name, tr("the database is not open"));
+        return;
+    }
+    try {
+        work();
+    } catch (const StoreError &error) {
+        emit commandFailed(name, error.message());
+    }
+}
+
+void EngineCore::start() {
+    try {
+        m_db = Database::open(m_options.databaseLocation);
+    } catch (const StoreError &error) {
+        emit started(false, error.message());
+        return;
+    }
+    {
+        QMutexLocker lock(&m_shared->mutex);
+        m_shared->database = m_db;
+    }
+    m_network = new QNetworkAccessManager(this);
+    TokenVault::Options vaultOptions;
+    vaultOptions.databaseLocation = m_options.databaseLocation;
+    vaultOptions.keyFileOnly = m_options.keyFileOnly;
+    m_vault = new TokenVault(vaultOptions, this);
+    connect(m_vault, &TokenVault::ready, this, [this](bool ok, const QString &error) {
+        if (!ok) {
+            emit started(false, tr("cannot protect tokens: %1").arg(error));
+            return;
+        }
+        const QString prefix = leaseOwnerPrefix();
+        for (int i = 0; i < std::max(1, m_options.pullWorkers); ++i) {
+            auto *thread = new QThread(this);
+            thread->setObjectName(QStringLiteral("medpull-pull-%1").arg(i));
+            auto *worker = new PullWorker(m_db, m_options, prefix + QStringLiteral(":%1").arg(i));
+            worker->moveToThread(thread);
+            connect(thread, &QThread::started, worker, &PullWorker::start);
+            connect(worker, &PullWorker::pullStarted, this, &EngineCore::onPullStarted);
+            connect(worker, &PullWorker::pullSettled, this, &EngineCore::onPullSettled);
+            connect(worker, &PullWorker::pullProgress, this, [this](const PullProgress &progress) {
+                m_pageTimes.append({QDateTime::currentMSecsSinceEpoch(), 1});
+                emit pullProgress(progress);
+            });
+            connect(worker, &PullWorker::connectionChanged, this, &EngineCore::connectionChanged);
+            connect(worker, &PullWorker::authEventRecorded, this, &EngineCore::authEventRecorded);
+            connect(worker, &PullWorker::pullStopped, this, [this](qint64 pullId) {
+                m_running.remove(pullId);
+                publishStatus();
+            });
+            connect(worker, &PullWorker::problem, this, [this](const QString &error) {
+                emit commandFailed(QStringLiteral("pull"), error);
+            });
+            m_threads.append(thread);
+            m_workers.append(worker);
+            if (m_options.processWork)
+                thread->start();
+        }
+        if (m_options.processWork)
+            m_scheduler.start();
+        m_statusTimer.start();
+        emit started(true, {});
+        scheduleDueWork();
+    });
+    m_vault->open();
+}
+
+void EngineCore::shutdown() {
+    m_scheduler.stop();
+    m_statusTimer.stop();
+    for (auto it = m_flows.begin(); it != m_flows.end(); ++it) {
+        if (it->flow)
+            it->flow->disconnect(this);
+    }
+    m_flows.clear();
+    for (qsizetype i = 0; i < m_workers.size(); ++i) {
+        PullWorker *worker = m_workers.at(i);
+        QThread *thread = m_threads.at(i);
+        if (thread->isRunning()) {
+            QMetaObject::invokeMethod(worker, &PullWorker::shutdown, Qt::BlockingQueuedConnection);
+            // The worker's database connection belongs to its thread.
+            QMetaObject::invokeMethod(
+                worker, [this] { m_db->closeThreadConnection(); }, Qt::BlockingQueuedConnection);
+            thread->quit();
+            thread->wait();
+        }
+        delete worker;
+    }
+    m_workers.clear();
+    qDeleteAll(m_threads);
+    m_threads.clear();
+    if (m_db)
+        m_db->closeThreadConnection();
+}
+
+void EngineCore::addPatient(const QString &displayName, const QString &externalId) {
+    command(QStringLiteral("add patient"), [&] {
+        if (displayName.trimmed().isEmpty())
+            throw StoreError(tr("a patient needs a name"));
+        emit patientAdded(
+            PatientRepository(*m_db).add(displayName.trimmed(), externalId.trimmed()));
+    });
+}
+
+void EngineCore::addSource(const QString &name, const QUrl &fhirBase, const QString &clientId) {
+    const QString commandName = QStringLiteral("add source");
+    if (name.trimmed().isEmpty() || clientId.trimmed().isEmpty()) {
+        emit commandFailed(commandName, tr("a source needs a name and a client id"));
+        return;
+    }
+    auto *discovery = new SmartDiscovery(m_network, this);
+    connect(discovery, &SmartDiscovery::finished, this,
+            [this, discovery, name, clientId, commandName](const SmartConfiguration &config) {
+                discovery->deleteLater();
+                if (!config.ok()) {
+                    emit commandFailed(commandName, config.errorMessage);
+                    return;
+                }
+                command(commandName, [&] {
+                    Source source;
+                    source.name = name.trimmed();
+                    source.clientId = clientId.trimmed();
+                    config.applyTo(source);
+                    emit sourceAdded(SourceRepository(*m_db).add(source));
+                });
+            });
+    discovery->start(fhirBase);
+}
+
+void EngineCore::connectSource(qint64 patientId, qint64 sourceId) {
+    command(QStringLiteral("connect"), [&] {
+        if (!PatientRepository(*m_db).get(patientId))
+            throw StoreError(tr("no patient %1").arg(patientId));
+        if (!SourceRepository(*m_db).get(sourceId))
+            throw StoreError(tr("no source %1").arg(sourceId));
+        const Connection connection = ConnectionRepository(*m_db).add(patientId, sourceId);
+        emit connectionChanged(connection);
+        startFlow(connection.id, ConnectionState::Pending);
+    });
+}
+
+void EngineCore::reconnect(qint64 connectionId) {
+    command(QStringLiteral("reconnect"), [&] {
+        ConnectionRepository connections(*m_db);
+        const auto connection = connections.get(connectionId);
+        if (!connection)
+            throw StoreError(tr("no account %1").arg(connectionId));
+        connections.setState(connectionId, ConnectionState::Pending);
+        emit connectionChanged(*connections.get(connectionId));
+        startFlow(connectionId, connection->state);
+    });
+}
+
+void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
+    ConnectionRepository connections(*m_db);
+    const Connection connection = *connections.get(connectionId);
+    const Source source = *SourceRepository(*m_db).get(connection.sourceId);
+    if (m_flows.contains(connectionId) && m_flows.value(connectionId).flow)
+        m_flows.value(connectionId).flow->cancel();
+
+    AuthorizationFlow::Request request;
+    request.fhirBase = source.fhirBase;
+    request.authorizeUrl = source.authorizeUrl;
+    request.tokenUrl = source.tokenUrl;
+    request.clientId = source.clientId;
+    request.scopes = source.scopes;
+    auto *flow = new AuthorizationFlow(m_network, request, this);
+    m_flows.insert(connectionId, {flow, previous});
+
+    connect(flow, &AuthorizationFlow::authorizeUrlReady, this,
+            [this, connectionId](const QUrl &url) { emit authorizeUrlReady(connectionId, url); });
+    connect(flow, &AuthorizationFlow::authEvent, this, [this, connectionId](AuthEvent event) {
+        command(QStringLiteral("connect"), [&] {
+            event.connectionId = connectionId;
+            emit authEventRecorded(AuthEventRepository(*m_db).add(event));
+        });
+    });
+    connect(flow, &AuthorizationFlow::finished, this,
+            [this, flow, connectionId](const AuthorizationResult &result) {
+                flow->deleteLater();
+                const Flow entry = m_flows.take(connectionId);
+                command(QStringLiteral("connect"), [&] {
+                    ConnectionRepository connections(*m_db);
+                    if (result.ok()) {
+                        const SealedTokens sealed = m_vault->seal(result.tokens);
+                        TokenRepository(*m_db).save({connectionId,
+                                                     sealed.ciphertext,
+                                                     sealed.nonce,
+                                                     sealed.keyId,
+                                                     result.tokens.expiresAt,
+                                                     result.tokens.scope,
+                                                     {}});
+                        if (!result.tokens.patient.isEmpty())
+                            connections.setFhirPatientId(connectionId, result.tokens.patient);
+                        connections.setState(connectionId, ConnectionState::Active);
+                        emit connectionChanged(*connections.get(connectionId));
+                        queuePull(connectionId, PullTrigger::Connect);
+                        return;
+                    }
+                    if (result.failure == AuthorizationResult::Failure::Cancelled &&
+                        entry.previous != ConnectionState::Pending) {
+                        // A cancelled reconnect leaves the account as it was.
+                        connections.setState(connectionId, entry.previous,
+                                             connections.get(connectionId)->failureKind);
+                    } else {
+                        QString detail = result.message;
+                        if (!result.errorCode.isEmpty())
+                            detail = result.errorDescription.isEmpty()
+                                         ? result.errorCode
+                                         : result.errorCode + QStringLiteral(": ") +
+                                               result.errorDescription;
+                        connections.setState(connectionId, ConnectionState::AuthFailed,
+                                             FailureKind::PortalAuthFailed, detail);
+                    }
+                    emit connectionChanged(*connections.get(connectionId));
+                });
+            });
+    flow->start();
+}
+
+void EngineCore::cancelConnect(qint64 connectionId) {
+    const Flow entry = m_flows.value(connectionId);
+    if (entry.flow)
+        entry.flow->cancel();
+}
+
+void EngineCore::disconnectConnection(qint64 connectionId) {
+    cancelConnect(connectionId);
+    command(QStringLiteral("disconnect"), [&] {
+        ConnectionRepository connections(*m_db);
+        if (!connections.get(connectionId))
+            throw StoreError(tr("no account %1").arg(connectionId));
+        TokenRepository(*m_db).remove(connectionId);
+        PullRepository(*m_db).cancelQueued(connectionId);
+        connections.setState(connectionId, ConnectionState::Disconnected);
+        AuthEvent event;
+        event.connectionId = connectionId;
+        event.type = AuthEventType::Disconnected;
+        event.detail = tr("disconnected by an admin; tokens deleted");
+        emit authEventRecorded(AuthEventRepository(*m_db).add(event));
+        emit connectionChanged(*connections.get(connectionId));
+    });
+}
+
+void EngineCore::queuePull(qint64 connectionId, PullTrigger trigger) {
+    emit pullQueued(PullRepository(*m_db).enqueue(connectionId, trigger));
+    wakeWorkers();
+}
+
+void EngineCore::pullNow(qint64 patientId) {
+    command(QStringLiteral("pull now"), [&] {
+        int queued = 0;
+        for (const Connection &connection : ConnectionRepository(*m_db).forPatient(patientId)) {
+            if (connection.state == ConnectionState::Active) {
+                queuePull(connection.id, PullTrigger::Manual);
+                ++queued;
+            }
+        }
+        if (queued == 0)
+            throw StoreError(tr("the patient has no active account to pull from"));
+    });
+}
+
+void EngineCore::pullConnection(qint64 connectionId) {
+    command(QStringLiteral("pull now"), [&] {
+        const auto connection = ConnectionRepository(*m_db).get(connectionId);
+        if (!connection)
+            throw StoreError(tr("no account %1").arg(connectionId));
+        if (connection->state != ConnectionState::Active)
+            throw StoreError(tr("the account is %1, not active").arg(nameOf(connection->state)));
+        queuePull(connectionId, PullTrigger::Manual);
+    });
+}
+
+void EngineCore::retryFailedQueries(qint64 pullId) {
+    command(QStringLiteral("retry"), [&] {
+        PullRepository pulls(*m_db);
+        const auto pull = pulls.get(pullId);
+        if (!pull)
+            throw StoreError(tr("no pull %1").arg(pullId));
+        QList<PullQuery> failed;
+        for (const PullQuery &query : pulls.queries(pullId)) {
+            if (query.status == QueryStatus::Failed)
+                failed.append(query);
+        }
+        if (failed.isEmpty())
+            throw StoreError(tr("pull %1 has no failed queries").arg(pullId));
+        emit pullQueued(pulls.createRetryPull(pull->connectionId, failed));
+        wakeWorkers();
+    });
+}
+
+void EngineCore::retryDelivery(qint64 deliveryId) {
+    command(QStringLiteral("retry delivery"), [&] {
+        DeliveryRepository deliveries(*m_db);
+        if (!deliveries.retryNow(deliveryId))
+            throw StoreError(tr("delivery %1 is not waiting for a retry").arg(deliveryId));
+        emit deliveryChanged(*deliveries.get(deliveryId));
+    });
+}
+
+void EngineCore::retryAllFailedDeliveries(qint64 destinationId) {
+    command(QStringLiteral("retry deliveries"), [&] {
+        DeliveryRepository deliveries(*m_db);
+        deliveries.retryAllFailed(destinationId);
+        for (const Delivery &delivery : deliveries.forDestination(destinationId)) {
+            if (delivery.status == DeliveryStatus::Pending)
+                emit deliveryChanged(delivery);
+        }
+    });
+}
+
+void EngineCore::setPaused(bool paused) {
+    m_paused = paused;
+    for (PullWorker *worker : std::as_const(m_workers))
+        QMetaObject::invokeMethod(worker, [worker, paused] { worker->setPaused(paused); });
+    publishStatus();
+}
+
+void EngineCore::scheduleDueWork() {
+    if (!m_db || !m_options.processWork)
+        return;
+    command(QStringLiteral("schedule"), [&] {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        ConnectionRepository connections(*m_db);
+        PullRepository pulls(*m_db);
+        for (const Connection &connection : connections.dueForScheduledPull(now)) {
+            const auto source = SourceRepository(*m_db).get(connection.sourceId);
+            const int fullDays = source ? source->fullPullDays : 7;
+            const bool full = !connection.lastFullPullAt.isValid() ||
+                              connection.lastFullPullAt.addDays(fullDays) <= now ||
+                              !connection.lastSuccessfulPullAt.isValid();
+            // Re-arm first so a slow pull is not queued twice.
+            connections.setNextPullAt(connection.id,
+                                      now.addSecs(source ? source->pullIntervalSeconds : 86400));
+            emit pullQueued(pulls.enqueue(connection.id, PullTrigger::Scheduled, full,
+                                          full ? QDateTime() : connection.lastSuccessfulPullAt));
+        }
+        QHash<qint64, QList<PullQuery>> retries;
+        for (const PullQuery &query : pulls.dueRetries(now)) {
+            if (const auto pull = pulls.get(query.pullId))
+                retries[pull->connectionId].append(query);
+        }
+        for (auto it = retries.cbegin(); it != retries.cend(); ++it)
+            emit pullQueued(pulls.createRetryPull(it.key(), it.value()));
+    });
+    wakeWorkers();
+}
+
+void EngineCore::wakeWorkers() {
+    for (PullWorker *worker : std::as_const(m_workers))
+        QMetaObject::invokeMethod(worker, &PullWorker::poll, Qt::QueuedConnection);
+}
+
+void EngineCore::onPullStarted(const Pull &pull) {
+    m_running.insert(pull.id);
+    emit pullStarted(pull);
+    publishStatus();
+}
+
+void EngineCore::onPullSettled(const Pull &pull) {
+    m_running.remove(pull.id);
+    emit pullSettled(pull);
+    publishStatus();
+}
+
+void EngineCore::publishStatus() {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    constexpr qint64 windowMs = 5000;
+    while (!m_pageTimes.isEmpty() && m_pageTimes.first().first < now - windowMs)
+        m_pageTimes.removeFirst();
+    EngineStatus status;
+    status.runningPulls = int(m_running.size());
+    status.paused = m_paused;
+    status.pagesPerSecond = double(m_pageTimes.size()) * 1000.0 / windowMs;
+    {
+        QMutexLocker lock(&m_shared->mutex);
+        if (m_shared->status.runningPulls == status.runningPulls &&
+            m_shared->status.paused == status.paused &&
+            qFuzzyCompare(1 + m_shared->status.pagesPerSecond, 1 + status.pagesPerSecond))
+            return;
+        m_shared->status = status;
+    }
+    emit statusChanged(status);
+}
+
+} // namespace medpull

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QThread;
+
+namespace medpull {
+
+class AuthorizationFlow;
+class Database;
+class PullWorker;
+class TokenVault;
+
+// State the engine's threads share with the facade.
+struct EngineShared {
+    mutable QMutex mutex;
+    std::shared_ptr<const Database> database;
+    EngineStatus status;
+};
+
+// The engine's control thread: opens the database, carries out the facade's
+// commands (patients, sources, SMART launches, manual and retry pulls),
+// schedules due work, and runs the pull workers on threads of their own.
+class EngineCore : public QObject {
+    Q_OBJECT
+
+public:
+    EngineCore(EngineOptions options, std::shared_ptr<EngineShared> shared);
+    ~EngineCore() override;
+
+public slots:
+    void start();
+    void shutdown();
+
+    void addPatient(const QString &displayName, const QString &externalId);
+    void addSource(const QString &name, const QUrl &fhirBase, const QString &clientId);
+    void connectSource(qint64 patientId, qint64 sourceId);
+    void reconnect(qint64 connectionId);
+    void cancelConnect(qint64 connectionId);
+    void disconnectConnection(qint64 connectionId);
+    void pullNow(qint64 patientId);
+    void pullConnection(qint64 connectionId);
+    void retryFailedQueries(qint64 pullId);
+    void retryDelivery(qint64 deliveryId);
+    void retryAllFailedDeliveries(qint64 destinationId);
+    void setPaused(bool paused);
+    void scheduleDueWork();
+
+signals:
+    void started(bool ok, const QString &error);
+    void patientAdded(const medpull::Patient &patient);
+    void sourceAdded(const medpull::Source &source);
+    void pullQueued(const medpull::Pull &pull);
+    void pullStarted(const medpull::Pull &pull);
+    void pullProgress(const medpull::PullProgress &progress);
+    void pullSettled(const medpull::Pull &pull);
+    void connectionChanged(const medpull::Connection &connection);
+    void authEventRecorded(const medpull::AuthEvent &event);
+    void authorizeUrlReady(qint64 connectionId, const QUrl &url);
+    void deliveryChanged(const medpull::Delivery &delivery);
+    void statusChanged(const medpull::EngineStatus &status);
+    void commandFailed(const QString &command, const QString &error);
+
+private:
+    template <typename Work> void command(const QString &name, Work &&work);
+    void startFlow(qint64 connectionId, ConnectionState previous);
+    void queuePull(qint64 connectionId, PullTrigger trigger);
+    void wakeWorkers();
+    void publishStatus();
+    void onPullStarted(const Pull &pull);
+    void onPullSettled(const Pull &pull);
+
+    EngineOptions m_options;
+    std::shared_ptr<EngineShared> m_shared;
+    std::shared_ptr<const Database> m_db;
+    QNetworkAccessManager *m_network = nullptr;
+    TokenVault *m_vault = nullptr;
+    QList<QThread *> m_threads;
+    QList<PullWorker *> m_workers;
+    struct Flow {
+        QPointer<AuthorizationFlow> flow;
+        ConnectionState previous = ConnectionState::Pending;
+    };
+    QHash<qint64, Flow> m_flows;
+    QTimer m_scheduler;
+    QTimer m_statusTimer;
+    QSet<qint64> m_running;
+    QList<std::pair<qint64, qint64>> m_pageTimes; // (ms, pages) samples for pages/s
+    bool m_paused = false;
+};
+
+} // namespace medpull

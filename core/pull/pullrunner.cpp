@@ -1,0 +1,542 @@
+#include "pullrunner.h"
+
+#include "authevent.h"
+#include "autheventrepository.h"
+#include "bundleparser.h"
+#include "connectionrepository.h"
+#include "connectiontokens.h"
+#include "database.h"
+#include "fhirclient.h"
+#include "pullrepository.h"
+#include "referencecollector.h"
+#include "resourcerepository.h"
+#include "sourcerepository.h"
+#include "storeerror.h"
+#include "tokenrepository.h"
+#include "tokenvault.h"
+#include "transaction.h"
+
+#include <QUrlQuery>
+
+namespace medpull {
+
+namespace {
+
+// Refresh an access token this long before it expires.
+constexpr int refreshMarginSeconds = 120;
+// An incremental pull asks for changes since the last pull minus this much,
+// so clock skew between portal and engine loses nothing.
+constexpr int lastUpdatedMarginSeconds = 300;
+
+QString describe(const FhirResult &result) {
+    QString text = result.error;
+    if (!result.outcomeText.isEmpty() && !text.contains(result.outcomeText))
+        text += QStringLiteral(": ") + result.outcomeText;
+    return text;
+}
+
+} // namespace
+
+QStringList PullRunner::observationCategories() {
+    // US Core Observation categories; Epic-like portals refuse a search
+    // without one, so Observation is always searched per category.
+    return {QStringLiteral("vital-signs"),    QStringLiteral("laboratory"),
+            QStringLiteral("social-history"), QStringLiteral("survey"),
+            QStringLiteral("exam"),           QStringLiteral("imaging"),
+            QStringLiteral("procedure"),      QStringLiteral("therapy"),
+            QStringLiteral("activity"),       QStringLiteral("sdoh")};
+}
+
+QSet<QString> PullRunner::referenceOnlyTypes() {
+    return {QStringLiteral("Patient"),      QStringLiteral("Medication"),
+            QStringLiteral("Practitioner"), QStringLiteral("PractitionerRole"),
+            QStringLiteral("Organization"), QStringLiteral("Location"),
+            QStringLiteral("Binary")};
+}
+
+PullRunner::PullRunner(Context context, Pull pull, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_pull(std::move(pull)) {
+    m_heartbeat.setInterval(std::max(1000, m_context.leaseSeconds * 1000 / 3));
+    connect(&m_heartbeat, &QTimer::timeout, this, &PullRunner::heartbeat);
+}
+
+PullRunner::~PullRunner() = default;
+
+template <typename Work> bool PullRunner::guarded(Work &&work) {
+    try {
+        work();
+        return true;
+    } catch (const StoreError &error) {
+        stop(error.message());
+        return false;
+    }
+}
+
+void PullRunner::start() {
+    const Database &db = *m_context.database;
+    guarded([&] {
+        const auto connection = ConnectionRepository(db).get(m_pull.connectionId);
+        const auto source =
+            connection ? SourceRepository(db).get(connection->sourceId) : std::nullopt;
+        if (!connection || !source || connection->state != ConnectionState::Active) {
+            PullRepository(db).settle(m_pull.id, PullStatus::Cancelled, std::nullopt,
+                                      QStringLiteral("the account is not active"));
+            emit settled(*PullRepository(db).get(m_pull.id));
+            m_stopped = true;
+            return;
+        }
+        m_connection = *connection;
+        m_source = *source;
+
+        const auto record = TokenRepository(db).get(m_connection.id);
+        QString error = QStringLiteral("no stored tokens");
+        std::optional<TokenSet> tokens;
+        if (record)
+            tokens =
+                m_context.vault->unseal({record->ciphertext, record->nonce, record->keyId}, &error);
+        if (!tokens) {
+            ConnectionRepository(db).setState(m_connection.id, ConnectionState::RefreshFailed,
+                                              FailureKind::TokenRefreshFailed, error);
+            AuthEvent event;
+            event.connectionId = m_connection.id;
+            event.type = AuthEventType::RefreshFailed;
+            event.outcome = AuthOutcome::Failure;
+            event.detail = QStringLiteral("stored tokens unusable: ") + error;
+            emit authEvent(AuthEventRepository(db).add(event));
+            emit connectionChanged(*ConnectionRepository(db).get(m_connection.id));
+            PullRepository(db).settle(m_pull.id, PullStatus::Failed,
+                                      FailureKind::TokenRefreshFailed, event.detail);
+            emit settled(*PullRepository(db).get(m_pull.id));
+            m_stopped = true;
+            return;
+        }
+        m_tokens = std::make_unique<ConnectionTokens>(db, *m_context.vault, m_context.tokenClient,
+                                                      m_source, m_connection.id, *tokens);
+        connect(m_tokens.get(), &ConnectionTokens::authEvent, this, &PullRunner::authEvent);
+        connect(m_tokens.get(), &ConnectionTokens::revoked, this, [this] {
+            emit connectionChanged(*ConnectionRepository(*m_context.database).get(m_connection.id));
+        });
+        FhirClient::Options options;
+        options.fhirBase = m_source.fhirBase;
+        options.transferTimeoutMs = m_context.transferTimeoutMs;
+        m_client = std::make_unique<FhirClient>(m_context.network, options, m_tokens.get(),
+                                                m_context.limiter);
+        m_resources = std::make_unique<ResourceRepository>(db);
+    });
+    if (m_stopped)
+        return;
+    m_heartbeat.start();
+
+    auto begin = [this] {
+        if (!m_stopped && guarded([this] { planQueries(); }))
+            startQueries();
+    };
+    if (m_tokens->expiresWithin(refreshMarginSeconds)) {
+        m_tokens->refresh([this, begin](bool, const QString &) {
+            if (m_tokens->isRevoked()) {
+                guarded([this] { settle(); });
+                return;
+            }
+            // A transient failure leaves the current token to try.
+            begin();
+        });
+        return;
+    }
+    begin();
+}
+
+void PullRunner::planQueries() {
+    const Database &db = *m_context.database;
+    PullRepository pulls(db);
+    const QList<PullQuery> existing = pulls.queries(m_pull.id);
+    for (const PullQuery &query : existing)
+        m_depth = std::max(m_depth, query.depth);
+    if (!existing.isEmpty())
+        return;
+    if (m_connection.fhirPatientId.isEmpty())
+        throw StoreError(QStringLiteral("the account has no FHIR patient id"));
+
+    const QSet<QString> readOnly = referenceOnlyTypes();
+    const QString since =
+        m_pull.since.isValid()
+            ? m_pull.since.addSecs(-lastUpdatedMarginSeconds).toString(Qt::ISODate)
+            : QString();
+    auto addSearch = [&](const QString &type, QUrlQuery query) {
+        query.addQueryItem(QStringLiteral("patient"), m_connection.fhirPatientId);
+        query.addQueryItem(QStringLiteral("_count"), QString::number(m_context.pageSize));
+        if (!m_pull.full && !since.isEmpty() && m_source.incrementalTypes.contains(type))
+            query.addQueryItem(QStringLiteral("_lastUpdated"), QStringLiteral("ge") + since);
+        PullQuery q;
+        q.pullId = m_pull.id;
+        q.resourceType = type;
+        q.url = m_client->urlFor(type, query).toString(QUrl::FullyEncoded);
+        pulls.addQuery(q);
+    };
+
+    Transaction transaction(db);
+    PullQuery patient;
+    patient.pullId = m_pull.id;
+    patient.resourceType = QStringLiteral("Patient");
+    patient.kind = PullQuery::Kind::Read;
+    patient.url = m_client->urlFor(QStringLiteral("Patient/") + m_connection.fhirPatientId)
+                      .toString(QUrl::FullyEncoded);
+    pulls.addQuery(patient);
+    for (const QString &type : m_source.resourceTypes) {
+        if (readOnly.contains(type))
+            continue;
+        if (type == QLatin1String("Observation")) {
+            for (const QString &category : observationCategories()) {
+                QUrlQuery query;
+                query.addQueryItem(QStringLiteral("category"), category);
+                addSearch(type, query);
+            }
+        } else {
+            addSearch(type, {});
+        }
+    }
+    transaction.commit();
+}
+
+void PullRunner::startQueries() {
+    QList<PullQuery> queries;
+    if (!guarded([&] { queries = PullRepository(*m_context.database).queries(m_pull.id); }))
+        return;
+    for (const PullQuery &query : queries) {
+        if (query.status == QueryStatus::Pending || query.status == QueryStatus::Running)
+            fetch(query);
+    }
+    if (m_running.isEmpty())
+        followReferences();
+}
+
+void PullRunner::fetch(const PullQuery &query) {
+    if (m_stopped)
+        return;
+    if (query.status != QueryStatus::Running && !guarded([&] {
+            PullRepository(*m_context.database).setQueryStatus(query.id, QueryStatus::Running);
+        })) {
+        return;
+    }
+    m_running.insert(query.id);
+    FhirRequest *request = m_client->get(QUrl(query.nextUrl, QUrl::StrictMode));
+    const qint64 id = query.id;
+    connect(request, &FhirRequest::finished, this,
+            [this, id](const FhirResult &result) { onFetched(id, result); });
+}
+
+void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
+    if (m_stopped)
+        return;
+    std::optional<PullQuery> query;
+    if (!guarded([&] { query = PullRepository(*m_context.database).query(queryId); }) || !query)
+        return;
+
+    if (result.ok()) {
+        guarded([&] {
+            if (query->kind == PullQuery::Kind::Search)
+                storePage(*query, result);
+            else
+                storeRead(*query, result);
+        });
+        return;
+    }
+    if (m_tokens->isRevoked()) {
+        // Nothing more can be fetched for this account until it reconnects.
+        m_client->abortAll();
+        m_running.clear();
+        guarded([this] { settle(); });
+        return;
+    }
+    switch (result.errorKind) {
+    case FhirErrorKind::Cancelled:
+        m_running.remove(queryId);
+        return;
+    case FhirErrorKind::Network:
+    case FhirErrorKind::Timeout:
+        guarded([&] { queryFailed(*query, 0, describe(result), true); });
+        return;
+    case FhirErrorKind::Http: {
+        const bool transient = result.httpStatus == 429 || result.httpStatus >= 500;
+        guarded([&] { queryFailed(*query, result.httpStatus, describe(result), transient); });
+        return;
+    }
+    case FhirErrorKind::Origin:
+    case FhirErrorKind::Auth:
+    case FhirErrorKind::Parse:
+    case FhirErrorKind::None:
+        guarded([&] { queryFailed(*query, result.httpStatus, describe(result), false); });
+        return;
+    }
+}
+
+void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
+    const BundlePage page = BundleParser::parsePage(result.body, query.resourceType);
+    if (!page.ok()) {
+        // A truncated or garbled page may come whole next time.
+        queryFailed(query, result.httpStatus,
+                    QStringLiteral("unreadable page: %1").arg(page.error.message()), true);
+        return;
+    }
+    QList<IncomingResource> incoming;
+    incoming.reserve(page.resources.size());
+    for (const ParsedResource &resource : page.resources)
+        incoming.append({resource.resourceType, resource.id, resource.raw});
+
+    const Database &db = *m_context.database;
+    PullRepository pulls(db);
+    {
+        Transaction transaction(db);
+        const ResourceCounts counts = m_resources->store(m_connection.id, m_pull.id, incoming);
+        pulls.checkpoint(query.id, page.nextUrl, counts);
+        if (!page.entryErrors.isEmpty()) {
+            const EntryError &first = page.entryErrors.first();
+            pulls.recordQueryWarning(query.id,
+                                     tr("%n invalid resource(s) skipped; first: entry %1: %2",
+                                        nullptr, int(page.entryErrors.size()))
+                                         .arg(first.index)
+                                         .arg(first.message),
+                                     page.entryErrors.size());
+        }
+        transaction.commit();
+        m_pull.pages += 1;
+        m_pull.counts += counts;
+    }
+    emitProgress(query.resourceType);
+
+    if (!page.nextUrl.isEmpty()) {
+        PullQuery next = query;
+        next.nextUrl = page.nextUrl;
+        next.status = QueryStatus::Running;
+        m_running.remove(query.id);
+        fetch(next);
+        return;
+    }
+    // The last page. A query that skipped invalid resources did not get
+    // everything: it ends failed, with no automatic retry (the source's data
+    // is what is wrong).
+    const std::optional<PullQuery> stored = pulls.query(query.id);
+    pulls.setQueryStatus(query.id, stored && !stored->error.isEmpty() ? QueryStatus::Failed
+                                                                      : QueryStatus::Succeeded);
+    m_running.remove(query.id);
+    queryFinished();
+}
+
+void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
+    const ResourceParseResult parsed = BundleParser::parseResource(result.body, query.resourceType);
+    if (!parsed.ok()) {
+        queryFailed(query, result.httpStatus,
+                    QStringLiteral("invalid resource: %1").arg(parsed.error.message()), false);
+        return;
+    }
+    const Database &db = *m_context.database;
+    PullRepository pulls(db);
+    Transaction transaction(db);
+    const ResourceCounts counts = m_resources->store(
+        m_connection.id, m_pull.id,
+        {{parsed.resource.resourceType, parsed.resource.id, parsed.resource.raw}});
+    pulls.checkpoint(query.id, {}, counts);
+    pulls.setQueryStatus(query.id, QueryStatus::Succeeded);
+    transaction.commit();
+    m_pull.pages += 1;
+    m_pull.counts += counts;
+    emitProgress(query.resourceType);
+    m_running.remove(query.id);
+    queryFinished();
+}
+
+void PullRunner::queryFailed(const PullQuery &query, int httpStatus, const QString &error,
+                             bool transient) {
+    const QDateTime next =
+        transient ? m_context.retry.nextAttempt(query.attempts + 1, QDateTime::currentDateTimeUtc())
+                  : QDateTime();
+    PullRepository(*m_context.database).recordQueryError(query.id, httpStatus, error, next);
+    m_running.remove(query.id);
+    queryFinished();
+}
+
+void PullRunner::queryFinished() {
+    if (m_running.isEmpty() && !m_stopped)
+        guarded([this] { followReferences(); });
+}
+
+void PullRunner::followReferences() {
+    const Database &db = *m_context.database;
+    PullRepository pulls(db);
+    if (m_depth >= m_context.maxReferenceDepth) {
+        settle();
+        return;
+    }
+    QSet<QString> queried;
+    for (const PullQuery &query : pulls.queries(m_pull.id)) {
+        if (query.kind == PullQuery::Kind::Read)
+            queried.insert(query.url);
+    }
+    ReferenceCollector collector(m_source.fhirBase);
+    QSet<ResourceRef> wanted;
+    QMap<QString, QString> rejected;
+    m_resources->forEachChangedInPull(m_pull.id, [&](const StoredResource &resource) {
+        if (resource.connectionId != m_connection.id)
+            return;
+        const CollectedReferences refs = collector.collect(resource.content);
+        for (const ResourceRef &ref : refs.refs)
+            wanted.insert(ref);
+        for (const RejectedReference &bad : refs.rejected)
+            rejected.insert(bad.url, bad.reason);
+    });
+    QList<std::pair<QString, QString>> keys;
+    for (const ResourceRef &ref : std::as_const(wanted))
+        keys.append({ref.resourceType, ref.id});
+    std::sort(keys.begin(), keys.end());
+
+    QList<PullQuery> reads;
+    for (const auto &[type, id] : m_resources->missing(m_connection.id, keys)) {
+        PullQuery read;
+        read.pullId = m_pull.id;
+        read.resourceType = type;
+        read.kind = PullQuery::Kind::Read;
+        read.depth = m_depth + 1;
+        read.url = m_client->urlFor(type + QLatin1Char('/') + id).toString(QUrl::FullyEncoded);
+        if (!queried.contains(read.url))
+            reads.append(read);
+    }
+    QList<std::pair<QString, QString>> refused;
+    for (auto it = rejected.cbegin(); it != rejected.cend(); ++it) {
+        if (!queried.contains(it.key()))
+            refused.append({it.key(), it.value()});
+    }
+    if (reads.isEmpty() && refused.isEmpty()) {
+        settle();
+        return;
+    }
+    ++m_depth;
+    {
+        Transaction transaction(db);
+        for (PullQuery &read : reads)
+            read = pulls.addQuery(read);
+        // A reference to another origin is never fetched with the token; it
+        // stays visible as a failed query of its own.
+        for (const auto &[url, reason] : refused) {
+            PullQuery bad;
+            bad.pullId = m_pull.id;
+            bad.kind = PullQuery::Kind::Read;
+            bad.depth = m_depth;
+            bad.url = url;
+            bad.status = QueryStatus::Failed;
+            bad = pulls.addQuery(bad);
+            pulls.recordQueryError(bad.id, 0,
+                                   QStringLiteral("reference not followed: %1").arg(reason), {});
+        }
+        transaction.commit();
+    }
+    if (reads.isEmpty()) {
+        settle();
+        return;
+    }
+    for (const PullQuery &read : reads)
+        fetch(read);
+}
+
+void PullRunner::settle() {
+    const Database &db = *m_context.database;
+    PullRepository pulls(db);
+    ConnectionRepository connections(db);
+    const QList<PullQuery> queries = pulls.queries(m_pull.id);
+    int failed = 0;
+    int succeeded = 0;
+    QString firstError;
+    QMap<QString, bool> searchComplete;
+    for (const PullQuery &query : queries) {
+        if (query.status == QueryStatus::Failed) {
+            ++failed;
+            if (firstError.isEmpty())
+                firstError = QStringLiteral("%1: %2").arg(
+                    query.resourceType.isEmpty() ? QStringLiteral("reference") : query.resourceType,
+                    query.error);
+        } else if (query.status == QueryStatus::Succeeded) {
+            ++succeeded;
+        }
+        if (query.kind == PullQuery::Kind::Search) {
+            searchComplete[query.resourceType] = searchComplete.value(query.resourceType, true) &&
+                                                 query.status == QueryStatus::Succeeded;
+        }
+    }
+    const bool revoked = m_tokens && m_tokens->isRevoked();
+    PullStatus status = PullStatus::Succeeded;
+    std::optional<FailureKind> failure;
+    if (revoked) {
+        status = m_pull.counts.total() > 0 ? PullStatus::Partial : PullStatus::Failed;
+        failure = FailureKind::TokenRefreshFailed;
+        firstError = QStringLiteral("the portal refused the refresh token; ask the patient to "
+                                    "reconnect");
+    } else if (failed > 0) {
+        status = succeeded > 0 ? PullStatus::Partial : PullStatus::Failed;
+        failure = FailureKind::RetrievalError;
+    }
+
+    {
+        Transaction transaction(db);
+        // Only a complete full search can tell that a resource is gone.
+        if (m_pull.full && !revoked) {
+            for (auto it = searchComplete.cbegin(); it != searchComplete.cend(); ++it) {
+                if (it.value())
+                    m_resources->markUnseenDeleted(m_connection.id, it.key(), m_pull.id);
+            }
+        }
+        pulls.settle(m_pull.id, status, failure, firstError);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (status == PullStatus::Succeeded)
+            connections.recordSuccessfulPull(m_connection.id, now, m_pull.full);
+        connections.setNextPullAt(m_connection.id, now.addSecs(m_source.pullIntervalSeconds));
+        transaction.commit();
+    }
+    m_heartbeat.stop();
+    m_stopped = true;
+    emit connectionChanged(*connections.get(m_connection.id));
+    emit settled(*pulls.get(m_pull.id));
+}
+
+void PullRunner::emitProgress(const QString &resourceType) {
+    PullProgress progress;
+    progress.pullId = m_pull.id;
+    progress.connectionId = m_connection.id;
+    progress.patientId = m_connection.patientId;
+    progress.pages = m_pull.pages;
+    progress.resources = m_pull.counts.total();
+    progress.currentResourceType = resourceType;
+    emit this->progress(progress);
+}
+
+void PullRunner::heartbeat() {
+    bool kept = false;
+    if (!guarded([&] {
+            kept = PullRepository(*m_context.database)
+                       .heartbeat(m_pull.id, m_context.leaseOwner, m_context.leaseSeconds);
+        })) {
+        return;
+    }
+    if (!kept)
+        stop(QStringLiteral("another engine took the pull over"));
+}
+
+void PullRunner::abandon() {
+    if (m_stopped)
+        return;
+    guarded([this] {
+        PullRepository(*m_context.database).releaseLease(m_pull.id, m_context.leaseOwner);
+    });
+    stop(QStringLiteral("engine stopping"));
+}
+
+void PullRunner::stop(const QString &reason) {
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_heartbeat.stop();
+    if (m_client)
+        m_client->abortAll();
+    emit stopped(reason);
+}
+
+} // namespace medpull

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "authevent.h"
+#include "backoff.h"
+#include "connection.h"
+#include "engine.h"
+#include "pull.h"
+#include "source.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace medpull {
+
+class ConnectionTokens;
+class Database;
+class FhirClient;
+class RateLimiter;
+class ResourceRepository;
+class TokenClient;
+class TokenVault;
+struct FhirResult;
+
+// Runs one claimed pull to its end: plans its queries (one search per
+// supported resource type, Observation per category), pages through every
+// search committing each page with its checkpoint, follows references to a
+// bounded depth, marks what a complete full pull no longer returns as
+// deleted, and settles the pull. Everything it does is in the database as it
+// happens, so another runner can resume the pull from its last page.
+class PullRunner : public QObject {
+    Q_OBJECT
+
+public:
+    struct Context {
+        std::shared_ptr<const Database> database;
+        QNetworkAccessManager *network = nullptr;
+        const TokenVault *vault = nullptr;
+        TokenClient *tokenClient = nullptr;
+        RateLimiter *limiter = nullptr; // the source's, shared by its pulls
+        QString leaseOwner;
+        int leaseSeconds = 60;
+        int pageSize = 200;
+        int maxReferenceDepth = 3;
+        int transferTimeoutMs = 30000;
+        Backoff retry;
+    };
+
+    static QStringList observationCategories();
+    // Types only ever read because something refers to them.
+    static QSet<QString> referenceOnlyTypes();
+
+    PullRunner(Context context, Pull pull, QObject *parent = nullptr);
+    ~PullRunner() override;
+
+    void start();
+    // Stops without settling: the lease runs out and the pull resumes later.
+    void abandon();
+    qint64 pullId() const { return m_pull.id; }
+    qint64 connectionId() const { return m_pull.connectionId; }
+
+signals:
+    void progress(const medpull::PullProgress &progress);
+    void settled(const medpull::Pull &pull);
+    void connectionChanged(const medpull::Connection &connection);
+    void authEvent(const medpull::AuthEvent &event);
+    // Ended without settling (lease lost, abandoned, database error).
+    void stopped(const QString &reason);
+
+private:
+    void planQueries();
+    void startQueries();
+    void fetch(const PullQuery &query);
+    void onFetched(qint64 queryId, const FhirResult &result);
+    void storePage(const PullQuery &query, const FhirResult &result);
+    void storeRead(const PullQuery &query, const FhirResult &result);
+    void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);
+    void queryFinished();
+    void followReferences();
+    void settle();
+    void emitProgress(const QString &resourceType);
+    void heartbeat();
+    void stop(const QString &reason);
+    template <typename Work> bool guarded(Work &&work);
+
+    Context m_context;
+    Pull m_pull;
+    Connection m_connection;
+    Source m_source;
+    std::unique_ptr<ConnectionTokens> m_tokens;
+    std::unique_ptr<FhirClient> m_client;
+    std::unique_ptr<ResourceRepository> m_resources;
+    QTimer m_heartbeat;
+    QSet<qint64> m_running;
+    int m_depth = 0;
+    bool m_stopped = false;
+};
+
+} // namespace medpull

@@ -1,0 +1,128 @@
+#include "pullworker.h"
+
+#include "connectionrepository.h"
+#include "database.h"
+#include "pullrepository.h"
+#include "pullrunner.h"
+#include "ratelimiter.h"
+#include "sourcerepository.h"
+#include "storeerror.h"
+#include "tokenclient.h"
+#include "tokenvault.h"
+
+#include <QNetworkAccessManager>
+
+namespace medpull {
+
+PullWorker::PullWorker(std::shared_ptr<const Database> database, EngineOptions options,
+                       QString leaseOwner)
+    : m_db(std::move(database))
+    , m_options(std::move(options))
+    , m_leaseOwner(std::move(leaseOwner)) {
+    m_poll.setInterval(m_options.pollIntervalMs);
+    connect(&m_poll, &QTimer::timeout, this, &PullWorker::poll);
+}
+
+PullWorker::~PullWorker() {
+    shutdown();
+}
+
+void PullWorker::start() {
+    // Created here, in the worker's thread, as Qt requires.
+    m_network = new QNetworkAccessManager(this);
+    m_tokenClient = new TokenClient(m_network, this);
+    TokenVault::Options vaultOptions;
+    vaultOptions.databaseLocation = m_options.databaseLocation;
+    vaultOptions.keyFileOnly = m_options.keyFileOnly;
+    m_vault = new TokenVault(vaultOptions, this);
+    connect(m_vault, &TokenVault::ready, this, [this](bool ok, const QString &error) {
+        if (!ok) {
+            emit problem(QStringLiteral("token key unavailable: ") + error);
+            return;
+        }
+        m_ready = true;
+        m_poll.start();
+        poll();
+    });
+    m_vault->open();
+}
+
+RateLimiter *PullWorker::limiterFor(qint64 sourceId, int maxConcurrent, double requestsPerSecond) {
+    RateLimiter *&limiter = m_limiters[sourceId];
+    if (!limiter)
+        limiter = new RateLimiter(maxConcurrent, requestsPerSecond, this);
+    else if (limiter->maxConcurrent() != maxConcurrent ||
+             limiter->requestsPerSecond() != requestsPerSecond)
+        limiter->setLimits(maxConcurrent, requestsPerSecond);
+    return limiter;
+}
+
+void PullWorker::poll() {
+    if (!m_ready || m_paused || m_shuttingDown)
+        return;
+    try {
+        PullRepository pulls(*m_db);
+        while (m_runners.size() < maxConcurrentPulls) {
+            const std::optional<Pull> pull = pulls.claimNext(m_leaseOwner, m_options.leaseSeconds);
+            if (!pull)
+                return;
+            const auto connection = ConnectionRepository(*m_db).get(pull->connectionId);
+            const auto source =
+                connection ? SourceRepository(*m_db).get(connection->sourceId) : std::nullopt;
+            PullRunner::Context context;
+            context.database = m_db;
+            context.network = m_network;
+            context.vault = m_vault;
+            context.tokenClient = m_tokenClient;
+            context.leaseOwner = m_leaseOwner;
+            context.leaseSeconds = m_options.leaseSeconds;
+            if (source)
+                context.limiter = limiterFor(source->id, source->maxConcurrentRequests,
+                                             source->requestsPerSecond);
+            auto *runner = new PullRunner(context, *pull, this);
+            m_runners.insert(pull->id, runner);
+            connect(runner, &PullRunner::progress, this, &PullWorker::pullProgress);
+            connect(runner, &PullRunner::connectionChanged, this, &PullWorker::connectionChanged);
+            connect(runner, &PullRunner::authEvent, this, &PullWorker::authEventRecorded);
+            const qint64 id = pull->id;
+            auto finish = [this, id] {
+                if (PullRunner *done = m_runners.take(id))
+                    done->deleteLater();
+                // A slot is free: take the next pull at once.
+                QMetaObject::invokeMethod(this, &PullWorker::poll, Qt::QueuedConnection);
+            };
+            connect(runner, &PullRunner::settled, this, [this, finish](const Pull &settled) {
+                emit pullSettled(settled);
+                finish();
+            });
+            connect(runner, &PullRunner::stopped, this, [this, finish, id](const QString &reason) {
+                emit pullStopped(id);
+                if (!m_shuttingDown)
+                    emit problem(reason);
+                finish();
+            });
+            emit pullStarted(*pull);
+            runner->start();
+        }
+    } catch (const StoreError &error) {
+        emit problem(error.message());
+    }
+}
+
+void PullWorker::setPaused(bool paused) {
+    m_paused = paused;
+    if (!paused)
+        poll();
+}
+
+void PullWorker::shutdown() {
+    m_shuttingDown = true;
+    m_poll.stop();
+    const auto runners = m_runners.values();
+    for (PullRunner *runner : runners)
+        runner->abandon();
+    qDeleteAll(m_runners);
+    m_runners.clear();
+}
+
+} // namespace medpull

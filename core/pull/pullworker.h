@@ -1,0 +1,70 @@
+#pragma once
+
+#include "authevent.h"
+#include "connection.h"
+#include "engine.h"
+#include "pull.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace medpull {
+
+class Database;
+class PullRunner;
+class RateLimiter;
+class TokenClient;
+class TokenVault;
+
+// One engine thread that runs pulls: it claims queued (or abandoned) pulls
+// from the database under a lease and runs several at once, sharing one
+// QNetworkAccessManager and one rate limiter per source. Create it, move it
+// to its thread, then call start() there.
+class PullWorker : public QObject {
+    Q_OBJECT
+
+public:
+    PullWorker(std::shared_ptr<const Database> database, EngineOptions options, QString leaseOwner);
+    ~PullWorker() override;
+
+    static constexpr int maxConcurrentPulls = 8;
+
+public slots:
+    void start();
+    void poll();
+    void setPaused(bool paused);
+    void shutdown();
+
+signals:
+    void pullStarted(const medpull::Pull &pull);
+    void pullProgress(const medpull::PullProgress &progress);
+    void pullSettled(const medpull::Pull &pull);
+    void connectionChanged(const medpull::Connection &connection);
+    void authEventRecorded(const medpull::AuthEvent &event);
+    // A pull ended without settling; it resumes later from its checkpoints.
+    void pullStopped(qint64 pullId);
+    void problem(const QString &error);
+
+private:
+    RateLimiter *limiterFor(qint64 sourceId, int maxConcurrent, double requestsPerSecond);
+
+    std::shared_ptr<const Database> m_db;
+    EngineOptions m_options;
+    QString m_leaseOwner;
+    QNetworkAccessManager *m_network = nullptr;
+    TokenVault *m_vault = nullptr;
+    TokenClient *m_tokenClient = nullptr;
+    QHash<qint64, RateLimiter *> m_limiters;
+    QHash<qint64, PullRunner *> m_runners;
+    QTimer m_poll;
+    bool m_paused = false;
+    bool m_ready = false;
+    bool m_shuttingDown = false;
+};
+
+} // namespace medpull
