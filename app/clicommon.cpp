@@ -1,0 +1,148 @@
+#include "clicommon.h"
+
+#include "patientrepository.h"
+#include "storeerror.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace medpull::cli {
+
+namespace {
+
+const QString dbOption = QStringLiteral("db");
+const QString jsonOption = QStringLiteral("json");
+const QString keyFileOnlyOption = QStringLiteral("key-file-only");
+
+} // namespace
+
+QList<QCommandLineOption> globalOptionList() {
+    return {
+        {dbOption, QStringLiteral("The database: a SQLite file or a postgresql:// URL."),
+         QStringLiteral("LOCATION")},
+        {jsonOption, QStringLiteral("Machine-readable JSON output.")},
+        {keyFileOnlyOption,
+         QStringLiteral("Keep the token key in a key file, never the system keychain "
+                        "(also MEDPULL_KEY_FILE_ONLY=1).")},
+    };
+}
+
+void readGlobalOptions(const QCommandLineParser &parser, GlobalOptions &globals) {
+    if (parser.isSet(dbOption))
+        globals.databaseLocation = parser.value(dbOption);
+    globals.json = globals.json || parser.isSet(jsonOption);
+    globals.keyFileOnly = globals.keyFileOnly || parser.isSet(keyFileOnlyOption);
+}
+
+CommandParser::CommandParser(QString command, const QString &description)
+    : m_command(std::move(command)) {
+    m_parser.setApplicationDescription(description);
+    m_parser.addHelpOption();
+    m_parser.addOptions(globalOptionList());
+}
+
+bool CommandParser::parse(const QStringList &arguments, GlobalOptions &globals) {
+    // QCommandLineParser skips the first argument as the program's name.
+    const QStringList withName =
+        QStringList{QStringLiteral("medpull-cli ") + m_command} + arguments;
+    if (!m_parser.parse(withName))
+        usageError(m_parser.errorText());
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        writeOut(m_parser.helpText().toUtf8());
+        return false;
+    }
+    if (!m_parser.positionalArguments().isEmpty())
+        usageError(QStringLiteral("unexpected argument '%1'")
+                       .arg(m_parser.positionalArguments().constFirst()));
+    readGlobalOptions(m_parser, globals);
+    return true;
+}
+
+QString CommandParser::required(const QString &name) const {
+    const QString text = m_parser.value(name).trimmed();
+    if (text.isEmpty())
+        usageError(QStringLiteral("--%1 is required").arg(name));
+    return text;
+}
+
+qint64 CommandParser::id(const QString &name) const {
+    bool ok = false;
+    const qint64 value = required(name).toLongLong(&ok);
+    if (!ok || value <= 0)
+        usageError(QStringLiteral("--%1 must be a positive whole number, not '%2'")
+                       .arg(name, m_parser.value(name)));
+    return value;
+}
+
+qint64 CommandParser::number(const QString &name, qint64 min, qint64 max, qint64 fallback) const {
+    if (!m_parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = m_parser.value(name).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        usageError(QStringLiteral("--%1 must be a whole number from %2 to %3")
+                       .arg(name)
+                       .arg(min)
+                       .arg(max));
+    return value;
+}
+
+void CommandParser::usageError(const QString &message) const {
+    throw CliError(QStringLiteral("%1: %2 (see --help)").arg(m_command, message), ExitUsage);
+}
+
+std::unique_ptr<Database> openDatabase(const GlobalOptions &globals) {
+    try {
+        return Database::open(globals.databaseLocation);
+    } catch (const StoreError &error) {
+        throw CliError(error.message());
+    }
+}
+
+Patient requirePatient(const Database &database, qint64 patientId) {
+    const auto patient = PatientRepository(database).get(patientId);
+    if (!patient)
+        throw CliError(QStringLiteral("no patient %1").arg(patientId));
+    return *patient;
+}
+
+void writeOut(const QByteArray &bytes) {
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+void printLine(const QString &line) {
+    writeOut(line.toUtf8() + '\n');
+}
+
+void printJson(const QJsonValue &value) {
+    const QJsonDocument document =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    writeOut(document.toJson(QJsonDocument::Compact) + '\n');
+}
+
+void printError(const QString &message) {
+    // One line, whatever the message holds.
+    QString line = message;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    std::fflush(stdout);
+    std::fprintf(stderr, "medpull-cli: %s\n", qPrintable(line));
+    std::fflush(stderr);
+}
+
+QString textTime(const QDateTime &time) {
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QStringLiteral("-");
+}
+
+QJsonValue jsonTime(const QDateTime &time) {
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs))
+                          : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue jsonText(const QString &text) {
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+} // namespace medpull::cli

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "clicommon.h"
+
+namespace medpull::cli {
+
+// Commands that run the engine: they start it, drive it through its facade
+// and run the event loop until their work is done. Each returns the exit code
+// or throws CliError.
+int runSourcesAdd(const QStringList &arguments, GlobalOptions globals);
+int runConnect(const QStringList &arguments, GlobalOptions globals);
+int runRun(const QStringList &arguments, GlobalOptions globals);
+int runDemoSeed(const QStringList &arguments, GlobalOptions globals);
+
+} // namespace medpull::cli

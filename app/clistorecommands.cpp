@@ -1,0 +1,409 @@
+#include "clistorecommands.h"
+
+#include "autheventrepository.h"
+#include "connectionrepository.h"
+#include "patientrepository.h"
+#include "pullrepository.h"
+#include "resourcerepository.h"
+#include "sourcerepository.h"
+#include "storeerror.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace medpull::cli {
+
+namespace {
+
+const QString patientOption = QStringLiteral("patient");
+
+QCommandLineOption patientIdOption() {
+    return {patientOption, QStringLiteral("The patient's id."), QStringLiteral("ID")};
+}
+
+QString sourceName(const Database &database, qint64 sourceId) {
+    const auto source = SourceRepository(database).get(sourceId);
+    return source ? source->name : QStringLiteral("source %1").arg(sourceId);
+}
+
+QJsonObject countsJson(const ResourceCounts &counts) {
+    return {{QStringLiteral("created"), counts.created},
+            {QStringLiteral("updated"), counts.updated},
+            {QStringLiteral("unchanged"), counts.unchanged}};
+}
+
+QString countsText(const ResourceCounts &counts) {
+    return QStringLiteral("created %1, updated %2, unchanged %3")
+        .arg(counts.created)
+        .arg(counts.updated)
+        .arg(counts.unchanged);
+}
+
+QString kindName(PullQuery::Kind kind) {
+    return kind == PullQuery::Kind::Search ? QStringLiteral("search") : QStringLiteral("read");
+}
+
+QJsonValue failureJson(const Connection &connection) {
+    if (!connection.failureKind)
+        return QJsonValue::Null;
+    const FailureKind kind = *connection.failureKind;
+    return QJsonObject{{QStringLiteral("kind"), nameOf(kind)},
+                       {QStringLiteral("meaning"), failureMeaning(kind)},
+                       {QStringLiteral("nextStep"), failureNextStep(kind)},
+                       {QStringLiteral("detail"), jsonText(connection.failureDetail)}};
+}
+
+QJsonObject connectionJson(const Database &database, const Connection &connection) {
+    QJsonObject byType;
+    const auto counts = ResourceRepository(database).countsByType(connection.id);
+    qint64 total = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        byType.insert(it.key(), it.value());
+        total += it.value();
+    }
+    return {{QStringLiteral("id"), connection.id},
+            {QStringLiteral("source"), sourceName(database, connection.sourceId)},
+            {QStringLiteral("sourceId"), connection.sourceId},
+            {QStringLiteral("state"), nameOf(connection.state)},
+            {QStringLiteral("fhirPatientId"), jsonText(connection.fhirPatientId)},
+            {QStringLiteral("lastSuccessfulPullAt"), jsonTime(connection.lastSuccessfulPullAt)},
+            {QStringLiteral("lastFullPullAt"), jsonTime(connection.lastFullPullAt)},
+            {QStringLiteral("nextPullAt"), jsonTime(connection.nextPullAt)},
+            {QStringLiteral("resources"), total},
+            {QStringLiteral("resourceCounts"), byType},
+            {QStringLiteral("failure"), failureJson(connection)}};
+}
+
+QJsonObject queryJson(const PullQuery &query) {
+    return {{QStringLiteral("id"), query.id},
+            {QStringLiteral("resourceType"), query.resourceType},
+            {QStringLiteral("kind"), kindName(query.kind)},
+            {QStringLiteral("status"), nameOf(query.status)},
+            {QStringLiteral("depth"), query.depth},
+            {QStringLiteral("pages"), query.pages},
+            {QStringLiteral("counts"), countsJson(query.counts)},
+            {QStringLiteral("attempts"), query.attempts},
+            {QStringLiteral("httpStatus"),
+             query.httpStatus ? QJsonValue(query.httpStatus) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("error"), jsonText(query.error)},
+            {QStringLiteral("nextAttemptAt"), jsonTime(query.nextAttemptAt)}};
+}
+
+QJsonObject pullJson(const Pull &pull, const QList<PullQuery> &queries) {
+    QJsonArray queryArray;
+    for (const PullQuery &query : queries)
+        queryArray.append(queryJson(query));
+    return {{QStringLiteral("id"), pull.id},
+            {QStringLiteral("connectionId"), pull.connectionId},
+            {QStringLiteral("trigger"), nameOf(pull.trigger)},
+            {QStringLiteral("status"), nameOf(pull.status)},
+            {QStringLiteral("full"), pull.full},
+            {QStringLiteral("queuedAt"), jsonTime(pull.queuedAt)},
+            {QStringLiteral("startedAt"), jsonTime(pull.startedAt)},
+            {QStringLiteral("finishedAt"), jsonTime(pull.finishedAt)},
+            {QStringLiteral("pages"), pull.pages},
+            {QStringLiteral("counts"), countsJson(pull.counts)},
+            {QStringLiteral("errors"), pull.errorCount},
+            {QStringLiteral("failureKind"),
+             pull.failureKind ? QJsonValue(nameOf(*pull.failureKind)) : QJsonValue::Null},
+            {QStringLiteral("error"), jsonText(pull.error)},
+            {QStringLiteral("queries"), queryArray}};
+}
+
+void printConnectionText(const Database &database, const Connection &connection) {
+    const qint64 resources = ResourceRepository(database).count(connection.id);
+    printLine(QStringLiteral("  account %1  %2  %3  last successful pull %4  next pull %5  "
+                             "%6 resources")
+                  .arg(connection.id)
+                  .arg(sourceName(database, connection.sourceId), nameOf(connection.state),
+                       textTime(connection.lastSuccessfulPullAt), textTime(connection.nextPullAt))
+                  .arg(resources));
+    if (connection.failureKind) {
+        const FailureKind kind = *connection.failureKind;
+        printLine(QStringLiteral("    failure %1: %2. Next step: %3.")
+                      .arg(nameOf(kind), failureMeaning(kind), failureNextStep(kind)));
+        if (!connection.failureDetail.isEmpty())
+            printLine(QStringLiteral("    detail: %1").arg(connection.failureDetail));
+    }
+}
+
+void printPullText(const Pull &pull, const QList<PullQuery> &queries) {
+    printLine(QStringLiteral("  pull %1  account %2  %3  %4%5  queued %6  finished %7  "
+                             "%8 pages, %9")
+                  .arg(pull.id)
+                  .arg(pull.connectionId)
+                  .arg(nameOf(pull.trigger), nameOf(pull.status),
+                       pull.full ? QString() : QStringLiteral(" (changes only)"),
+                       textTime(pull.queuedAt), textTime(pull.finishedAt))
+                  .arg(pull.pages)
+                  .arg(countsText(pull.counts)));
+    if (!pull.error.isEmpty())
+        printLine(QStringLiteral("    error: %1").arg(pull.error));
+    for (const PullQuery &query : queries) {
+        QString line = QStringLiteral("    %1 %2  %3  %4 pages, %5, %6 attempts")
+                           .arg(query.resourceType, kindName(query.kind), nameOf(query.status))
+                           .arg(query.pages)
+                           .arg(countsText(query.counts))
+                           .arg(query.attempts);
+        if (query.httpStatus)
+            line += QStringLiteral(", HTTP %1").arg(query.httpStatus);
+        if (!query.error.isEmpty())
+            line += QStringLiteral(", error: %1").arg(query.error);
+        printLine(line);
+    }
+}
+
+} // namespace
+
+int runSourcesList(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(QStringLiteral("sources list"), QStringLiteral("Lists the sources."));
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    const auto database = openDatabase(globals);
+    const QList<Source> sources = SourceRepository(*database).list();
+    if (globals.json) {
+        QJsonArray array;
+        for (const Source &source : sources) {
+            array.append(QJsonObject{
+                {QStringLiteral("id"), source.id},
+                {QStringLiteral("name"), source.name},
+                {QStringLiteral("fhirBase"), source.fhirBase.toString()},
+                {QStringLiteral("clientId"), source.clientId},
+                {QStringLiteral("scopes"), QJsonArray::fromStringList(source.scopes)},
+                {QStringLiteral("resourceTypes"), QJsonArray::fromStringList(source.resourceTypes)},
+                {QStringLiteral("maxConcurrentRequests"), source.maxConcurrentRequests},
+                {QStringLiteral("requestsPerSecond"), source.requestsPerSecond},
+                {QStringLiteral("pullIntervalSeconds"), source.pullIntervalSeconds},
+                {QStringLiteral("fullPullDays"), source.fullPullDays}});
+        }
+        printJson(array);
+        return ExitOk;
+    }
+    for (const Source &source : sources)
+        printLine(QStringLiteral("%1\t%2\t%3\tclient %4\t%5 resource types")
+                      .arg(source.id)
+                      .arg(source.name, source.fhirBase.toString(), source.clientId)
+                      .arg(source.resourceTypes.size()));
+    return ExitOk;
+}
+
+int runPatientsAdd(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(QStringLiteral("patients add"),
+                         QStringLiteral("Adds a patient and prints the new id."));
+    parser.addOption(
+        {QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("external-id"),
+                      QStringLiteral("An id from another system (unique)."), QStringLiteral("ID")});
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    const QString name = parser.required(QStringLiteral("name"));
+    const QString externalId = parser.value(QStringLiteral("external-id")).trimmed();
+    const auto database = openDatabase(globals);
+    try {
+        const Patient patient = PatientRepository(*database).add(name, externalId);
+        if (globals.json)
+            printJson(QJsonObject{{QStringLiteral("id"), patient.id}});
+        else
+            printLine(QString::number(patient.id));
+    } catch (const StoreError &error) {
+        throw CliError(error.message());
+    }
+    return ExitOk;
+}
+
+int runPatientsList(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(QStringLiteral("patients list"),
+                         QStringLiteral("Lists the patients with their record status."));
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    const auto database = openDatabase(globals);
+    const QList<PatientSummary> summaries = PatientRepository(*database).summaries();
+    if (globals.json) {
+        QJsonArray array;
+        for (const PatientSummary &summary : summaries) {
+            array.append(
+                QJsonObject{{QStringLiteral("id"), summary.patient.id},
+                            {QStringLiteral("name"), summary.patient.displayName},
+                            {QStringLiteral("externalId"), jsonText(summary.patient.externalId)},
+                            {QStringLiteral("recordStatus"), nameOf(summary.recordStatus)},
+                            {QStringLiteral("latestPullAt"), jsonTime(summary.latestPullAt)},
+                            {QStringLiteral("accounts"), summary.accountCount},
+                            {QStringLiteral("needingAttention"), summary.attentionCount}});
+        }
+        printJson(array);
+        return ExitOk;
+    }
+    for (const PatientSummary &summary : summaries)
+        printLine(QStringLiteral("%1\t%2\t%3\t%4\tlatest pull %5\t%6 accounts")
+                      .arg(summary.patient.id)
+                      .arg(summary.patient.displayName,
+                           summary.patient.externalId.isEmpty() ? QStringLiteral("-")
+                                                                : summary.patient.externalId,
+                           nameOf(summary.recordStatus), textTime(summary.latestPullAt))
+                      .arg(summary.accountCount));
+    return ExitOk;
+}
+
+int runPull(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(QStringLiteral("pull"),
+                         QStringLiteral("Queues a manual pull for each active account of a "
+                                        "patient (or one account) and prints the pull ids. "
+                                        "`medpull-cli run` carries them out."));
+    parser.addOption(patientIdOption());
+    parser.addOption(
+        {QStringLiteral("connection"), QStringLiteral("Only this account."), QStringLiteral("ID")});
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    const qint64 patientId = parser.id(patientOption);
+    const qint64 connectionId =
+        parser.isSet(QStringLiteral("connection")) ? parser.id(QStringLiteral("connection")) : 0;
+    const auto database = openDatabase(globals);
+    requirePatient(*database, patientId);
+
+    QList<Connection> connections;
+    for (const Connection &connection : ConnectionRepository(*database).forPatient(patientId)) {
+        if (connectionId == 0 || connection.id == connectionId)
+            connections.append(connection);
+    }
+    if (connectionId != 0 && connections.isEmpty())
+        throw CliError(
+            QStringLiteral("patient %1 has no account %2").arg(patientId).arg(connectionId));
+    connections.removeIf([](const Connection &c) { return c.state != ConnectionState::Active; });
+    if (connections.isEmpty())
+        throw CliError(connectionId != 0
+                           ? QStringLiteral("account %1 is not active").arg(connectionId)
+                           : QStringLiteral("patient %1 has no active account").arg(patientId));
+
+    PullRepository pulls(*database);
+    QJsonArray array;
+    for (const Connection &connection : std::as_const(connections)) {
+        const Pull pull = pulls.enqueue(connection.id, PullTrigger::Manual);
+        if (globals.json)
+            array.append(QJsonObject{{QStringLiteral("pullId"), pull.id},
+                                     {QStringLiteral("connectionId"), connection.id}});
+        else
+            printLine(QString::number(pull.id));
+    }
+    if (globals.json)
+        printJson(array);
+    return ExitOk;
+}
+
+int runStatus(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(QStringLiteral("status"),
+                         QStringLiteral("A patient's record status, accounts and pulls."));
+    parser.addOption(patientIdOption());
+    parser.addOption({QStringLiteral("pulls"), QStringLiteral("How many pulls (default 20)."),
+                      QStringLiteral("N")});
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    const qint64 patientId = parser.id(patientOption);
+    const int pullLimit = int(parser.number(QStringLiteral("pulls"), 0, 100000, 20));
+    const auto database = openDatabase(globals);
+    const Patient patient = requirePatient(*database, patientId);
+    const auto summary = PatientRepository(*database).summary(patientId);
+    const QList<Connection> connections = ConnectionRepository(*database).forPatient(patientId);
+    PullRepository pullRepository(*database);
+    const QList<Pull> pulls = pullRepository.forPatient(patientId, pullLimit);
+
+    if (globals.json) {
+        QJsonArray connectionArray;
+        for (const Connection &connection : connections)
+            connectionArray.append(connectionJson(*database, connection));
+        QJsonArray pullArray;
+        for (const Pull &pull : pulls)
+            pullArray.append(pullJson(pull, pullRepository.queries(pull.id)));
+        printJson(
+            QJsonObject{{QStringLiteral("patient"),
+                         QJsonObject{{QStringLiteral("id"), patient.id},
+                                     {QStringLiteral("name"), patient.displayName},
+                                     {QStringLiteral("externalId"), jsonText(patient.externalId)}}},
+                        {QStringLiteral("recordStatus"), nameOf(summary->recordStatus)},
+                        {QStringLiteral("latestPullAt"), jsonTime(summary->latestPullAt)},
+                        {QStringLiteral("connections"), connectionArray},
+                        {QStringLiteral("pulls"), pullArray}});
+        return ExitOk;
+    }
+    printLine(QStringLiteral("patient %1: %2%3")
+                  .arg(patient.id)
+                  .arg(patient.displayName, patient.externalId.isEmpty()
+                                                ? QString()
+                                                : QStringLiteral(" (%1)").arg(patient.externalId)));
+    printLine(QStringLiteral("record status: %1, latest pull %2")
+                  .arg(nameOf(summary->recordStatus), textTime(summary->latestPullAt)));
+    printLine(QStringLiteral("accounts:"));
+    for (const Connection &connection : connections)
+        printConnectionText(*database, connection);
+    printLine(QStringLiteral("pulls, newest first:"));
+    for (const Pull &pull : pulls)
+        printPullText(pull, pullRepository.queries(pull.id));
+    return ExitOk;
+}
+
+int runEvents(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(QStringLiteral("events"),
+                         QStringLiteral("A patient's authorization history, newest first."));
+    parser.addOption(patientIdOption());
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    const qint64 patientId = parser.id(patientOption);
+    const auto database = openDatabase(globals);
+    requirePatient(*database, patientId);
+    const QList<AuthEvent> events = AuthEventRepository(*database).forPatient(patientId);
+    if (globals.json) {
+        QJsonArray array;
+        for (const AuthEvent &event : events) {
+            array.append(
+                QJsonObject{{QStringLiteral("id"), event.id},
+                            {QStringLiteral("connectionId"), event.connectionId},
+                            {QStringLiteral("occurredAt"), jsonTime(event.occurredAt)},
+                            {QStringLiteral("type"), nameOf(event.type)},
+                            {QStringLiteral("outcome"), nameOf(event.outcome)},
+                            {QStringLiteral("errorCode"), jsonText(event.errorCode)},
+                            {QStringLiteral("errorDescription"), jsonText(event.errorDescription)},
+                            {QStringLiteral("detail"), jsonText(event.detail)}});
+        }
+        printJson(array);
+        return ExitOk;
+    }
+    for (const AuthEvent &event : events) {
+        QString line = QStringLiteral("%1  account %2  %3  %4")
+                           .arg(textTime(event.occurredAt))
+                           .arg(event.connectionId)
+                           .arg(nameOf(event.type), nameOf(event.outcome));
+        if (!event.errorCode.isEmpty())
+            line += QStringLiteral("  %1").arg(event.errorCode);
+        if (!event.errorDescription.isEmpty())
+            line += QStringLiteral(": %1").arg(event.errorDescription);
+        if (!event.detail.isEmpty())
+            line += QStringLiteral("  (%1)").arg(event.detail);
+        printLine(line);
+    }
+    return ExitOk;
+}
+
+int runResources(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(QStringLiteral("resources"),
+                         QStringLiteral("The patient's stored FHIR resources as NDJSON, one per "
+                                        "line, exactly as the source returned them."));
+    parser.addOption(patientIdOption());
+    parser.addOption(
+        {QStringLiteral("type"), QStringLiteral("Only this resource type."), QStringLiteral("T")});
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    const qint64 patientId = parser.id(patientOption);
+    const QString type = parser.value(QStringLiteral("type")).trimmed();
+    if (parser.isSet(QStringLiteral("type")) && type.isEmpty())
+        parser.usageError(QStringLiteral("--type needs a resource type"));
+    const auto database = openDatabase(globals);
+    requirePatient(*database, patientId);
+    ResourceRepository resources(*database);
+    for (const Connection &connection : ConnectionRepository(*database).forPatient(patientId)) {
+        resources.forEach(connection.id, type, [](const StoredResource &resource) {
+            writeOut(resource.content + '\n');
+        });
+    }
+    return ExitOk;
+}
+
+} // namespace medpull::cli
