@@ -1,16 +1,695 @@
 #include "mainwindow.h"
 
+#include "dataservice.h"
+#include "patientfiltermodel.h"
+#include "patientlistmodel.h"
+#include "patientpage.h"
+#include "statuspresentation.h"
+#include "tableview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace medpull {
 
+namespace {
+
+enum DetailPage { NoPatientPage, PatientDetailPage };
+
+QString settingsKey(const char *name) {
+    return QStringLiteral("mainWindow/") + QLatin1String(name);
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent) {
+    : QMainWindow(parent)
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+    , m_refreshTimer(new QTimer(this))
+    , m_clockTimer(new QTimer(this))
+    , m_patients(new PatientListModel(this))
+    , m_filter(new PatientFilterModel(this)) {
     setWindowTitle(tr("medpull"));
-    auto *placeholder = new QLabel(tr("No database open."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1100, 700);
+    setWindowIcon(statusIcon(StatusShape::Busy));
+    m_filter->setSourceModel(m_patients);
+
+    // Events about one patient arrive in bursts while pulls run; their rows
+    // are reloaded together a moment later.
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(200);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::flushRefreshes);
+    m_clockTimer->setInterval(30 * 1000);
+    connect(m_clockTimer, &QTimer::timeout, m_patients, &PatientListModel::refreshRelativeTimes);
+    m_clockTimer->start();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_banner = new QLabel(central);
+    m_banner->setText(tr("Demo mode: the portals, patients and records shown are synthetic and "
+                         "live in a temporary database that is deleted on exit."));
+    m_banner->setWordWrap(true);
+    m_banner->setMargin(6);
+    m_banner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_banner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xce));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x5d, 0x40, 0x37));
+    m_banner->setPalette(bannerPalette);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+    m_views = new QTabWidget(central);
+    m_views->setDocumentMode(true);
+    m_views->addTab(createPatientsView(), tr("Patients"));
+    layout->addWidget(m_views, 1);
+    setCentralWidget(central);
+
+    createActions();
+    createMenus();
+
+    m_engineState = new QLabel(this);
+    m_rate = new QLabel(this);
+    m_databaseLabel = new QLabel(this);
+    m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_engineState);
+    statusBar()->addWidget(m_rate);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    handleEngineStatus(0, false, 0);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(settingsKey("geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(settingsKey("state")).toByteArray());
+    if (!m_splitter->restoreState(settings.value(settingsKey("splitter")).toByteArray()))
+        m_splitter->setSizes({520, 760});
+    setCommandsEnabled(false);
+    closeDatabase(tr("No database is open. Use File › Open database… to open one."));
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::createPatientsView() {
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto *listSide = new QWidget(m_splitter);
+    auto *listLayout = new QVBoxLayout(listSide);
+    listLayout->setContentsMargins(6, 6, 0, 6);
+    auto *filterRow = new QHBoxLayout;
+    m_search = new QLineEdit(listSide);
+    m_search->setPlaceholderText(tr("Search by name or ID"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Filter the patient list as you type (Ctrl+F)"));
+    m_attentionOnly = new QCheckBox(tr("Needs a&ttention"), listSide);
+    m_attentionOnly->setToolTip(tr("Show only patients with an account that needs action"));
+    filterRow->addWidget(m_search, 1);
+    filterRow->addWidget(m_attentionOnly);
+    listLayout->addLayout(filterRow);
+
+    m_patientView = new TableView(listSide);
+    m_patientView->setModel(m_filter);
+    m_patientView->setSortingEnabled(true);
+    m_patientView->sortByColumn(PatientListModel::Name, Qt::AscendingOrder);
+    QHeaderView *header = m_patientView->horizontalHeader();
+    header->resizeSection(PatientListModel::Name, 150);
+    header->resizeSection(PatientListModel::ExternalId, 90);
+    header->resizeSection(PatientListModel::Status, 140);
+    header->resizeSection(PatientListModel::LatestPull, 110);
+    header->resizeSection(PatientListModel::Accounts, 70);
+    header->setSectionResizeMode(PatientListModel::Attention, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
+    m_patientView->rememberColumns(QStringLiteral("patients"));
+    listLayout->addWidget(m_patientView, 1);
+    m_patientCount = new QLabel(listSide);
+    m_patientCount->setForegroundRole(QPalette::PlaceholderText);
+    listLayout->addWidget(m_patientCount);
+
+    m_detailStack = new QStackedWidget(m_splitter);
+    m_noPatient = new QLabel(m_detailStack);
+    m_noPatient->setAlignment(Qt::AlignCenter);
+    m_noPatient->setWordWrap(true);
+    m_noPatient->setMargin(24);
+    m_noPatient->setForegroundRole(QPalette::PlaceholderText);
+    m_page = new PatientPage(m_detailStack);
+    m_detailStack->insertWidget(NoPatientPage, m_noPatient);
+    m_detailStack->insertWidget(PatientDetailPage, m_page);
+    m_splitter->addWidget(listSide);
+    m_splitter->addWidget(m_detailStack);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+
+    connect(m_search, &QLineEdit::textChanged, m_filter, &PatientFilterModel::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::updatePatientCount);
+    connect(m_attentionOnly, &QCheckBox::toggled, m_filter, &PatientFilterModel::setAttentionOnly);
+    connect(m_attentionOnly, &QCheckBox::toggled, this, &MainWindow::updatePatientCount);
+    connect(m_patientView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::currentPatientChanged);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_patientView->setFocus();
+        if (!m_patientView->currentIndex().isValid() && m_filter->rowCount() > 0)
+            m_patientView->setCurrentIndex(m_filter->index(0, 0));
+    });
+
+    connect(m_page, &PatientPage::pullNowRequested, this, &MainWindow::pullNowRequested);
+    connect(m_page, &PatientPage::connectSourceRequested, this, &MainWindow::connectSource);
+    connect(m_page, &PatientPage::pullConnectionRequested, this,
+            &MainWindow::pullConnectionRequested);
+    connect(m_page, &PatientPage::reconnectRequested, this, &MainWindow::reconnectRequested);
+    connect(m_page, &PatientPage::disconnectRequested, this, &MainWindow::disconnectRequested);
+    connect(m_page, &PatientPage::retryFailedQueriesRequested, this,
+            &MainWindow::retryFailedQueriesRequested);
+    connect(m_page, &PatientPage::retryDeliveryRequested, this,
+            &MainWindow::retryDeliveryRequested);
+    return m_splitter;
+}
+
+void MainWindow::createActions() {
+    QStyle *s = style();
+    m_openDatabaseAction =
+        new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open database…"), this);
+    m_openDatabaseAction->setShortcut(QKeySequence::Open);
+    m_openDatabaseAction->setToolTip(tr("Open a SQLite file or a PostgreSQL database"));
+    connect(m_openDatabaseAction, &QAction::triggered, this, &MainWindow::openDatabaseDialog);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_addPatientAction =
+        new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("Add &patient…"), this);
+    m_addPatientAction->setShortcut(QKeySequence::New);
+    m_addPatientAction->setToolTip(tr("Register a new patient"));
+    connect(m_addPatientAction, &QAction::triggered, this, &MainWindow::addPatient);
+
+    m_addSourceAction =
+        new QAction(s->standardIcon(QStyle::SP_DriveNetIcon), tr("Add &source…"), this);
+    m_addSourceAction->setToolTip(tr("Add a patient-access FHIR portal by its base URL"));
+    connect(m_addSourceAction, &QAction::triggered, this, &MainWindow::addSource);
+
+    m_connectAction =
+        new QAction(s->standardIcon(QStyle::SP_CommandLink), tr("&Connect a source…"), this);
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_connectAction->setToolTip(tr("Start the selected patient's authorization at a portal"));
+    connect(m_connectAction, &QAction::triggered, this,
+            [this] { connectSource(selectedPatientId()); });
+
+    m_pullNowAction = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("P&ull now"), this);
+    m_pullNowAction->setShortcuts({QKeySequence::Refresh, QKeySequence(Qt::CTRL | Qt::Key_R)});
+    m_pullNowAction->setToolTip(tr("Pull every active account of the selected patient now"));
+    connect(m_pullNowAction, &QAction::triggered, this, [this] {
+        if (const qint64 id = selectedPatientId())
+            emit pullNowRequested(id);
+    });
+
+    m_findAction = new QAction(tr("&Find patient"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+
+    m_attentionAction = new QAction(tr("Only patients needing &attention"), this);
+    m_attentionAction->setCheckable(true);
+    m_attentionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    connect(m_attentionAction, &QAction::toggled, m_attentionOnly, &QCheckBox::setChecked);
+    connect(m_attentionOnly, &QCheckBox::toggled, m_attentionAction, &QAction::setChecked);
+
+    m_pauseAction = new QAction(s->standardIcon(QStyle::SP_MediaPause), tr("&Pause pulls"), this);
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_pauseAction->setToolTip(tr("Pause or resume all background pulls"));
+    connect(m_pauseAction, &QAction::triggered, this, &MainWindow::pauseRequested);
+
+    m_aboutAction = new QAction(tr("&About medpull"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openDatabaseAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *patients = menuBar()->addMenu(tr("&Patients"));
+    patients->addAction(m_addPatientAction);
+    patients->addAction(m_connectAction);
+    patients->addAction(m_pullNowAction);
+    patients->addSeparator();
+    patients->addAction(m_findAction);
+    patients->addAction(m_attentionAction);
+
+    QMenu *sources = menuBar()->addMenu(tr("&Sources"));
+    sources->addAction(m_addSourceAction);
+
+    QMenu *engine = menuBar()->addMenu(tr("&Engine"));
+    engine->addAction(m_pauseAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setMovable(false);
+    toolbar->addAction(m_addPatientAction);
+    toolbar->addAction(m_addSourceAction);
+    toolbar->addAction(m_connectAction);
+    toolbar->addAction(m_pullNowAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_pauseAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_openDatabaseAction);
+}
+
+void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QString &location) {
+    m_page->setDataService(nullptr);
+    m_service = std::make_unique<DataService>(std::move(database));
+    m_location = location;
+    m_summaryRequests.clear();
+    connect(m_service.get(), &DataService::summariesLoaded, this, &MainWindow::onSummariesLoaded);
+    connect(m_service.get(), &DataService::summaryLoaded, this, &MainWindow::onSummaryLoaded);
+    connect(m_service.get(), &DataService::sourcesLoaded, this, &MainWindow::onSourcesLoaded);
+    connect(m_service.get(), &DataService::failed, this, &MainWindow::onLoadFailed);
+    m_page->setDataService(m_service.get());
+    m_patients->setSummaries({});
+    m_databaseLabel->setText(tr("Database: %1").arg(location));
+    m_noPatient->setText(tr("Loading patients…"));
+    m_detailStack->setCurrentIndex(NoPatientPage);
+    m_summariesRequest = m_service->requestSummaries();
+    updateActions();
+}
+
+void MainWindow::closeDatabase(const QString &reason) {
+    m_page->setDataService(nullptr);
+    m_page->showPatient(0);
+    m_service.reset();
+    m_location.clear();
+    m_patients->setSummaries({});
+    m_databaseLabel->setText(tr("No database"));
+    m_noPatient->setText(reason);
+    m_patientView->setEmptyText(reason);
+    m_detailStack->setCurrentIndex(NoPatientPage);
+    updatePatientCount();
+    updateActions();
+}
+
+void MainWindow::setDemoMode(bool demo) {
+    m_banner->setVisible(demo);
+    setWindowTitle(demo ? tr("medpull — demo") : tr("medpull"));
+}
+
+void MainWindow::setCommandsEnabled(bool enabled) {
+    m_commandsEnabled = enabled;
+    updateActions();
+}
+
+void MainWindow::setUrlOpener(std::function<bool(const QUrl &)> opener) {
+    m_openUrl = std::move(opener);
+}
+
+void MainWindow::updateActions() {
+    const bool ready = m_commandsEnabled && m_service;
+    const bool patient = ready && selectedPatientId() != 0;
+    m_addPatientAction->setEnabled(ready);
+    m_addSourceAction->setEnabled(ready);
+    m_connectAction->setEnabled(patient);
+    m_pullNowAction->setEnabled(patient);
+    m_pauseAction->setEnabled(ready);
+    m_page->setEnabled(m_service != nullptr);
+}
+
+void MainWindow::updatePatientCount() {
+    const int total = m_patients->rowCount();
+    const int shown = m_filter->rowCount();
+    if (!m_service)
+        m_patientCount->clear();
+    else if (shown == total)
+        m_patientCount->setText(tr("%n patient(s)", nullptr, total));
+    else
+        m_patientCount->setText(tr("%1 of %n patient(s) shown", nullptr, total).arg(shown));
+    if (m_service && total == 0)
+        m_patientView->setEmptyText(
+            tr("No patients yet. Add one with Patients › Add patient…, or start medpull with "
+               "--demo to explore synthetic data."));
+    else if (m_service)
+        m_patientView->setEmptyText(tr("No patient matches the search or filter."));
+}
+
+void MainWindow::onSummariesLoaded(quint64 request, const QList<PatientSummary> &summaries) {
+    if (request != m_summariesRequest)
+        return;
+    m_patients->setSummaries(summaries);
+    m_noPatient->setText(summaries.isEmpty()
+                             ? tr("No patients yet.")
+                             : tr("Select a patient to see their accounts, pulls and records."));
+    updatePatientCount();
+    if (m_pendingSelection != 0 && selectPatient(m_pendingSelection))
+        m_pendingSelection = 0;
+    emit patientsLoaded();
+}
+
+void MainWindow::onSummaryLoaded(quint64 request, const PatientSummary &summary) {
+    if (!m_summaryRequests.remove(request))
+        return;
+    m_patients->updateSummary(summary);
+    updatePatientCount();
+    if (summary.patient.id == m_pendingSelection && selectPatient(m_pendingSelection))
+        m_pendingSelection = 0;
+}
+
+void MainWindow::onLoadFailed(quint64, const QString &error) {
+    statusBar()->showMessage(tr("Could not read the database: %1").arg(error), 10000);
+}
+
+bool MainWindow::selectPatient(qint64 patientId) {
+    const int sourceRow = m_patients->rowOfPatient(patientId);
+    if (sourceRow < 0)
+        return false;
+    const QModelIndex index = m_filter->mapFromSource(m_patients->index(sourceRow, 0));
+    if (!index.isValid())
+        return false;
+    m_patientView->setCurrentIndex(index);
+    m_patientView->scrollTo(index);
+    return true;
+}
+
+qint64 MainWindow::selectedPatientId() const {
+    const QModelIndex current = m_patientView->currentIndex();
+    return current.isValid() ? current.data(PatientListModel::PatientIdRole).toLongLong() : 0;
+}
+
+void MainWindow::currentPatientChanged() {
+    const qint64 id = selectedPatientId();
+    if (id == 0) {
+        m_detailStack->setCurrentIndex(NoPatientPage);
+    } else {
+        m_page->showPatient(id);
+        m_detailStack->setCurrentIndex(PatientDetailPage);
+    }
+    updateActions();
+}
+
+void MainWindow::refreshPatient(qint64 patientId) {
+    m_dirtyPatients.insert(patientId);
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void MainWindow::refreshPatientOfConnection(qint64 connectionId) {
+    m_dirtyConnections.insert(connectionId);
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void MainWindow::refreshPatientOfPull(qint64 pullId) {
+    m_dirtyPulls.insert(pullId);
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void MainWindow::flushRefreshes() {
+    if (!m_service)
+        return;
+    for (qint64 id : std::as_const(m_dirtyPatients))
+        m_summaryRequests.insert(m_service->requestSummary(id));
+    for (qint64 id : std::as_const(m_dirtyConnections))
+        m_summaryRequests.insert(m_service->requestSummaryForConnection(id));
+    for (qint64 id : std::as_const(m_dirtyPulls))
+        m_summaryRequests.insert(m_service->requestSummaryForPull(id));
+    m_dirtyPatients.clear();
+    m_dirtyConnections.clear();
+    m_dirtyPulls.clear();
+}
+
+void MainWindow::handlePatientAdded(const Patient &patient) {
+    m_pendingSelection = patient.id;
+    refreshPatient(patient.id);
+}
+
+void MainWindow::handleSourceAdded(const Source &source) {
+    statusBar()->showMessage(tr("Source %1 added.").arg(source.name), 5000);
+}
+
+void MainWindow::handlePull(const Pull &pull) {
+    refreshPatientOfConnection(pull.connectionId);
+    m_page->handlePull(pull);
+}
+
+void MainWindow::handleProgress(qint64, qint64 connectionId, const AccountProgress &progress) {
+    m_page->handleProgress(connectionId, progress);
+}
+
+void MainWindow::handleConnection(const Connection &connection) {
+    refreshPatient(connection.patientId);
+    m_page->handleConnection(connection);
+    if (connection.state != ConnectionState::Pending) {
+        if (QMessageBox *waiting = m_waiting.take(connection.id)) {
+            waiting->done(QMessageBox::Ok);
+            waiting->deleteLater();
+            statusBar()->showMessage(
+                connection.state == ConnectionState::Active
+                    ? tr("The account is connected; the first pull starts now.")
+                    : tr("The connection did not complete: %1").arg(statusText(connection.state)),
+                8000);
+        }
+    }
+}
+
+void MainWindow::handleAuthEvent(const AuthEvent &event) {
+    m_page->handleAuthEvent(event);
+}
+
+void MainWindow::handleDelivery(const Delivery &delivery) {
+    m_page->handleDelivery(delivery);
+    refreshPatientOfPull(delivery.pullId);
+}
+
+void MainWindow::handleAuthorizeUrl(qint64 connectionId, const QUrl &url) {
+    const bool opened = m_openUrl(url);
+    auto *waiting = new QMessageBox(this);
+    waiting->setIcon(QMessageBox::Information);
+    waiting->setWindowTitle(tr("Waiting for authorization"));
+    waiting->setText(tr("The portal's sign-in page is open in the browser. This window closes "
+                        "when the patient has approved or denied access."));
+    if (!opened)
+        waiting->setText(tr("The browser could not be opened. Open this address to sign in:"));
+    waiting->setInformativeText(url.toString());
+    waiting->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    waiting->setStandardButtons(QMessageBox::Cancel);
+    QPushButton *again = waiting->addButton(tr("Open the page again"), QMessageBox::ActionRole);
+    // "Open again" must not close the dialog.
+    again->disconnect();
+    connect(again, &QPushButton::clicked, this, [this, url] { m_openUrl(url); });
+    connect(waiting, &QMessageBox::rejected, this, [this, connectionId] {
+        if (QMessageBox *box = m_waiting.take(connectionId)) {
+            box->deleteLater();
+            emit cancelConnectRequested(connectionId);
+        }
+    });
+    m_waiting.insert(connectionId, waiting);
+    waiting->open();
+}
+
+void MainWindow::handleEngineStatus(int runningPulls, bool paused, double pagesPerSecond) {
+    QString state;
+    if (paused)
+        state = tr("Engine: paused");
+    else if (runningPulls == 0)
+        state = tr("Engine: idle");
+    else
+        state = tr("Engine: %n pull(s) running", nullptr, runningPulls);
+    m_engineState->setText(state);
+    m_engineState->setToolTip(paused ? tr("Background pulls are paused")
+                                     : tr("Pulls running in the background"));
+    m_rate->setText(runningPulls > 0
+                        ? tr("%1 pages/s").arg(QLocale().toString(pagesPerSecond, 'f', 1))
+                        : QString());
+    m_pauseAction->setChecked(paused);
+    m_pauseAction->setText(paused ? tr("Resume &pulls") : tr("&Pause pulls"));
+    m_pauseAction->setIcon(
+        style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+}
+
+void MainWindow::handleCommandFailed(const QString &command, const QString &error) {
+    QMessageBox::warning(this, tr("Could not %1").arg(command), error);
+}
+
+void MainWindow::showDatabaseError(const QString &location, const QString &error) {
+    QMessageBox box(QMessageBox::Critical, tr("Cannot open the database"),
+                    tr("The database %1 could not be opened.").arg(location), QMessageBox::Ok,
+                    this);
+    box.setInformativeText(error);
+    box.exec();
+}
+
+void MainWindow::addPatient() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Add patient"));
+    auto *form = new QFormLayout(&dialog);
+    auto *name = new QLineEdit(&dialog);
+    auto *externalId = new QLineEdit(&dialog);
+    externalId->setPlaceholderText(tr("optional, e.g. the clinic's record number"));
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("&External ID:"), externalId);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    form->addRow(buttons);
+    connect(name, &QLineEdit::textChanged, &dialog, [buttons](const QString &text) {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty());
+    });
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        emit addPatientRequested(name->text().trimmed(), externalId->text().trimmed());
+}
+
+void MainWindow::addSource() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Add source"));
+    auto *form = new QFormLayout(&dialog);
+    auto *name = new QLineEdit(&dialog);
+    auto *base = new QLineEdit(&dialog);
+    base->setPlaceholderText(QStringLiteral("https://fhir.example.org/r4"));
+    auto *clientId = new QLineEdit(QStringLiteral("medpull"), &dialog);
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("FHIR &base URL:"), base);
+    form->addRow(tr("&Client ID:"), clientId);
+    auto *hint = new QLabel(tr("medpull reads the portal's SMART configuration and "
+                               "CapabilityStatement; a problem with either is shown here."),
+                            &dialog);
+    hint->setWordWrap(true);
+    form->addRow(hint);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    const auto validate = [=] {
+        const QUrl url(base->text().trimmed());
+        buttons->button(QDialogButtonBox::Ok)
+            ->setEnabled(!name->text().trimmed().isEmpty() && url.isValid() &&
+                         !url.scheme().isEmpty() && !url.host().isEmpty() &&
+                         !clientId->text().trimmed().isEmpty());
+    };
+    connect(name, &QLineEdit::textChanged, &dialog, validate);
+    connect(base, &QLineEdit::textChanged, &dialog, validate);
+    connect(clientId, &QLineEdit::textChanged, &dialog, validate);
+    validate();
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted) {
+        emit addSourceRequested(name->text().trimmed(), QUrl(base->text().trimmed()),
+                                clientId->text().trimmed());
+        statusBar()->showMessage(tr("Discovering %1…").arg(base->text().trimmed()), 5000);
+    }
+}
+
+void MainWindow::connectSource(qint64 patientId) {
+    if (!m_service || patientId == 0 || !m_commandsEnabled)
+        return;
+    m_connectPatient = patientId;
+    m_sourcesRequest = m_service->requestSources();
+}
+
+void MainWindow::onSourcesLoaded(quint64 request, const QList<Source> &sources) {
+    if (request != m_sourcesRequest || m_connectPatient == 0)
+        return;
+    const qint64 patientId = std::exchange(m_connectPatient, 0);
+    if (sources.isEmpty()) {
+        QMessageBox::information(this, tr("Connect a source"),
+                                 tr("There is no source yet. Add the portal first with "
+                                    "Sources › Add source…"));
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Connect a source"));
+    auto *form = new QFormLayout(&dialog);
+    auto *combo = new QComboBox(&dialog);
+    for (const Source &source : sources)
+        combo->addItem(tr("%1 — %2").arg(source.name, source.fhirBase.toString()), source.id);
+    form->addRow(tr("&Source:"), combo);
+    auto *hint = new QLabel(tr("The portal's sign-in page opens in the browser, where the "
+                               "patient approves access."),
+                            &dialog);
+    hint->setWordWrap(true);
+    form->addRow(hint);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        emit connectSourceRequested(patientId, combo->currentData().toLongLong());
+}
+
+void MainWindow::openDatabaseDialog() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Open database"));
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(
+        tr("A SQLite file, or a PostgreSQL URL such as postgresql://user@host/medpull:"), &dialog));
+    auto *row = new QHBoxLayout;
+    auto *location = new QLineEdit(m_location, &dialog);
+    location->setMinimumWidth(420);
+    auto *browse = new QPushButton(tr("&Browse…"), &dialog);
+    row->addWidget(location, 1);
+    row->addWidget(browse);
+    layout->addLayout(row);
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, &dialog);
+    layout->addWidget(buttons);
+    connect(browse, &QPushButton::clicked, &dialog, [&dialog, location] {
+        const QString file = QFileDialog::getSaveFileName(
+            &dialog, QObject::tr("SQLite database"), location->text(),
+            QObject::tr("SQLite databases (*.sqlite *.db);;All files (*)"), nullptr,
+            QFileDialog::DontConfirmOverwrite);
+        if (!file.isEmpty())
+            location->setText(file);
+    });
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted && !location->text().trimmed().isEmpty())
+        emit openDatabaseRequested(location->text().trimmed());
+}
+
+void MainWindow::about() {
+    QMessageBox::about(
+        this, tr("About medpull"),
+        tr("<h3>medpull %1</h3><p>Pulls patients' records from patient-access FHIR portals in "
+           "the background, keeps them current and delivers them to export destinations.</p>"
+           "<p>Built with Qt %2.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    QSettings settings;
+    settings.setValue(settingsKey("geometry"), saveGeometry());
+    settings.setValue(settingsKey("state"), saveState());
+    settings.setValue(settingsKey("splitter"), m_splitter->saveState());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace medpull

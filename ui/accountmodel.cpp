@@ -1,0 +1,147 @@
+#include "accountmodel.h"
+
+#include "statuspresentation.h"
+
+#include <QLocale>
+
+namespace medpull {
+
+int AccountModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AccountModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const AccountInfo &row = rowAt(index.row());
+    const Connection &connection = row.connection;
+    if (role == ConnectionIdRole)
+        return connection.id;
+    if (role == ConnectionStateRole)
+        return int(connection.state);
+    const auto progress = m_progress.constFind(connection.id);
+    const bool pulling = progress != m_progress.constEnd();
+
+    switch (index.column()) {
+    case Source:
+        if (role == Qt::DisplayRole)
+            return row.sourceName;
+        if (role == Qt::ToolTipRole && !connection.fhirPatientId.isEmpty())
+            return tr("Patient %1 at this portal").arg(connection.fhirPatientId);
+        break;
+    case State:
+        if (role == Qt::DisplayRole)
+            return statusText(connection.state);
+        if (role == Qt::DecorationRole)
+            return statusIconFor(connection.state);
+        break;
+    case LastSuccessfulPull:
+        if (role == Qt::DisplayRole)
+            return connection.lastSuccessfulPullAt.isValid()
+                       ? relativeTime(connection.lastSuccessfulPullAt)
+                       : tr("Never");
+        if (role == Qt::ToolTipRole)
+            return exactTime(connection.lastSuccessfulPullAt);
+        break;
+    case NextPull:
+        if (role == Qt::DisplayRole) {
+            if (connection.state != ConnectionState::Active)
+                return tr("Not scheduled");
+            return connection.nextPullAt.isValid() ? relativeTime(connection.nextPullAt)
+                                                   : tr("Not scheduled");
+        }
+        if (role == Qt::ToolTipRole)
+            return exactTime(connection.nextPullAt);
+        break;
+    case Resources:
+        if (role == Qt::DisplayRole)
+            return QLocale().toString(row.resourceCount);
+        if (role == Qt::TextAlignmentRole)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Progress:
+        if (role == ProgressValueRole) {
+            if (!pulling)
+                return -1;
+            return progress->queriesTotal > 0 ? 100 * progress->queriesDone / progress->queriesTotal
+                                              : 0;
+        }
+        if (role == Qt::DisplayRole) {
+            if (!pulling)
+                return QString();
+            return tr("%1 pages, %2 resources")
+                .arg(QLocale().toString(progress->pages), QLocale().toString(progress->resources));
+        }
+        if (role == Qt::ToolTipRole && pulling)
+            return tr("%1 of %2 queries done; now: %3")
+                .arg(progress->queriesDone)
+                .arg(progress->queriesTotal)
+                .arg(progress->currentResourceType);
+        break;
+    case Failure:
+        if (!connection.failureKind)
+            break;
+        if (role == Qt::DisplayRole)
+            return tr("%1 — %2").arg(failureMeaning(*connection.failureKind),
+                                     failureNextStep(*connection.failureKind));
+        if (role == Qt::DecorationRole)
+            return statusIcon(StatusShape::Problem);
+        if (role == Qt::ToolTipRole)
+            return connection.failureDetail.isEmpty()
+                       ? failureKindText(*connection.failureKind)
+                       : tr("%1: %2").arg(failureKindText(*connection.failureKind),
+                                          connection.failureDetail);
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant AccountModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Source:
+        return tr("Source");
+    case State:
+        return tr("State");
+    case LastSuccessfulPull:
+        return tr("Last successful pull");
+    case NextPull:
+        return tr("Next pull");
+    case Resources:
+        return tr("Resources");
+    case Progress:
+        return tr("Progress");
+    case Failure:
+        return tr("Problem and next step");
+    default:
+        return {};
+    }
+}
+
+void AccountModel::updateConnection(const Connection &connection) {
+    const int row = rowOfKey(connection.id);
+    if (row < 0)
+        return;
+    mutableRow(row).connection = connection;
+    rowChanged(row);
+}
+
+void AccountModel::setProgress(qint64 connectionId, const AccountProgress &progress) {
+    m_progress.insert(connectionId, progress);
+    const int row = rowOfKey(connectionId);
+    if (row >= 0)
+        emit dataChanged(index(row, Progress), index(row, Progress));
+}
+
+void AccountModel::clearProgress(qint64 connectionId) {
+    if (!m_progress.remove(connectionId))
+        return;
+    const int row = rowOfKey(connectionId);
+    if (row >= 0)
+        emit dataChanged(index(row, Progress), index(row, Progress));
+}
+
+} // namespace medpull

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "dashboarddata.h"
+#include "rowtablemodel.h"
+
+namespace medpull {
+
+// A patient's accounts (connections) with their state, schedule, stored
+// resources, current failure and, while a pull runs, its progress.
+class AccountModel : public RowTableModel<AccountInfo> {
+    Q_OBJECT
+
+public:
+    enum Column {
+        Source,
+        State,
+        LastSuccessfulPull,
+        NextPull,
+        Resources,
+        Progress,
+        Failure,
+        ColumnCount
+    };
+    enum Role {
+        ConnectionIdRole = Qt::UserRole + 1,
+        ConnectionStateRole,
+        // 0–100 while a pull runs, -1 otherwise; the text goes with DisplayRole.
+        ProgressValueRole,
+    };
+
+    using RowTableModel::RowTableModel;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void clear() {
+        m_progress.clear();
+        replaceAll({});
+    }
+    void setAccounts(const QList<AccountInfo> &accounts) { merge(accounts); }
+    void updateConnection(const Connection &connection);
+    void setProgress(qint64 connectionId, const AccountProgress &progress);
+    void clearProgress(qint64 connectionId);
+    bool isPulling(qint64 connectionId) const { return m_progress.contains(connectionId); }
+    qint64 connectionIdAt(int row) const { return rowAt(row).connection.id; }
+
+protected:
+    qint64 keyOf(const AccountInfo &row) const override { return row.connection.id; }
+
+private:
+    QHash<qint64, AccountProgress> m_progress;
+};
+
+} // namespace medpull

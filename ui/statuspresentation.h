@@ -1,0 +1,44 @@
+#pragma once
+
+#include "enums.h"
+
+#include <QDateTime>
+#include <QIcon>
+#include <QString>
+
+// How the vocabulary of DESIGN.md looks in the dashboard: every status has a
+// translated word and an icon whose shape (not only its color) tells it apart.
+namespace medpull {
+
+enum class StatusShape { Ok, Busy, Waiting, Partial, Problem, Inactive };
+
+QIcon statusIcon(StatusShape shape);
+
+QString statusText(RecordStatus status);
+QString statusText(ConnectionState state);
+QString statusText(PullStatus status);
+QString statusText(QueryStatus status);
+QString statusText(DeliveryStatus status);
+QString triggerText(PullTrigger trigger);
+QString authEventText(AuthEventType type);
+QString authOutcomeText(AuthOutcome outcome);
+QString failureKindText(FailureKind kind);
+
+StatusShape statusShape(RecordStatus status);
+StatusShape statusShape(ConnectionState state);
+StatusShape statusShape(PullStatus status);
+StatusShape statusShape(QueryStatus status);
+StatusShape statusShape(DeliveryStatus status);
+
+template <typename Status> QIcon statusIconFor(Status status) {
+    return statusIcon(statusShape(status));
+}
+
+// "3 minutes ago", "in 2 hours", "just now"; empty for an invalid time.
+QString relativeTime(const QDateTime &when, const QDateTime &now = QDateTime::currentDateTimeUtc());
+// The exact local time, for tooltips and tables.
+QString exactTime(const QDateTime &when);
+// "1.2 s", "3 min 4 s"; empty when either end is missing.
+QString durationText(const QDateTime &start, const QDateTime &end);
+
+} // namespace medpull

@@ -1,0 +1,48 @@
+#include "tableview.h"
+
+#include <QHeaderView>
+#include <QPainter>
+#include <QSettings>
+
+namespace medpull {
+
+TableView::TableView(QWidget *parent)
+    : QTableView(parent) {
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setAlternatingRowColors(true);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideRight);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setTabKeyNavigation(false);
+    verticalHeader()->hide();
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    horizontalHeader()->setHighlightSections(false);
+    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+}
+
+void TableView::setEmptyText(const QString &text) {
+    m_emptyText = text;
+    viewport()->update();
+}
+
+void TableView::rememberColumns(const QString &key) {
+    const QString settingsKey = QStringLiteral("columns/") + key;
+    QHeaderView *header = horizontalHeader();
+    header->restoreState(QSettings().value(settingsKey).toByteArray());
+    connect(header, &QHeaderView::sectionResized, this,
+            [header, settingsKey] { QSettings().setValue(settingsKey, header->saveState()); });
+}
+
+void TableView::paintEvent(QPaintEvent *event) {
+    QTableView::paintEvent(event);
+    if (m_emptyText.isEmpty() || (model() && model()->rowCount(rootIndex()) > 0))
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    const QRect area = viewport()->rect().adjusted(24, 24, -24, -24);
+    painter.drawText(area, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_emptyText);
+}
+
+} // namespace medpull

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QTableView>
+
+namespace medpull {
+
+// The dashboard's table: whole-row selection, sortable where asked, and a
+// sentence in the empty viewport saying why there is nothing to show.
+class TableView : public QTableView {
+    Q_OBJECT
+
+public:
+    explicit TableView(QWidget *parent = nullptr);
+
+    void setEmptyText(const QString &text);
+    // Restores and keeps the column widths under `key` in QSettings.
+    void rememberColumns(const QString &key);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QString m_emptyText;
+};
+
+} // namespace medpull
