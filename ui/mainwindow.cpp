@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "dataservice.h"
+#include "destinationsview.h"
 #include "patientfiltermodel.h"
 #include "patientlistmodel.h"
 #include "patientpage.h"
@@ -289,6 +290,8 @@ void MainWindow::createMenus() {
 
 void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QString &location) {
     m_page->setDataService(nullptr);
+    delete m_views->findChild<DestinationsView *>();
+    m_views->addTab(new DestinationsView(database, m_views), tr("Destinations"));
     m_service = std::make_unique<DataService>(std::move(database));
     m_location = location;
     m_summaryRequests.clear();
@@ -309,6 +312,7 @@ void MainWindow::closeDatabase(const QString &reason) {
     m_page->setDataService(nullptr);
     m_page->showPatient(0);
     m_service.reset();
+    delete m_views->findChild<DestinationsView *>();
     m_location.clear();
     m_patients->setSummaries({});
     m_databaseLabel->setText(tr("No database"));
