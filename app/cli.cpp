@@ -70,10 +70,12 @@ int dispatch(const QStringList &arguments) {
         return ExitOk;
     }
     QStringList rest = parser.positionalArguments();
-    if (parser.isSet(QStringLiteral("help")) || rest.isEmpty()) {
+    if (parser.isSet(QStringLiteral("help"))) {
         writeOut((parser.helpText() + commandList()).toUtf8());
-        return rest.isEmpty() && !parser.isSet(QStringLiteral("help")) ? ExitUsage : ExitOk;
+        return ExitOk;
     }
+    if (rest.isEmpty())
+        throw CliError(QStringLiteral("no command given (see --help)"), ExitUsage);
 
     GlobalOptions globals;
     globals.databaseLocation = medpull::Database::defaultLocation();
