@@ -1,14 +1,124 @@
+// medpull: the dashboard. Without options it opens the last database (or
+// the default one); `medpull --demo` runs the sandbox portals in process and
+// pulls from them into a throwaway database.
+#include "dashboardcontroller.h"
+#include "demoseeder.h"
 #include "mainwindow.h"
+#include "sandboxhost.h"
+#include "stallwatchdog.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTranslator>
+
+#include <memory>
+
+using namespace medpull;
+
+namespace {
+
+void installTranslations(QApplication &app) {
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("medpull"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+// The demo's sandbox: a few people per portal with modest records, so the
+// first pulls finish within seconds while still showing progress.
+SandboxOptions demoSandbox() {
+    SandboxOptions options;
+    options.patients = 6;
+    options.resourcesPerPatient = 60;
+    options.latencyMs = 40;
+    return options;
+}
+
+} // namespace
 
 int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("medpull"));
     QApplication::setApplicationName(QStringLiteral("medpull"));
     QApplication::setApplicationVersion(QStringLiteral(MEDPULL_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.medpull.Medpull"));
+    installTranslations(app);
 
-    medpull::MainWindow window;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Monitors background FHIR pulls from patient portals."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Run the sandbox portals in process and pull from them "
+                                        "into a temporary demo database."));
+    parser.addOption(demo);
+    parser.addPositionalArgument(
+        QStringLiteral("database"),
+        QApplication::translate("main", "A SQLite file or a postgresql:// URL to open."),
+        QStringLiteral("[database]"));
+    parser.process(app);
+
+    MainWindow window;
+#ifndef NDEBUG
+    StallWatchdog watchdog;
+    watchdog.start();
+#endif
+
+    EngineOptions defaults;
+    std::unique_ptr<SandboxHost> sandbox;
+    std::unique_ptr<QTemporaryDir> demoDir;
+    if (parser.isSet(demo))
+        defaults.keyFileOnly = true;
+    DashboardController controller(&window, defaults);
+
+    if (parser.isSet(demo)) {
+        sandbox = std::make_unique<SandboxHost>(demoSandbox());
+        QString error;
+        if (!sandbox->start(&error)) {
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "medpull demo"),
+                QApplication::translate("main", "The demo portals could not start: %1").arg(error));
+            return 1;
+        }
+        demoDir = std::make_unique<QTemporaryDir>();
+        controller.setRememberDatabase(false);
+        window.setDemoMode(true);
+        const QUrl adminUrl = sandbox->info().adminUrl;
+        QObject::connect(
+            &controller, &DashboardController::opened, &window,
+            [&controller, &window, adminUrl](bool ok) {
+                if (!ok)
+                    return;
+                auto *seeder = new DemoSeeder(controller.engine(), {adminUrl, 12, true}, &window);
+                QObject::connect(seeder, &DemoSeeder::progress, &window,
+                                 [&window](const QString &message) {
+                                     window.statusBar()->showMessage(message, 3000);
+                                 });
+                QObject::connect(seeder, &DemoSeeder::finished, seeder,
+                                 [&window, seeder](int, const QString &error) {
+                                     if (!error.isEmpty())
+                                         window.handleCommandFailed(QStringLiteral("demo"), error);
+                                     seeder->deleteLater();
+                                 });
+                seeder->start();
+            });
+        controller.open(demoDir->filePath(QStringLiteral("medpull-demo.sqlite")));
+    } else {
+        const QStringList positional = parser.positionalArguments();
+        controller.open(positional.isEmpty() ? DashboardController::lastDatabase()
+                                             : positional.first());
+    }
     window.show();
     return app.exec();
 }

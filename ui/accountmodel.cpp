@@ -82,15 +82,13 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
         if (!connection.failureKind)
             break;
         if (role == Qt::DisplayRole)
-            return tr("%1 — %2").arg(failureMeaning(*connection.failureKind),
-                                     failureNextStep(*connection.failureKind));
+            return failureNextStep(*connection.failureKind);
         if (role == Qt::DecorationRole)
             return statusIcon(StatusShape::Problem);
         if (role == Qt::ToolTipRole)
-            return connection.failureDetail.isEmpty()
-                       ? failureKindText(*connection.failureKind)
-                       : tr("%1: %2").arg(failureKindText(*connection.failureKind),
-                                          connection.failureDetail);
+            return tr("%1: %2 %3")
+                .arg(failureKindText(*connection.failureKind),
+                     failureMeaning(*connection.failureKind), connection.failureDetail);
         break;
     default:
         break;
@@ -115,7 +113,7 @@ QVariant AccountModel::headerData(int section, Qt::Orientation orientation, int 
     case Progress:
         return tr("Progress");
     case Failure:
-        return tr("Problem and next step");
+        return tr("Next step");
     default:
         return {};
     }

@@ -14,11 +14,11 @@ public:
     enum Column {
         Source,
         State,
+        Failure,
         LastSuccessfulPull,
         NextPull,
         Resources,
         Progress,
-        Failure,
         ColumnCount
     };
     enum Role {

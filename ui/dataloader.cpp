@@ -25,6 +25,65 @@ constexpr int durationPoints = 40;
 constexpr int authEventLimit = 500;
 constexpr int deliveryLimit = 200;
 
+// Indents JSON text without parsing it into objects, so members keep the
+// order the portal sent them in ("resourceType" first, as FHIR writes it).
+QString indentJson(const QByteArray &json) {
+    QByteArray out;
+    out.reserve(json.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    const auto newline = [&] {
+        out.append('\n');
+        out.append(QByteArray(depth * 2, ' '));
+    };
+    for (const char c : json) {
+        if (inString) {
+            out.append(c);
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            out.append(c);
+            break;
+        case '{':
+        case '[':
+            out.append(c);
+            ++depth;
+            newline();
+            break;
+        case '}':
+        case ']':
+            --depth;
+            newline();
+            out.append(c);
+            break;
+        case ',':
+            out.append(c);
+            newline();
+            break;
+        case ':':
+            out.append(": ");
+            break;
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            break;
+        default:
+            out.append(c);
+        }
+    }
+    return QString::fromUtf8(out);
+}
+
 QHash<qint64, QString> sourceNames(const Database &db) {
     QHash<qint64, QString> names;
     for (const Source &source : SourceRepository(db).list())
@@ -195,10 +254,12 @@ void DataLoader::loadResource(quint64 request, const ResourceKey &key) {
             emit failed(request, tr("The resource is no longer stored."));
             return;
         }
-        const QJsonDocument document = QJsonDocument::fromJson(resource->content);
-        const QString text = document.isNull()
-                                 ? QString::fromUtf8(resource->content)
-                                 : QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+        QJsonParseError error;
+        QJsonDocument::fromJson(resource->content, &error);
+        // Text that is not JSON is shown as it is.
+        const QString text = error.error == QJsonParseError::NoError
+                                 ? indentJson(resource->content)
+                                 : QString::fromUtf8(resource->content);
         emit resourceLoaded(request, key, text);
     });
 }

@@ -106,7 +106,7 @@ MainWindow::MainWindow(QWidget *parent)
         resize(1280, 800);
     restoreState(settings.value(settingsKey("state")).toByteArray());
     if (!m_splitter->restoreState(settings.value(settingsKey("splitter")).toByteArray()))
-        m_splitter->setSizes({520, 760});
+        m_splitter->setSizes({640, 760});
     setCommandsEnabled(false);
     closeDatabase(tr("No database is open. Use File › Open database… to open one."));
 }
@@ -137,9 +137,9 @@ QWidget *MainWindow::createPatientsView() {
     m_patientView->sortByColumn(PatientListModel::Name, Qt::AscendingOrder);
     QHeaderView *header = m_patientView->horizontalHeader();
     header->resizeSection(PatientListModel::Name, 150);
-    header->resizeSection(PatientListModel::ExternalId, 90);
-    header->resizeSection(PatientListModel::Status, 140);
-    header->resizeSection(PatientListModel::LatestPull, 110);
+    header->resizeSection(PatientListModel::ExternalId, 80);
+    header->resizeSection(PatientListModel::Status, 135);
+    header->resizeSection(PatientListModel::LatestPull, 100);
     header->resizeSection(PatientListModel::Accounts, 70);
     header->setSectionResizeMode(PatientListModel::Attention, QHeaderView::Stretch);
     header->setStretchLastSection(false);
@@ -541,7 +541,28 @@ void MainWindow::handleEngineStatus(int runningPulls, bool paused, double pagesP
 }
 
 void MainWindow::handleCommandFailed(const QString &command, const QString &error) {
-    QMessageBox::warning(this, tr("Could not %1").arg(command), error);
+    // The engine names its commands in words ("add source", "connect", ...).
+    static const QHash<QString, const char *> titles{
+        {QStringLiteral("add patient"), QT_TR_NOOP("The patient could not be added")},
+        {QStringLiteral("add source"), QT_TR_NOOP("The source could not be added")},
+        {QStringLiteral("connect"), QT_TR_NOOP("The source could not be connected")},
+        {QStringLiteral("reconnect"), QT_TR_NOOP("The account could not be reconnected")},
+        {QStringLiteral("disconnect"), QT_TR_NOOP("The account could not be disconnected")},
+        {QStringLiteral("pull"), QT_TR_NOOP("The pull could not be started")},
+        {QStringLiteral("pull now"), QT_TR_NOOP("The pull could not be started")},
+        {QStringLiteral("retry"), QT_TR_NOOP("The retry could not be queued")},
+        {QStringLiteral("retry delivery"), QT_TR_NOOP("The delivery could not be retried")},
+        {QStringLiteral("schedule"), QT_TR_NOOP("The pull could not be scheduled")},
+        {QStringLiteral("demo"), QT_TR_NOOP("The demo could not be set up")},
+    };
+    const char *title = titles.value(command);
+    // Not modal: engine events keep flowing while the message is shown.
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, title ? tr(title) : tr("Something went wrong"), error,
+                        QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    statusBar()->showMessage(error, 10000);
 }
 
 void MainWindow::showDatabaseError(const QString &location, const QString &error) {

@@ -78,6 +78,8 @@ QVariant PatientListModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant PatientListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Attention)
+        return tr("Accounts that need action: authorization failed or refresh failed");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -92,7 +94,7 @@ QVariant PatientListModel::headerData(int section, Qt::Orientation orientation, 
     case Accounts:
         return tr("Accounts");
     case Attention:
-        return tr("Needing attention");
+        return tr("Attention");
     default:
         return {};
     }

@@ -14,8 +14,10 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTimeAxis>
 #include <QFontDatabase>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -101,34 +103,31 @@ PatientPage::~PatientPage() {
 
 QWidget *PatientPage::buildHeader() {
     auto *header = new QWidget(this);
-    auto *layout = new QHBoxLayout(header);
-    layout->setContentsMargins(12, 10, 12, 6);
-    auto *text = new QVBoxLayout;
+    auto *grid = new QGridLayout(header);
+    grid->setContentsMargins(12, 10, 12, 6);
+    grid->setHorizontalSpacing(6);
     m_name = new QLabel(header);
     QFont nameFont = m_name->font();
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.4);
     nameFont.setBold(true);
     m_name->setFont(nameFont);
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    text->addWidget(m_name);
-    auto *statusRow = new QHBoxLayout;
     m_statusIcon = new QLabel(header);
     m_status = new QLabel(header);
     m_latestPull = new QLabel(header);
-    statusRow->addWidget(m_statusIcon);
-    statusRow->addWidget(m_status);
-    statusRow->addSpacing(16);
-    statusRow->addWidget(m_latestPull);
-    statusRow->addStretch();
-    text->addLayout(statusRow);
-    layout->addLayout(text, 1);
+    m_latestPull->setContentsMargins(16, 0, 0, 0);
     m_connect = new QPushButton(tr("Connect a &source…"), header);
     m_connect->setToolTip(tr("Start the patient's authorization at another portal"));
     m_pullNow =
         new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Pull now"), header);
     m_pullNow->setToolTip(tr("Pull every active account of this patient now"));
-    layout->addWidget(m_connect, 0, Qt::AlignTop);
-    layout->addWidget(m_pullNow, 0, Qt::AlignTop);
+    grid->addWidget(m_name, 0, 0, 1, 4);
+    grid->addWidget(m_statusIcon, 1, 0);
+    grid->addWidget(m_status, 1, 1);
+    grid->addWidget(m_latestPull, 1, 2);
+    grid->setColumnStretch(3, 1);
+    grid->addWidget(m_connect, 0, 4, 2, 1, Qt::AlignTop);
+    grid->addWidget(m_pullNow, 0, 5, 2, 1, Qt::AlignTop);
     connect(m_pullNow, &QPushButton::clicked, this, [this] { emit pullNowRequested(m_patientId); });
     connect(m_connect, &QPushButton::clicked, this,
             [this] { emit connectSourceRequested(m_patientId); });
@@ -146,12 +145,12 @@ QWidget *PatientPage::buildAccountsTab() {
     m_accountView->setItemDelegateForColumn(
         AccountModel::Progress, new ProgressDelegate(AccountModel::ProgressValueRole, this));
     QHeaderView *header = m_accountView->horizontalHeader();
-    header->resizeSection(AccountModel::Source, 120);
-    header->resizeSection(AccountModel::State, 190);
-    header->resizeSection(AccountModel::LastSuccessfulPull, 140);
-    header->resizeSection(AccountModel::NextPull, 110);
-    header->resizeSection(AccountModel::Resources, 90);
-    header->resizeSection(AccountModel::Progress, 220);
+    header->resizeSection(AccountModel::Source, 80);
+    header->resizeSection(AccountModel::State, 150);
+    header->resizeSection(AccountModel::Failure, 210);
+    header->resizeSection(AccountModel::LastSuccessfulPull, 130);
+    header->resizeSection(AccountModel::NextPull, 100);
+    header->resizeSection(AccountModel::Resources, 75);
     m_accountView->rememberColumns(QStringLiteral("accounts"));
     layout->addWidget(m_accountView, 1);
 
@@ -325,7 +324,8 @@ QWidget *PatientPage::buildRecordsTab() {
     m_countView = new TableView(m_recordsSplitter);
     m_countView->setModel(m_counts);
     m_countView->setEmptyText(tr("No resources stored yet."));
-    m_countView->horizontalHeader()->resizeSection(ResourceCountModel::ResourceType, 150);
+    m_countView->horizontalHeader()->resizeSection(ResourceCountModel::ResourceType, 140);
+    m_countView->setMinimumWidth(210);
     m_keyView = new QListView(m_recordsSplitter);
     m_keyView->setModel(m_keys);
     m_keyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -335,13 +335,11 @@ QWidget *PatientPage::buildRecordsTab() {
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_json->setPlaceholderText(
-        tr("Select a resource type, then a resource, to see the JSON exactly as stored."));
+        tr("Select a resource type, then a resource, to see its stored JSON."));
     m_recordsSplitter->addWidget(m_countView);
     m_recordsSplitter->addWidget(m_keyView);
     m_recordsSplitter->addWidget(m_json);
-    m_recordsSplitter->setStretchFactor(0, 2);
-    m_recordsSplitter->setStretchFactor(1, 2);
-    m_recordsSplitter->setStretchFactor(2, 5);
+    m_recordsSplitter->setSizes({220, 200, 460});
     connect(m_countView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &PatientPage::selectedTypeChanged);
     connect(m_keyView->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -349,40 +347,46 @@ QWidget *PatientPage::buildRecordsTab() {
     return m_recordsSplitter;
 }
 
+namespace {
+
+// Both charts plot values over the time their pulls finished.
+void setTimeAxes(QChart *chart, const QString &valueTitle, const QString &labelFormat) {
+    for (QAbstractAxis *axis : chart->axes())
+        chart->removeAxis(axis);
+    auto *x = new QDateTimeAxis(chart);
+    x->setTitleText(QCoreApplication::translate("medpull::PatientPage", "Pull finished"));
+    x->setTickCount(5);
+    auto *y = new QValueAxis(chart);
+    y->setTitleText(valueTitle);
+    y->setLabelFormat(labelFormat);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QAbstractSeries *series : chart->series()) {
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+}
+
+} // namespace
+
 QWidget *PatientPage::buildChartsTab() {
     auto *page = new QWidget(this);
-    auto *layout = new QHBoxLayout(page);
+    auto *layout = new QVBoxLayout(page);
 
     m_growthChart = new QChart;
-    m_growthChart->setTitle(tr("Resources stored over time"));
-    m_growthChart->legend()->setAlignment(Qt::AlignBottom);
-    auto *growthX = new QDateTimeAxis(m_growthChart);
-    growthX->setFormat(QStringLiteral("MMM d HH:mm"));
-    growthX->setTitleText(tr("Pull finished"));
-    auto *growthY = new QValueAxis(m_growthChart);
-    growthY->setLabelFormat(QStringLiteral("%d"));
-    growthY->setTitleText(tr("Resources"));
-    m_growthChart->addAxis(growthX, Qt::AlignBottom);
-    m_growthChart->addAxis(growthY, Qt::AlignLeft);
+    m_growthChart->setTitle(tr("Resources stored over time, per account"));
+    m_growthChart->legend()->setAlignment(Qt::AlignRight);
     m_growthView = new QChartView(m_growthChart, page);
     m_growthView->setRenderHint(QPainter::Antialiasing);
 
     m_durationChart = new QChart;
     m_durationChart->setTitle(tr("Duration of recent pulls"));
     m_durationChart->legend()->hide();
-    auto *durationX = new QDateTimeAxis(m_durationChart);
-    durationX->setFormat(QStringLiteral("MMM d HH:mm"));
-    durationX->setTitleText(tr("Pull finished"));
-    auto *durationY = new QValueAxis(m_durationChart);
-    durationY->setTitleText(tr("Seconds"));
-    m_durationChart->addAxis(durationX, Qt::AlignBottom);
-    m_durationChart->addAxis(durationY, Qt::AlignLeft);
     auto *durations = new QLineSeries(m_durationChart);
     durations->setName(tr("Duration"));
     durations->setPointsVisible(true);
     m_durationChart->addSeries(durations);
-    durations->attachAxis(durationX);
-    durations->attachAxis(durationY);
+    setTimeAxes(m_durationChart, tr("Seconds"), QStringLiteral("%.1f"));
     auto *durationMapper = new QVXYModelMapper(m_durationChart);
     durationMapper->setXColumn(ChartModel::X);
     durationMapper->setYColumn(ChartModel::Y);
@@ -396,11 +400,11 @@ QWidget *PatientPage::buildChartsTab() {
     connect(m_growth, &ChartModel::blocksChanged, this, &PatientPage::remapGrowthChart);
     connect(m_growth, &ChartModel::rangeChanged, this, &PatientPage::updateChartAxes);
     connect(m_durations, &ChartModel::rangeChanged, this, &PatientPage::updateChartAxes);
+    remapGrowthChart();
     return page;
 }
 
 void PatientPage::remapGrowthChart() {
-    const QList<QAbstractAxis *> axes = m_growthChart->axes();
     m_growthChart->removeAllSeries();
     qDeleteAll(m_growthChart->findChildren<QVXYModelMapper *>());
     for (const ChartModel::Block &block : m_growth->blocks()) {
@@ -408,8 +412,6 @@ void PatientPage::remapGrowthChart() {
         series->setName(block.name);
         series->setPointsVisible(true);
         m_growthChart->addSeries(series);
-        for (QAbstractAxis *axis : axes)
-            series->attachAxis(axis);
         auto *mapper = new QVXYModelMapper(m_growthChart);
         mapper->setXColumn(ChartModel::X);
         mapper->setYColumn(ChartModel::Y);
@@ -418,6 +420,7 @@ void PatientPage::remapGrowthChart() {
         mapper->setSeries(series);
         mapper->setModel(m_growth);
     }
+    setTimeAxes(m_growthChart, tr("Resources"), QStringLiteral("%.0f"));
     updateChartAxes();
 }
 
@@ -431,12 +434,15 @@ void PatientPage::updateChartAxes() {
         const QDateTime now = QDateTime::currentDateTime();
         // A single point still gets a visible span around it.
         const qint64 minX =
-            empty ? now.addDays(-1).toMSecsSinceEpoch() : qint64(model->minimum().x());
-        const qint64 maxX = empty ? now.toMSecsSinceEpoch()
-                                  : qMax<qint64>(qint64(model->maximum().x()), minX + 60000);
-        static_cast<QDateTimeAxis *>(horizontal.first())
-            ->setRange(QDateTime::fromMSecsSinceEpoch(minX), QDateTime::fromMSecsSinceEpoch(maxX));
-        const double maxY = empty ? 1.0 : qMax(1.0, model->maximum().y() * 1.1);
+            empty ? now.addDays(-1).toMSecsSinceEpoch() : qint64(model->minimum().x()) - 60000;
+        const qint64 maxX = empty
+                                ? now.toMSecsSinceEpoch()
+                                : qMax<qint64>(qint64(model->maximum().x()), minX + 60000) + 60000;
+        auto *x = static_cast<QDateTimeAxis *>(horizontal.first());
+        x->setFormat(maxX - minX > 2 * 86400000LL ? QStringLiteral("MMM d")
+                                                  : QStringLiteral("HH:mm"));
+        x->setRange(QDateTime::fromMSecsSinceEpoch(minX), QDateTime::fromMSecsSinceEpoch(maxX));
+        const double maxY = empty ? 1.0 : qMax(1.0, model->maximum().y() * 1.15);
         static_cast<QValueAxis *>(vertical.first())->setRange(0, maxY);
     };
     apply(m_growthChart, m_growth);
@@ -513,6 +519,8 @@ void PatientPage::onDetailLoaded(quint64 request, const PatientDetail &detail) {
     m_pullNow->setEnabled(anyActive);
 
     m_accounts->setAccounts(detail.accounts);
+    if (!m_accountView->currentIndex().isValid() && m_accounts->rowCount() > 0)
+        m_accountView->setCurrentIndex(m_accounts->index(0, 0));
     QHash<qint64, QString> names;
     for (const AccountInfo &account : detail.accounts)
         names.insert(account.connection.id, account.sourceName);
