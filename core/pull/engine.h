@@ -19,7 +19,10 @@ class Database;
 
 struct EngineOptions {
     QString databaseLocation; // file path or postgresql:// URL
-    int pullWorkers = 2;      // threads running pulls, each with its own network and connection
+    // Threads running pulls, each with its own network and connection and
+    // up to PullWorker::maxConcurrentPulls pulls at once. A source's request
+    // limits hold per thread, so one thread keeps them exact.
+    int pullWorkers = 1;
     // Run queued, scheduled and retry work. Off: the engine only answers
     // commands (e.g. a read-only dashboard next to a `medpull-cli run`).
     bool processWork = true;

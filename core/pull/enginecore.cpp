@@ -37,8 +37,11 @@ QString leaseOwnerPrefix() {
 EngineCore::EngineCore(EngineOptions options, std::shared_ptr<EngineShared> shared)
     : m_options(std::move(options))
     , m_shared(std::move(shared)) {
+    // Parented, so that moveToThread() takes the timers along.
+    m_scheduler.setParent(this);
     m_scheduler.setInterval(m_options.pollIntervalMs);
     connect(&m_scheduler, &QTimer::timeout, this, &EngineCore::scheduleDueWork);
+    m_statusTimer.setParent(this);
     m_statusTimer.setInterval(500);
     connect(&m_statusTimer, &QTimer::timeout, this, &EngineCore::publishStatus);
 }

@@ -19,6 +19,8 @@ PullWorker::PullWorker(std::shared_ptr<const Database> database, EngineOptions o
     : m_db(std::move(database))
     , m_options(std::move(options))
     , m_leaseOwner(std::move(leaseOwner)) {
+    // Parented, so that moveToThread() takes the timer along.
+    m_poll.setParent(this);
     m_poll.setInterval(m_options.pollIntervalMs);
     connect(&m_poll, &QTimer::timeout, this, &PullWorker::poll);
 }

@@ -129,6 +129,10 @@ HttpResponse operationOutcome(int status, const char *code, const QString &diagn
 // _lastUpdated filter the n-th match is computed, not listed, so paging
 // through a patient with 100,000 Observations costs nothing per page.
 struct SandboxPortal::Search {
+    // A US Core category this portal has no Observations in: an empty
+    // searchset, as real portals answer, not an error.
+    static constexpr int noData = -2;
+
     Kind kind = Kind::Observation;
     int patient = 0;
     int category = -1;
@@ -139,6 +143,11 @@ struct SandboxPortal::Search {
     QList<int> indices;
 
     void select(const SandboxDataset &data) {
+        if (category == noData) {
+            listed = true;
+            total = 0;
+            return;
+        }
         const int all = data.count(patient, kind);
         listed =
             low != std::numeric_limits<qint64>::min() || high != std::numeric_limits<qint64>::max();
@@ -718,7 +727,15 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
             if (!category.isEmpty()) {
                 QString code = category.section(QLatin1Char('|'), -1);
                 s.category = categoryFromCode(code);
-                if (s.category < 0)
+                static const QStringList usCoreCategories{
+                    QStringLiteral("survey"),      QStringLiteral("exam"),
+                    QStringLiteral("imaging"),     QStringLiteral("procedure"),
+                    QStringLiteral("therapy"),     QStringLiteral("activity"),
+                    QStringLiteral("sdoh"),        QStringLiteral("laboratory"),
+                    QStringLiteral("vital-signs"), QStringLiteral("social-history")};
+                if (s.category < 0 && usCoreCategories.contains(code))
+                    s.category = Search::noData;
+                if (s.category < 0 && s.category != Search::noData)
                     return operationOutcome(400, "value",
                                             QStringLiteral("unsupported category ") + category);
             }

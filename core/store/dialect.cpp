@@ -19,6 +19,10 @@ QString Dialect::expand(QString ddl) const {
     return ddl;
 }
 
+QStringList Dialect::beginWrite() const {
+    return {isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")};
+}
+
 QStringList Dialect::beginExclusive() const {
     if (isPostgres()) {
         // One advisory lock number for "the medpull schema"; it is released

@@ -23,6 +23,8 @@ public:
     // {blob} (binary: BLOB or bytea).
     QString expand(QString ddl) const;
 
+    // The statement that starts a writing transaction.
+    QStringList beginWrite() const;
     // Statements that start a transaction which excludes every other writer:
     // migrations and lease claims run inside one.
     QStringList beginExclusive() const;

@@ -139,8 +139,7 @@ bool PullRepository::heartbeat(qint64 pullId, const QString &owner, int leaseSec
     return query.numRowsAffected() == 1;
 }
 
-void PullRepository::releaseLease(qint64 pullId, const QString &owner)
-{
+void PullRepository::releaseLease(qint64 pullId, const QString &owner) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE pulls SET status = 'queued', lease_owner = NULL, "
                             "lease_expires_at = NULL WHERE id = ? AND lease_owner = ? "
@@ -211,8 +210,7 @@ void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status) {
 }
 
 void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QString &error,
-                                      const QDateTime &nextAttemptAt)
-{
+                                      const QDateTime &nextAttemptAt) {
     const QSqlDatabase db = m_db.connection();
     sql::run(db,
              QStringLiteral("UPDATE pull_queries SET attempts = attempts + 1, http_status = ?, "
@@ -224,18 +222,17 @@ void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QStr
              {queryId});
 }
 
-void PullRepository::recordQueryWarning(qint64 queryId, const QString &error, qint64 count)
-{
+void PullRepository::recordQueryWarning(qint64 queryId, const QString &error, qint64 count) {
     const QSqlDatabase db = m_db.connection();
-    sql::run(db, QStringLiteral("UPDATE pull_queries SET error = ? WHERE id = ?"), {error, queryId});
+    sql::run(db, QStringLiteral("UPDATE pull_queries SET error = ? WHERE id = ?"),
+             {error, queryId});
     sql::run(db,
              QStringLiteral("UPDATE pulls SET error_count = error_count + ? "
                             "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)"),
              {count, queryId});
 }
 
-QList<PullQuery> PullRepository::dueRetries(const QDateTime &now) const
-{
+QList<PullQuery> PullRepository::dueRetries(const QDateTime &now) const {
     return selectQueries(
         QStringLiteral("WHERE status = 'failed' AND next_attempt_at IS NOT NULL "
                        "AND next_attempt_at <= ? AND pull_id IN (SELECT p.id FROM pulls p "
@@ -244,8 +241,7 @@ QList<PullQuery> PullRepository::dueRetries(const QDateTime &now) const
         {sql::toDb(now)});
 }
 
-Pull PullRepository::createRetryPull(qint64 connectionId, const QList<PullQuery> &failed)
-{
+Pull PullRepository::createRetryPull(qint64 connectionId, const QList<PullQuery> &failed) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);
     const Pull pull = insertPull(connectionId, PullTrigger::Retry, false, {});
     for (const PullQuery &original : failed) {

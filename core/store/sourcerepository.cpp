@@ -47,11 +47,12 @@ void SourceRepository::update(const Source &source) {
         QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
     sql::run(
         m_db.connection(),
-        QStringLiteral("UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
-                       "authorize_url = ?, token_url = ?, revocation_url = ?, "
-                       "smart_configuration = %1, resource_types = ?, "
-                       "max_concurrent_requests = ?, requests_per_second = ?, "
-                       "pull_interval_seconds = ?, full_pull_days = ?, incremental_types = ? WHERE id = ?")
+        QStringLiteral(
+            "UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
+            "authorize_url = ?, token_url = ?, revocation_url = ?, "
+            "smart_configuration = %1, resource_types = ?, "
+            "max_concurrent_requests = ?, requests_per_second = ?, "
+            "pull_interval_seconds = ?, full_pull_days = ?, incremental_types = ? WHERE id = ?")
             .arg(m_db.dialect().jsonPlaceholder()),
         {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
          sql::text(source.scopes.join(QLatin1Char(' '))), urlValue(source.authorizeUrl),

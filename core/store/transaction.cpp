@@ -8,7 +8,7 @@ namespace medpull {
 Transaction::Transaction(const Database &database, Mode mode)
     : m_db(database.connection()) {
     const QStringList begin = mode == Mode::Exclusive ? database.dialect().beginExclusive()
-                                                      : QStringList{QStringLiteral("BEGIN")};
+                                                      : database.dialect().beginWrite();
     sql::execDirect(m_db, begin.first());
     m_open = true;
     for (qsizetype i = 1; i < begin.size(); ++i)

@@ -10,9 +10,18 @@ class Database;
 // committed: a failed page leaves nothing half-written.
 class Transaction {
 public:
-    enum class Mode { Deferred, Exclusive };
+    enum class Mode {
+        // Takes SQLite's write lock up front (BEGIN IMMEDIATE): a deferred
+        // transaction that reads and then writes fails at once with "database
+        // is locked" when another connection writes meanwhile, busy timeout
+        // or not.
+        Write,
+        // Write, and on PostgreSQL also excludes every other medpull process
+        // (an advisory lock): migrations and lease claims.
+        Exclusive,
+    };
 
-    explicit Transaction(const Database &database, Mode mode = Mode::Deferred);
+    explicit Transaction(const Database &database, Mode mode = Mode::Write);
     ~Transaction();
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;

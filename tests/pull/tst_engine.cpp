@@ -1,0 +1,240 @@
+// The engine against the sandbox portals over real HTTP: connect, pull,
+// re-pull, partial pulls, revoked refresh tokens. Every check compares what
+// landed in the database with what the sandbox says a complete pull holds.
+#include "autheventrepository.h"
+#include "connectionrepository.h"
+#include "database.h"
+#include "demoseeder.h"
+#include "engine.h"
+#include "pullrepository.h"
+#include "pullrunner.h"
+#include "resourcerepository.h"
+#include "sandboxhost.h"
+#include "sourcerepository.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace medpull;
+using namespace medpull::test;
+
+namespace {
+
+QJsonDocument adminRequest(const QUrl &url, const QByteArray &method = "GET",
+                           const QByteArray &body = {}) {
+    QNetworkAccessManager network;
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    done.wait(10000);
+    const QJsonDocument document = QJsonDocument::fromJson(reply->readAll());
+    delete reply;
+    return document;
+}
+
+struct Harness {
+    QTemporaryDir dir;
+    SandboxHost sandbox;
+    std::unique_ptr<Engine> engine;
+
+    explicit Harness(SandboxOptions options, Backend backend = Backend::Sqlite)
+        : sandbox(std::move(options)) {
+        QString error;
+        if (!sandbox.start(&error))
+            qFatal("sandbox: %s", qPrintable(error));
+        EngineOptions engineOptions;
+        engineOptions.databaseLocation = freshLocation(backend, dir);
+        engineOptions.keyFileOnly = true;
+        engineOptions.pollIntervalMs = 200;
+        engineOptions.leaseSeconds = 10;
+        engine = std::make_unique<Engine>(engineOptions);
+        QSignalSpy started(engine.get(), &Engine::started);
+        engine->start();
+        if (!started.wait(30000) || !started.first().at(0).toBool())
+            qFatal("engine did not start");
+    }
+
+    const Database &db() const { return *engine->database(); }
+
+    int seed(int people) {
+        DemoSeeder seeder(engine.get(), {sandbox.info().adminUrl, people, false});
+        QSignalSpy finished(&seeder, &DemoSeeder::finished);
+        seeder.start();
+        if (!finished.wait(120000))
+            return -1;
+        if (!finished.first().at(1).toString().isEmpty())
+            qWarning("seed: %s", qPrintable(finished.first().at(1).toString()));
+        return finished.first().at(0).toInt();
+    }
+
+    bool waitUntilSettled(int timeoutMs = 120000) {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired()) {
+            if (PullRepository(db()).unsettled().isEmpty())
+                return true;
+            QTest::qWait(100);
+        }
+        return false;
+    }
+
+    // The sandbox's exact per-type counts for the account behind a connection.
+    QMap<QString, qint64> expectedCounts(const Connection &connection) const {
+        const Source source = *SourceRepository(db()).get(connection.sourceId);
+        const QJsonObject patient =
+            adminRequest(QUrl(sandbox.info().adminUrl.toString() +
+                              QStringLiteral("/portals/%1/patients/%2")
+                                  .arg(source.name, connection.fhirPatientId)))
+                .object();
+        QMap<QString, qint64> counts;
+        const QJsonObject byType = patient.value(QStringLiteral("counts")).toObject();
+        for (auto it = byType.begin(); it != byType.end(); ++it) {
+            if (it.value().toInteger() > 0)
+                counts.insert(it.key(), it.value().toInteger());
+        }
+        return counts;
+    }
+
+    QUrl admin(const QString &path) const {
+        return QUrl(sandbox.info().adminUrl.toString() + path);
+    }
+};
+
+SandboxOptions calmSandbox(int patients, int resources) {
+    SandboxOptions options;
+    options.patients = patients;
+    options.resourcesPerPatient = resources;
+    options.flakyRandom = false;
+    return options;
+}
+
+} // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pullsEveryResourceExactlyOnce_data() { addBackendRows(); }
+    void pullsEveryResourceExactlyOnce() {
+        QFETCH(Backend, backend);
+        Harness h(calmSandbox(3, 40), backend);
+        const int connected = h.seed(3);
+        QVERIFY(connected >= 3);
+        QVERIFY(h.waitUntilSettled());
+
+        const QList<Connection> connections = ConnectionRepository(h.db()).list();
+        QCOMPARE(connections.size(), connected);
+        for (const Connection &connection : connections) {
+            QCOMPARE(connection.state, ConnectionState::Active);
+            const Pull pull = *PullRepository(h.db()).latestSettled(connection.id);
+            QVERIFY2(pull.status == PullStatus::Succeeded, qPrintable(pull.error));
+            QCOMPARE(pull.trigger, PullTrigger::Connect);
+            QCOMPARE(pull.status, PullStatus::Succeeded);
+            QCOMPARE(ResourceRepository(h.db()).countsByType(connection.id),
+                     h.expectedCounts(connection));
+        }
+
+        // The data changes at the portals; a second pull stores the new
+        // resources, keeps earlier versions, and does not rewrite the rest.
+        adminRequest(h.admin(QStringLiteral("/advance")), "POST");
+        const Connection first = connections.first();
+        const qint64 before = ResourceRepository(h.db()).count(first.id);
+        QSignalSpy settled(h.engine.get(), &Engine::pullSettled);
+        h.engine->pullConnection(first.id);
+        QVERIFY(settled.wait(60000));
+        const Pull second = settled.first().at(0).value<Pull>();
+        QCOMPARE(second.status, PullStatus::Succeeded);
+        QCOMPARE(second.trigger, PullTrigger::Manual);
+        QVERIFY(second.counts.unchanged > 0);
+        QVERIFY(second.counts.created + second.counts.updated > 0);
+        QVERIFY(ResourceRepository(h.db()).count(first.id) >= before);
+        QCOMPARE(ResourceRepository(h.db()).countsByType(first.id), h.expectedCounts(first));
+    }
+
+    void oneBadResourceTypeMakesThePullPartial() {
+        SandboxOptions options = calmSandbox(1, 40);
+        options.faults = QStringLiteral("cerner:malformed@Procedure*always");
+        Harness h(options);
+        QVERIFY(h.seed(1) >= 1);
+        QVERIFY(h.waitUntilSettled());
+        bool sawPartial = false;
+        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
+            const Source source = *SourceRepository(h.db()).get(connection.sourceId);
+            const Pull pull = *PullRepository(h.db()).latestSettled(connection.id);
+            if (source.name != QLatin1String("cerner")) {
+                QCOMPARE(pull.status, PullStatus::Succeeded);
+                continue;
+            }
+            sawPartial = true;
+            QCOMPARE(pull.status, PullStatus::Partial);
+            QCOMPARE(pull.failureKind.value(), FailureKind::RetrievalError);
+            QVERIFY2(pull.error.startsWith(QLatin1String("Procedure:")), qPrintable(pull.error));
+            for (const PullQuery &query : PullRepository(h.db()).queries(pull.id)) {
+                if (query.resourceType == QLatin1String("Procedure")) {
+                    QCOMPARE(query.status, QueryStatus::Failed);
+                    QVERIFY2(query.error.contains(QLatin1String("line")), qPrintable(query.error));
+                    QVERIFY(query.nextAttemptAt.isValid());
+                } else {
+                    QCOMPARE(query.status, QueryStatus::Succeeded);
+                }
+            }
+            // Everything but Procedure landed (and what only Procedures refer
+            // to); the account stays active.
+            const QMap<QString, qint64> expected = h.expectedCounts(connection);
+            const QMap<QString, qint64> stored =
+                ResourceRepository(h.db()).countsByType(connection.id);
+            QVERIFY(!stored.contains(QStringLiteral("Procedure")));
+            for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+                if (it.key() == QLatin1String("Procedure"))
+                    continue;
+                if (PullRunner::referenceOnlyTypes().contains(it.key()) &&
+                    it.key() != QLatin1String("Patient"))
+                    QVERIFY2(stored.value(it.key()) <= it.value(), qPrintable(it.key()));
+                else
+                    QCOMPARE(stored.value(it.key()), it.value());
+            }
+            QCOMPARE(ConnectionRepository(h.db()).get(connection.id)->state,
+                     ConnectionState::Active);
+        }
+        QVERIFY(sawPartial);
+    }
+
+    void revokedRefreshTokenStopsPulls() {
+        Harness h(calmSandbox(1, 20));
+        QVERIFY(h.seed(1) >= 1);
+        QVERIFY(h.waitUntilSettled());
+        Connection epic;
+        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
+            if (SourceRepository(h.db()).get(connection.sourceId)->name == QLatin1String("epic"))
+                epic = connection;
+        }
+        QVERIFY(epic.id != 0);
+        adminRequest(
+            h.admin(QStringLiteral("/portals/epic/patients/%1/revoke").arg(epic.fhirPatientId)),
+            "POST");
+        adminRequest(h.admin(QStringLiteral("/portals/epic/expire-tokens")), "POST");
+        QSignalSpy settled(h.engine.get(), &Engine::pullSettled);
+        h.engine->pullConnection(epic.id);
+        QVERIFY(settled.wait(60000));
+        const Pull pull = settled.first().at(0).value<Pull>();
+        QCOMPARE(pull.failureKind.value(), FailureKind::TokenRefreshFailed);
+        const Connection after = *ConnectionRepository(h.db()).get(epic.id);
+        QCOMPARE(after.state, ConnectionState::RefreshFailed);
+        QCOMPARE(after.failureKind.value(), FailureKind::TokenRefreshFailed);
+        const QList<AuthEvent> events = AuthEventRepository(h.db()).forConnection(epic.id);
+        QCOMPARE(events.first().type, AuthEventType::RefreshFailed);
+        QCOMPARE(events.first().errorCode, QStringLiteral("invalid_grant"));
+        // No pull runs for it until the patient reconnects.
+        QSignalSpy failed(h.engine.get(), &Engine::commandFailed);
+        h.engine->pullConnection(epic.id);
+        QVERIFY(failed.wait(10000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
