@@ -5,6 +5,7 @@
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
+#include "exporter.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "pullworker.h"
@@ -110,8 +111,18 @@ void EngineCore::start() {
             if (m_options.processWork)
                 thread->start();
         }
-        if (m_options.processWork)
+        if (m_options.processWork) {
+            // Exports run on a thread of their own, so a slow destination never
+            // holds up a pull.
+            m_exportThread = new QThread(this);
+            m_exportThread->setObjectName(QStringLiteral("medpull-export"));
+            m_exporter = new Exporter(m_db, prefix + QStringLiteral(":export"));
+            m_exporter->moveToThread(m_exportThread);
+            connect(m_exportThread, &QThread::started, m_exporter, &Exporter::start);
+            connect(m_exporter, &Exporter::deliveryChanged, this, &EngineCore::deliveryChanged);
+            m_exportThread->start();
             m_scheduler.start();
+        }
         m_statusTimer.start();
         emit started(true, {});
         scheduleDueWork();
@@ -143,6 +154,17 @@ void EngineCore::shutdown() {
     m_workers.clear();
     qDeleteAll(m_threads);
     m_threads.clear();
+    if (m_exportThread) {
+        QMetaObject::invokeMethod(m_exporter, &Exporter::stop, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_exporter, [this] { m_db->closeThreadConnection(); }, Qt::BlockingQueuedConnection);
+        m_exportThread->quit();
+        m_exportThread->wait();
+        delete m_exporter;
+        m_exporter = nullptr;
+        delete m_exportThread;
+        m_exportThread = nullptr;
+    }
     if (m_db)
         m_db->closeThreadConnection();
 }

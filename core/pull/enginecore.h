@@ -17,6 +17,7 @@ namespace medpull {
 
 class AuthorizationFlow;
 class Database;
+class Exporter;
 class PullWorker;
 class TokenVault;
 
@@ -86,6 +87,8 @@ private:
     TokenVault *m_vault = nullptr;
     QList<QThread *> m_threads;
     QList<PullWorker *> m_workers;
+    QThread *m_exportThread = nullptr;
+    Exporter *m_exporter = nullptr;
     struct Flow {
         QPointer<AuthorizationFlow> flow;
         ConnectionState previous = ConnectionState::Pending;
