@@ -25,6 +25,9 @@ struct Source {
     QStringList resourceTypes;
     // Types whose search supports _lastUpdated: re-pulls ask only for changes.
     QStringList incrementalTypes;
+    // Types the portal only searches by category (Epic's Observation); learnt
+    // from the portal's 400 answer to a search without one.
+    QStringList perCategoryTypes;
     int maxConcurrentRequests = 4;
     double requestsPerSecond = 0; // 0: unlimited
     int pullIntervalSeconds = 24 * 60 * 60;

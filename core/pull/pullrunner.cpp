@@ -38,8 +38,8 @@ QString describe(const FhirResult &result) {
 } // namespace
 
 QStringList PullRunner::observationCategories() {
-    // US Core Observation categories; Epic-like portals refuse a search
-    // without one, so Observation is always searched per category.
+    // US Core Observation categories, for portals (like Epic) that refuse an
+    // Observation search without one.
     return {QStringLiteral("vital-signs"),    QStringLiteral("laboratory"),
             QStringLiteral("social-history"), QStringLiteral("survey"),
             QStringLiteral("exam"),           QStringLiteral("imaging"),
@@ -186,7 +186,7 @@ void PullRunner::planQueries() {
     for (const QString &type : m_source.resourceTypes) {
         if (readOnly.contains(type))
             continue;
-        if (type == QLatin1String("Observation")) {
+        if (m_source.perCategoryTypes.contains(type)) {
             for (const QString &category : observationCategories()) {
                 QUrlQuery query;
                 query.addQueryItem(QStringLiteral("category"), category);
@@ -258,6 +258,10 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
         guarded([&] { queryFailed(*query, 0, describe(result), true); });
         return;
     case FhirErrorKind::Http: {
+        if (result.httpStatus == 400 && needsCategory(*query)) {
+            guarded([&] { searchPerCategory(*query); });
+            return;
+        }
         const bool transient = result.httpStatus == 429 || result.httpStatus >= 500;
         guarded([&] { queryFailed(*query, result.httpStatus, describe(result), transient); });
         return;
@@ -269,6 +273,45 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
         guarded([&] { queryFailed(*query, result.httpStatus, describe(result), false); });
         return;
     }
+}
+
+bool PullRunner::needsCategory(const PullQuery &query) const {
+    return query.kind == PullQuery::Kind::Search && query.pages == 0 &&
+           query.resourceType == QLatin1String("Observation") &&
+           !QUrlQuery(QUrl(query.url)).hasQueryItem(QStringLiteral("category")) &&
+           !m_source.perCategoryTypes.contains(query.resourceType);
+}
+
+// The portal refused a search without a category (as Epic does for
+// Observation): remember that for this source, and search per category.
+void PullRunner::searchPerCategory(const PullQuery &query) {
+    const Database &db = *m_context.database;
+    PullRepository pulls(db);
+    QList<PullQuery> replacements;
+    {
+        Transaction transaction(db);
+        m_source.perCategoryTypes.append(query.resourceType);
+        SourceRepository(db).update(m_source);
+        pulls.recordQueryWarning(query.id,
+                                 tr("the portal requires a category; searched per category"), 0);
+        pulls.setQueryStatus(query.id, QueryStatus::Cancelled);
+        const QUrl original(query.url);
+        for (const QString &category : observationCategories()) {
+            QUrlQuery parameters(original);
+            parameters.addQueryItem(QStringLiteral("category"), category);
+            QUrl url = original;
+            url.setQuery(parameters);
+            PullQuery replacement;
+            replacement.pullId = m_pull.id;
+            replacement.resourceType = query.resourceType;
+            replacement.url = url.toString(QUrl::FullyEncoded);
+            replacements.append(pulls.addQuery(replacement));
+        }
+        transaction.commit();
+    }
+    m_running.remove(query.id);
+    for (const PullQuery &replacement : std::as_const(replacements))
+        fetch(replacement);
 }
 
 void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {

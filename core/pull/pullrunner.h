@@ -50,6 +50,7 @@ public:
         Backoff retry;
     };
 
+    // Observation is searched per category where the portal insists.
     static QStringList observationCategories();
     // Types only ever read because something refers to them.
     static QSet<QString> referenceOnlyTypes();
@@ -76,6 +77,8 @@ private:
     void startQueries();
     void fetch(const PullQuery &query);
     void onFetched(qint64 queryId, const FhirResult &result);
+    bool needsCategory(const PullQuery &query) const;
+    void searchPerCategory(const PullQuery &query);
     void storePage(const PullQuery &query, const FhirResult &result);
     void storeRead(const PullQuery &query, const FhirResult &result);
     void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);

@@ -25,6 +25,7 @@ QStringList version1() {
             smart_configuration {json},
             resource_types TEXT NOT NULL,
             incremental_types TEXT NOT NULL DEFAULT '',
+            per_category_types TEXT NOT NULL DEFAULT '',
             max_concurrent_requests INTEGER NOT NULL DEFAULT 4,
             requests_per_second DOUBLE PRECISION NOT NULL DEFAULT 0,
             pull_interval_seconds INTEGER NOT NULL DEFAULT 86400,

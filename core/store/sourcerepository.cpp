@@ -12,7 +12,7 @@ namespace {
 const QString columns = QStringLiteral(
     "id, name, fhir_base, client_id, scopes, authorize_url, token_url, revocation_url, "
     "smart_configuration, resource_types, max_concurrent_requests, requests_per_second, "
-    "pull_interval_seconds, full_pull_days, created_at, incremental_types");
+    "pull_interval_seconds, full_pull_days, created_at, incremental_types, per_category_types");
 
 QVariant urlValue(const QUrl &url) {
     return sql::nullIfEmpty(url.toString(QUrl::FullyEncoded));
@@ -30,15 +30,16 @@ Source SourceRepository::add(Source source) {
             "INSERT INTO sources (name, fhir_base, client_id, scopes, authorize_url, "
             "token_url, revocation_url, smart_configuration, resource_types, "
             "max_concurrent_requests, requests_per_second, pull_interval_seconds, "
-            "full_pull_days, created_at, incremental_types) VALUES (?, ?, ?, ?, ?, ?, ?, %1, ?, "
-            "?, ?, ?, ?, ?, ?) RETURNING id")
+            "full_pull_days, created_at, incremental_types, per_category_types) VALUES (?, ?, ?, "
+            "?, ?, ?, ?, %1, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
             .arg(m_db.dialect().jsonPlaceholder()),
         {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
          sql::text(source.scopes.join(QLatin1Char(' '))), urlValue(source.authorizeUrl),
          urlValue(source.tokenUrl), urlValue(source.revocationUrl), m_db.dialect().jsonValue(smart),
          sql::text(source.resourceTypes.join(QLatin1Char(','))), source.maxConcurrentRequests,
          source.requestsPerSecond, source.pullIntervalSeconds, source.fullPullDays,
-         sql::toDb(source.createdAt), sql::text(source.incrementalTypes.join(QLatin1Char(',')))});
+         sql::toDb(source.createdAt), sql::text(source.incrementalTypes.join(QLatin1Char(','))),
+         sql::text(source.perCategoryTypes.join(QLatin1Char(',')))});
     return source;
 }
 
@@ -47,19 +48,20 @@ void SourceRepository::update(const Source &source) {
         QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
     sql::run(
         m_db.connection(),
-        QStringLiteral(
-            "UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
-            "authorize_url = ?, token_url = ?, revocation_url = ?, "
-            "smart_configuration = %1, resource_types = ?, "
-            "max_concurrent_requests = ?, requests_per_second = ?, "
-            "pull_interval_seconds = ?, full_pull_days = ?, incremental_types = ? WHERE id = ?")
+        QStringLiteral("UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
+                       "authorize_url = ?, token_url = ?, revocation_url = ?, "
+                       "smart_configuration = %1, resource_types = ?, "
+                       "max_concurrent_requests = ?, requests_per_second = ?, "
+                       "pull_interval_seconds = ?, full_pull_days = ?, incremental_types = ?, "
+                       "per_category_types = ? WHERE id = ?")
             .arg(m_db.dialect().jsonPlaceholder()),
         {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
          sql::text(source.scopes.join(QLatin1Char(' '))), urlValue(source.authorizeUrl),
          urlValue(source.tokenUrl), urlValue(source.revocationUrl), m_db.dialect().jsonValue(smart),
          sql::text(source.resourceTypes.join(QLatin1Char(','))), source.maxConcurrentRequests,
          source.requestsPerSecond, source.pullIntervalSeconds, source.fullPullDays,
-         sql::text(source.incrementalTypes.join(QLatin1Char(','))), source.id});
+         sql::text(source.incrementalTypes.join(QLatin1Char(','))),
+         sql::text(source.perCategoryTypes.join(QLatin1Char(','))), source.id});
 }
 
 std::optional<Source> SourceRepository::get(qint64 id) const {
@@ -107,6 +109,8 @@ QList<Source> SourceRepository::select(const QString &where, const QVariantList 
         source.createdAt = sql::timeFromDb(query.value(14));
         source.incrementalTypes =
             query.value(15).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        source.perCategoryTypes =
+            query.value(16).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         sources.append(source);
     }
     return sources;

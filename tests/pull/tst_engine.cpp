@@ -139,6 +139,13 @@ private slots:
                      h.expectedCounts(connection));
         }
 
+        // Epic refused Observation without a category once; the source
+        // remembers, the others keep one search.
+        for (const Source &source : SourceRepository(h.db()).list()) {
+            QCOMPARE(source.perCategoryTypes.contains(QStringLiteral("Observation")),
+                     source.name == QLatin1String("epic"));
+        }
+
         // The data changes at the portals; a second pull stores the new
         // resources, keeps earlier versions, and does not rewrite the rest.
         adminRequest(h.admin(QStringLiteral("/advance")), "POST");
