@@ -3,6 +3,7 @@
 #include "autheventrepository.h"
 #include "connectionrepository.h"
 #include "database.h"
+#include "pullrepository.h"
 #include "tokenclient.h"
 #include "tokenrepository.h"
 #include "tokenvault.h"
@@ -82,6 +83,8 @@ void ConnectionTokens::onRefreshed(const TokenResult &result) {
         event.detail = result.message;
         ConnectionRepository(m_db).setState(m_connectionId, ConnectionState::RefreshFailed,
                                             FailureKind::TokenRefreshFailed, result.message);
+        // Pulls for it stop until the patient reconnects.
+        PullRepository(m_db).cancelQueued(m_connectionId);
     }
     // Transient failures are retried by the pull; only outcomes are history.
     if (result.status != TokenResult::Status::Transient) {

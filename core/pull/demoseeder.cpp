@@ -2,12 +2,14 @@
 
 #include "authorizepagedriver.h"
 #include "engine.h"
+#include "exportdestination.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QTimer>
 
 namespace medpull {
 
@@ -32,7 +34,7 @@ void DemoSeeder::start() {
             [this](const QJsonDocument &portals) { addSources(portals.array(), 0); });
     };
     if (m_options.demoStory)
-        post(QStringLiteral("/faults"), demoFaults, begin);
+        post(QStringLiteral("/faults"), demoFaults, [this, begin] { addDemoDestinations(begin); });
     else
         begin();
 }
@@ -165,6 +167,44 @@ void DemoSeeder::connectAccount(qint64 patientId, const QString &portal,
                 then();
             });
     m_engine->connectSource(patientId, m_sources.value(portal));
+}
+
+// Export destinations for the demo: a folder that works, and the sandbox's
+// FHIR warehouse, down until a minute from now, so its deliveries fail first
+// and succeed on Retry (or the automatic retry) once it is back.
+void DemoSeeder::addDemoDestinations(const Step &then) {
+    get(QString(), [this, then](const QJsonDocument &sandbox) {
+        const QJsonArray destinations =
+            sandbox.object().value(QStringLiteral("destinations")).toArray();
+        const QString warehouse =
+            destinations.isEmpty()
+                ? QString()
+                : destinations.first().toObject().value(QStringLiteral("fhirBase")).toString();
+        ExportDestination folder;
+        folder.name = tr("Demo NDJSON archive");
+        folder.kind = DestinationKind::NdjsonFolder;
+        folder.config = QJsonObject{{QStringLiteral("path"), m_exportFolder.path()}};
+        m_engine->addDestination(folder);
+        if (warehouse.isEmpty()) {
+            then();
+            return;
+        }
+        const QString name =
+            destinations.first().toObject().value(QStringLiteral("name")).toString();
+        post(QStringLiteral("/destinations/%1/fail").arg(name), {}, [this, then, warehouse, name] {
+            ExportDestination fhir;
+            fhir.name = tr("Demo FHIR warehouse");
+            fhir.kind = DestinationKind::FhirServer;
+            fhir.config =
+                QJsonObject{{QStringLiteral("baseUrl"), warehouse},
+                            {QStringLiteral("bundleType"), QStringLiteral("transaction")}};
+            m_engine->addDestination(fhir);
+            QTimer::singleShot(60 * 1000, this, [this, name] {
+                post(QStringLiteral("/destinations/%1/succeed").arg(name), {}, [] {});
+            });
+            then();
+        });
+    });
 }
 
 // One epic account loses its refresh token at the portal; its next pull

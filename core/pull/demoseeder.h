@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
+#include <QTemporaryDir>
 #include <QUrl>
 
 #include <functional>
@@ -45,6 +46,7 @@ private:
     void connectAccount(qint64 patientId, const QString &portal, const QString &patientName,
                         const Step &then);
     void stageRefreshFailure();
+    void addDemoDestinations(const Step &then);
     void fail(const QString &error);
     void finish();
 
@@ -54,6 +56,7 @@ private:
     QHash<QString, qint64> m_sources;        // portal name -> source id
     QHash<qint64, QString> m_accountPortal;  // connection id -> portal name
     QHash<qint64, QString> m_accountPatient; // connection id -> sandbox patient id
+    QTemporaryDir m_exportFolder;
     int m_connected = 0;
     bool m_finished = false;
 };

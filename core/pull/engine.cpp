@@ -15,6 +15,7 @@ Engine::Engine(EngineOptions options, QObject *parent)
     qRegisterMetaType<Connection>();
     qRegisterMetaType<AuthEvent>();
     qRegisterMetaType<Delivery>();
+    qRegisterMetaType<ExportDestination>();
     qRegisterMetaType<EngineStatus>();
 }
 
@@ -41,6 +42,7 @@ void Engine::start() {
     connect(m_core, &EngineCore::authEventRecorded, this, &Engine::authEventRecorded);
     connect(m_core, &EngineCore::authorizeUrlReady, this, &Engine::authorizeUrlReady);
     connect(m_core, &EngineCore::deliveryChanged, this, &Engine::deliveryChanged);
+    connect(m_core, &EngineCore::destinationAdded, this, &Engine::destinationAdded);
     connect(m_core, &EngineCore::statusChanged, this, &Engine::statusChanged);
     connect(m_core, &EngineCore::commandFailed, this, &Engine::commandFailed);
     m_thread->start();
@@ -129,6 +131,12 @@ void Engine::retryFailedQueries(qint64 pullId) {
     if (m_core)
         QMetaObject::invokeMethod(m_core,
                                   [core = m_core, pullId] { core->retryFailedQueries(pullId); });
+}
+
+void Engine::addDestination(const ExportDestination &destination) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, destination] { core->addDestination(destination); });
 }
 
 void Engine::retryDelivery(qint64 deliveryId) {

@@ -94,6 +94,9 @@ public slots:
     void pullConnection(qint64 connectionId);
     // Queues a `retry` pull of the failed queries of a settled pull.
     void retryFailedQueries(qint64 pullId);
+    // Stores a destination as given (the dashboard's dialog runs the
+    // connection test first); destinationAdded() or commandFailed().
+    void addDestination(const medpull::ExportDestination &destination);
     void retryDelivery(qint64 deliveryId);
     void retryAllFailedDeliveries(qint64 destinationId);
     void setPaused(bool paused);
@@ -109,6 +112,7 @@ signals:
     void connectionChanged(const medpull::Connection &connection);
     void authEventRecorded(const medpull::AuthEvent &event);
     void authorizeUrlReady(qint64 connectionId, const QUrl &url);
+    void destinationAdded(const medpull::ExportDestination &destination);
     void deliveryChanged(const medpull::Delivery &delivery);
     void statusChanged(const medpull::EngineStatus &status);
     // A command could not be carried out: one line for a person.

@@ -5,6 +5,7 @@
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
+#include "destinationrepository.h"
 #include "exporter.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -363,6 +364,13 @@ void EngineCore::retryFailedQueries(qint64 pullId) {
             throw StoreError(tr("pull %1 has no failed queries").arg(pullId));
         emit pullQueued(pulls.createRetryPull(pull->connectionId, failed));
         wakeWorkers();
+    });
+}
+
+void EngineCore::addDestination(const ExportDestination &destination) {
+    command(QStringLiteral("add destination"), [&] {
+        // The exporter's next poll backfills what is already stored.
+        emit destinationAdded(DestinationRepository(*m_db).add(destination));
     });
 }
 

@@ -51,6 +51,7 @@ public slots:
     void pullNow(qint64 patientId);
     void pullConnection(qint64 connectionId);
     void retryFailedQueries(qint64 pullId);
+    void addDestination(const medpull::ExportDestination &destination);
     void retryDelivery(qint64 deliveryId);
     void retryAllFailedDeliveries(qint64 destinationId);
     void setPaused(bool paused);
@@ -67,6 +68,7 @@ signals:
     void connectionChanged(const medpull::Connection &connection);
     void authEventRecorded(const medpull::AuthEvent &event);
     void authorizeUrlReady(qint64 connectionId, const QUrl &url);
+    void destinationAdded(const medpull::ExportDestination &destination);
     void deliveryChanged(const medpull::Delivery &delivery);
     void statusChanged(const medpull::EngineStatus &status);
     void commandFailed(const QString &command, const QString &error);

@@ -514,7 +514,9 @@ void PullRunner::settle() {
         firstError = QStringLiteral("the portal refused the refresh token; ask the patient to "
                                     "reconnect");
     } else if (failed > 0) {
-        status = succeeded > 0 ? PullStatus::Partial : PullStatus::Failed;
+        // `failed` only when nothing at all could be fetched.
+        status =
+            succeeded > 0 || m_pull.counts.total() > 0 ? PullStatus::Partial : PullStatus::Failed;
         failure = FailureKind::RetrievalError;
     }
 

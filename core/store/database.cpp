@@ -11,7 +11,6 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QStandardPaths>
-#include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QtEndian>
@@ -39,6 +38,11 @@ struct ThreadConnections {
 
 thread_local ThreadConnections threadConnections;
 
+// A number per thread for connection names. Thread ids are reused once a
+// thread ends, and a reused name would hand a new thread a dead connection.
+QAtomicInteger<quint64> nextThreadNumber{1};
+thread_local const quint64 threadNumber = nextThreadNumber.fetchAndAddRelaxed(1);
+
 QString firstLine(const QString &text) {
     return text.section(QLatin1Char('\n'), 0, 0).trimmed();
 }
@@ -57,8 +61,10 @@ Database::~Database() {
 }
 
 QString Database::defaultLocation() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/medpull.sqlite");
+    // Not AppDataLocation: that depends on each executable's name, and the
+    // dashboard and medpull-cli must find the same database.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/medpull/medpull.sqlite");
 }
 
 int Database::latestSchemaVersion() {
@@ -191,10 +197,12 @@ std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
     return database;
 }
 
+QString Database::threadConnectionName() const {
+    return QStringLiteral("medpull-%1-%2").arg(m_instance).arg(threadNumber);
+}
+
 QSqlDatabase Database::connection() const {
-    const QString name = QStringLiteral("medpull-%1-%2")
-                             .arg(m_instance)
-                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    const QString name = threadConnectionName();
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isOpen())
@@ -250,9 +258,7 @@ void Database::applyPragmas(const QSqlDatabase &db) const {
 }
 
 void Database::closeThreadConnection() const {
-    const QString name = QStringLiteral("medpull-%1-%2")
-                             .arg(m_instance)
-                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    const QString name = threadConnectionName();
     if (!QSqlDatabase::contains(name))
         return;
     QSqlDatabase::database(name, false).close();

@@ -66,6 +66,7 @@ private:
     explicit Database(Settings settings);
     static Settings parseLocation(const QString &location);
     static void checkSqliteFile(const QString &path);
+    QString threadConnectionName() const;
     QSqlDatabase openConnection(const QString &name) const;
     void applyPragmas(const QSqlDatabase &db) const;
 

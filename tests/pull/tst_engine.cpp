@@ -4,7 +4,9 @@
 #include "autheventrepository.h"
 #include "connectionrepository.h"
 #include "database.h"
+#include "deliveryrepository.h"
 #include "demoseeder.h"
+#include "destinationrepository.h"
 #include "engine.h"
 #include "pullrepository.h"
 #include "pullrunner.h"
@@ -79,6 +81,12 @@ struct Harness {
             if (PullRepository(db()).unsettled().isEmpty())
                 return true;
             QTest::qWait(100);
+        }
+        for (const Pull &pull : PullRepository(db()).unsettled()) {
+            const Connection connection = *ConnectionRepository(db()).get(pull.connectionId);
+            qWarning("unsettled pull %lld (%s, %s) of a %s account", pull.id,
+                     qPrintable(nameOf(pull.trigger)), qPrintable(nameOf(pull.status)),
+                     qPrintable(nameOf(connection.state)));
         }
         return false;
     }
@@ -209,6 +217,48 @@ private slots:
                      ConnectionState::Active);
         }
         QVERIFY(sawPartial);
+    }
+
+    void demoStoryStagesEveryState() {
+        Harness h(calmSandbox(2, 30));
+        DemoSeeder seeder(h.engine.get(), {h.sandbox.info().adminUrl, 3, true});
+        QSignalSpy finished(&seeder, &DemoSeeder::finished);
+        seeder.start();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().at(1).toString(), QString());
+        QVERIFY(h.waitUntilSettled());
+
+        QSet<ConnectionState> states;
+        QSet<PullStatus> statuses;
+        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
+            states.insert(connection.state);
+            statuses.insert(PullRepository(h.db()).latestSettled(connection.id)->status);
+        }
+        QVERIFY(states.contains(ConnectionState::Active));
+        QVERIFY(states.contains(ConnectionState::RefreshFailed));
+        QVERIFY(statuses.contains(PullStatus::Succeeded));
+        QVERIFY(statuses.contains(PullStatus::Partial));
+
+        // The folder receives data; the FHIR warehouse is down, its
+        // deliveries fail, and no account looks broken because of it.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QSet<QString> outcome;
+                for (const ExportDestination &d : DestinationRepository(h.db()).list()) {
+                    for (const Delivery &delivery :
+                         DeliveryRepository(h.db()).forDestination(d.id)) {
+                        if (delivery.status == DeliveryStatus::Delivered &&
+                            d.kind == DestinationKind::NdjsonFolder)
+                            outcome.insert(QStringLiteral("folder"));
+                        if (delivery.httpStatus == 503 && d.kind == DestinationKind::FhirServer)
+                            outcome.insert(QStringLiteral("warehouse"));
+                    }
+                }
+                return outcome.size() == 2;
+            }(),
+            60000);
+        for (const Connection &connection : ConnectionRepository(h.db()).list())
+            QVERIFY(connection.failureKind != FailureKind::DestinationExportFailed);
     }
 
     void revokedRefreshTokenStopsPulls() {
