@@ -1,4 +1,1709 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>SQLite database</source>
+        <translation>SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Wird abgeglichen</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Unvollständig</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Waiting for authorization</source>
+        <translation>Wartet auf Autorisierung</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Authorization failed</source>
+        <translation>Autorisierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Refresh failed</source>
+        <translation>Erneuerung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Getrennt</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In Warteschlange</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Delivering</source>
+        <translation>Wird zugestellt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Session started</source>
+        <translation>Sitzung gestartet</translation>
+    </message>
+    <message>
+        <source>Callback received</source>
+        <translation>Rückruf empfangen</translation>
+    </message>
+    <message>
+        <source>Code exchanged</source>
+        <translation>Code eingetauscht</translation>
+    </message>
+    <message>
+        <source>Token refreshed</source>
+        <translation>Token erneuert</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Portal authorization failed</source>
+        <translation>Autorisierung am Portal fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Retrieval error</source>
+        <translation>Abruffehler</translation>
+    </message>
+    <message>
+        <source>Token refresh failed</source>
+        <translation>Token-Erneuerung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>in a moment</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>in %n Minute</numerusform>
+            <numerusform>in %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>vor %n Minute</numerusform>
+            <numerusform>vor %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n Stunde</numerusform>
+            <numerusform>in %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Monitors background FHIR pulls from patient portals.</source>
+        <translation>Überwacht FHIR-Abrufe aus Patientenportalen im Hintergrund.</translation>
+    </message>
+    <message>
+        <source>Run the sandbox portals in process and pull from them into a temporary demo database.</source>
+        <translation>Startet die Sandbox-Portale im Prozess und ruft von ihnen in eine temporäre Demo-Datenbank ab.</translation>
+    </message>
+    <message>
+        <source>A SQLite file or a postgresql:// URL to open.</source>
+        <translation>Eine SQLite-Datei oder eine postgresql://-URL, die geöffnet wird.</translation>
+    </message>
+    <message>
+        <source>medpull demo</source>
+        <translation>medpull-Demo</translation>
+    </message>
+    <message>
+        <source>The demo portals could not start: %1</source>
+        <translation>Die Demo-Portale konnten nicht starten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>medpull</name>
+    <message>
+        <source>The patient did not grant usable access.</source>
+        <translation>Der Patient hat keinen nutzbaren Zugriff gewährt.</translation>
+    </message>
+    <message>
+        <source>The portal returned an error during FHIR calls.</source>
+        <translation>Das Portal hat bei FHIR-Aufrufen einen Fehler gemeldet.</translation>
+    </message>
+    <message>
+        <source>The stored refresh token cannot be used.</source>
+        <translation>Das gespeicherte Refresh-Token ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <source>Data landed, delivery failed.</source>
+        <translation>Daten sind angekommen, die Zustellung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Ask the patient to retry.</source>
+        <translation>Bitten Sie den Patienten, es erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <source>Inspect the patient&apos;s pull history.</source>
+        <translation>Prüfen Sie den Abrufverlauf des Patienten.</translation>
+    </message>
+    <message>
+        <source>Ask the patient to reconnect.</source>
+        <translation>Bitten Sie den Patienten, sich neu zu verbinden.</translation>
+    </message>
+    <message>
+        <source>Retry from the export destination&apos;s page.</source>
+        <translation>Wiederholen Sie auf der Seite des Exportziels.</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::AccountModel</name>
+    <message>
+        <source>Patient %1 at this portal</source>
+        <translation>Patient %1 bei diesem Portal</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Not scheduled</source>
+        <translation>Nicht geplant</translation>
+    </message>
+    <message>
+        <source>%1 pages, %2 resources</source>
+        <translation>%1 Seiten, %2 Ressourcen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 queries done; now: %3</source>
+        <translation>%1 von %2 Abfragen fertig; jetzt: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Last successful pull</source>
+        <translation>Letzter erfolgreicher Abruf</translation>
+    </message>
+    <message>
+        <source>Next pull</source>
+        <translation>Nächster Abruf</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::AuthEventModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Error code</source>
+        <translation>Fehlercode</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::AuthorizationFlow</name>
+    <message>
+        <source>the authorization was not completed within %1 s</source>
+        <translation>die Autorisierung wurde nicht innerhalb von %1 s abgeschlossen</translation>
+    </message>
+    <message>
+        <source>no client id configured</source>
+        <translation>keine Client-ID eingerichtet</translation>
+    </message>
+    <message>
+        <source>cannot listen on 127.0.0.1 for the redirect: %1</source>
+        <translation>kann auf 127.0.0.1 nicht auf die Weiterleitung warten: %1</translation>
+    </message>
+    <message>
+        <source>authorize at %1, redirect to %2</source>
+        <translation>Autorisierung bei %1, Weiterleitung an %2</translation>
+    </message>
+    <message>
+        <source>the authorization was cancelled</source>
+        <translation>die Autorisierung wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>the portal returned an error</source>
+        <translation>das Portal hat einen Fehler gemeldet</translation>
+    </message>
+    <message>
+        <source>Authorization not granted</source>
+        <translation>Autorisierung nicht erteilt</translation>
+    </message>
+    <message>
+        <source>the portal returned %1%2</source>
+        <translation>das Portal meldete %1%2</translation>
+    </message>
+    <message>
+        <source>state mismatch: the redirect does not belong to this session</source>
+        <translation>state stimmt nicht: die Weiterleitung gehört nicht zu dieser Sitzung</translation>
+    </message>
+    <message>
+        <source>Authorization failed</source>
+        <translation>Autorisierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>This response does not belong to the current sign-in.</source>
+        <translation>Diese Antwort gehört nicht zur aktuellen Anmeldung.</translation>
+    </message>
+    <message>
+        <source>state mismatch on the redirect</source>
+        <translation>state stimmt bei der Weiterleitung nicht</translation>
+    </message>
+    <message>
+        <source>the redirect carries no code</source>
+        <translation>die Weiterleitung enthält keinen Code</translation>
+    </message>
+    <message>
+        <source>No authorization code.</source>
+        <translation>Kein Autorisierungscode.</translation>
+    </message>
+    <message>
+        <source>the redirect carries neither a code nor an error</source>
+        <translation>die Weiterleitung enthält weder einen Code noch einen Fehler</translation>
+    </message>
+    <message>
+        <source>authorization code received</source>
+        <translation>Autorisierungscode empfangen</translation>
+    </message>
+    <message>
+        <source>code exchange failed: %1</source>
+        <translation>Code-Eintausch fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>granted scope: %1%2</source>
+        <translation>gewährter Scope: %1%2</translation>
+    </message>
+    <message>
+        <source>; patient %1</source>
+        <translation>; Patient %1</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DashboardController</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>The database could not be opened: %1</source>
+        <translation>Die Datenbank konnte nicht geöffnet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DataLoader</name>
+    <message>
+        <source>The patient no longer exists.</source>
+        <translation>Den Patienten gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The resource is no longer stored.</source>
+        <translation>Die Ressource ist nicht mehr gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DeliveryModel</name>
+    <message numerus="yes">
+        <source>Pull %1, %n resource(s)</source>
+        <translation>
+            <numerusform>Abruf %1, %n Ressource</numerusform>
+            <numerusform>Abruf %1, %n Ressourcen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>Zugestellt %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DemoSeeder</name>
+    <message>
+        <source>sandbox admin %1: %2</source>
+        <translation>Sandbox-Verwaltung %1: %2</translation>
+    </message>
+    <message>
+        <source>Adding source %1</source>
+        <translation>Quelle %1 wird hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Adding %1</source>
+        <translation>%1 wird hinzugefügt</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationDialog</name>
+    <message>
+        <source>Add export destination</source>
+        <translation>Exportziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit export destination</source>
+        <translation>Exportziel bearbeiten</translation>
+    </message>
+    <message>
+        <source>NDJSON folder</source>
+        <translation>NDJSON-Ordner</translation>
+    </message>
+    <message>
+        <source>FHIR server</source>
+        <translation>FHIR-Server</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Deliver to this destination</source>
+        <translation>An dieses Ziel zustellen</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>Exportordner</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Batch (each resource on its own)</source>
+        <translation>Batch (jede Ressource einzeln)</translation>
+    </message>
+    <message>
+        <source>Transaction (all or nothing)</source>
+        <translation>Transaktion (alles oder nichts)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <source>Basic (user name and password)</source>
+        <translation>Basic (Benutzername und Passwort)</translation>
+    </message>
+    <message>
+        <source>FHIR base URL:</source>
+        <translation>FHIR-Basis-URL:</translation>
+    </message>
+    <message>
+        <source>Bundles:</source>
+        <translation>Bundles:</translation>
+    </message>
+    <message>
+        <source>Resources per Bundle:</source>
+        <translation>Ressourcen pro Bundle:</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>A link to the data</source>
+        <translation>Ein Link zu den Daten</translation>
+    </message>
+    <message>
+        <source>The data as NDJSON, inline</source>
+        <translation>Die Daten als NDJSON, eingebettet</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation>Signaturgeheimnis:</translation>
+    </message>
+    <message>
+        <source>Payload:</source>
+        <translation>Nutzdaten:</translation>
+    </message>
+    <message>
+        <source>Link template:</source>
+        <translation>Link-Vorlage:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Test and save</source>
+        <translation>Testen und speichern</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Die Verbindung wird getestet …</translation>
+    </message>
+    <message>
+        <source>Testing the connection before saving…</source>
+        <translation>Die Verbindung wird vor dem Speichern getestet …</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationPage</name>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Send the selected delivery again now</source>
+        <translation>Die ausgewählte Zustellung jetzt erneut senden</translation>
+    </message>
+    <message>
+        <source>Retry all failed</source>
+        <translation>Alle fehlgeschlagenen wiederholen</translation>
+    </message>
+    <message>
+        <source>No destination selected</source>
+        <translation>Kein Ziel ausgewählt</translation>
+    </message>
+    <message>
+        <source>Add an export destination, or pick one from the list.</source>
+        <translation>Fügen Sie ein Exportziel hinzu oder wählen Sie eines aus der Liste.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <source>disabled — receives nothing</source>
+        <translation>deaktiviert – empfängt nichts</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivered</source>
+        <translation>
+            <numerusform>%n zugestellt</numerusform>
+            <numerusform>%n zugestellt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n ausstehend</numerusform>
+            <numerusform>%n ausstehend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>received everything up to pull %1</source>
+        <translation>hat alles bis Abruf %1 erhalten</translation>
+    </message>
+    <message>
+        <source>nothing received in full yet</source>
+        <translation>noch nichts vollständig erhalten</translation>
+    </message>
+    <message>
+        <source>last delivery %1</source>
+        <translation>letzte Zustellung %1</translation>
+    </message>
+    <message>
+        <source>1 delivery failed and waits for a person.</source>
+        <translation>1 Zustellung ist fehlgeschlagen und wartet auf einen Menschen.</translation>
+    </message>
+    <message>
+        <source>%1 deliveries failed and wait for a person.</source>
+        <translation>%1 Zustellungen sind fehlgeschlagen und warten auf einen Menschen.</translation>
+    </message>
+    <message>
+        <source>1 delivery is being retried automatically.</source>
+        <translation>1 Zustellung wird automatisch wiederholt.</translation>
+    </message>
+    <message>
+        <source>%1 deliveries are being retried automatically.</source>
+        <translation>%1 Zustellungen werden automatisch wiederholt.</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationTester</name>
+    <message>
+        <source>Folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot write in %1: %2</source>
+        <translation>Kann nicht in %1 schreiben: %2</translation>
+    </message>
+    <message>
+        <source>Folder %1 exists and is writable.</source>
+        <translation>Der Ordner %1 existiert und ist beschreibbar.</translation>
+    </message>
+    <message>
+        <source>The FHIR server refused the credentials (%1).</source>
+        <translation>Der FHIR-Server hat die Zugangsdaten abgelehnt (%1).</translation>
+    </message>
+    <message>
+        <source>The FHIR server cannot be reached: %1</source>
+        <translation>Der FHIR-Server ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>FHIR server reachable (FHIR %1) and credentials accepted.</source>
+        <translation>FHIR-Server erreichbar (FHIR %1), Zugangsdaten akzeptiert.</translation>
+    </message>
+    <message>
+        <source>version not stated</source>
+        <translation>Version nicht angegeben</translation>
+    </message>
+    <message>
+        <source>FHIR server reachable and credentials accepted (it answered an empty batch; it has no CapabilityStatement).</source>
+        <translation>FHIR-Server erreichbar, Zugangsdaten akzeptiert (er hat einen leeren Batch beantwortet; er hat kein CapabilityStatement).</translation>
+    </message>
+    <message>
+        <source>The FHIR server did not accept a batch: %1</source>
+        <translation>Der FHIR-Server hat keinen Batch angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Webhook reachable: it accepted a signed ping (HTTP %1).</source>
+        <translation>Webhook erreichbar: er hat einen signierten Ping angenommen (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The webhook did not accept a signed ping: %1</source>
+        <translation>Der Webhook hat keinen signierten Ping angenommen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationsDeliveryModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Delivering</source>
+        <translation>Wird zugestellt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Wird wiederholt</translation>
+    </message>
+    <message>
+        <source>waits for Retry</source>
+        <translation>wartet auf Wiederholung</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Pull</source>
+        <translation>Abruf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Delivered / due</source>
+        <translation>Zugestellt / fällig</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationsModel</name>
+    <message>
+        <source>NDJSON folder</source>
+        <translation>NDJSON-Ordner</translation>
+    </message>
+    <message>
+        <source>FHIR server</source>
+        <translation>FHIR-Server</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retrying</source>
+        <translation>
+            <numerusform>%n wird wiederholt</numerusform>
+            <numerusform>%n werden wiederholt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failed, %2 retrying</source>
+        <translation>%1 fehlgeschlagen, %2 werden wiederholt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Last delivery</source>
+        <translation>Letzte Zustellung</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationsView</name>
+    <message>
+        <source>Export destinations</source>
+        <translation>Exportziele</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen …</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EngineCore</name>
+    <message>
+        <source>the database is not open</source>
+        <translation>die Datenbank ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>cannot protect tokens: %1</source>
+        <translation>Tokens können nicht geschützt werden: %1</translation>
+    </message>
+    <message>
+        <source>a patient needs a name</source>
+        <translation>ein Patient braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>a source needs a name and a client id</source>
+        <translation>eine Quelle braucht einen Namen und eine Client-ID</translation>
+    </message>
+    <message>
+        <source>no patient %1</source>
+        <translation>kein Patient %1</translation>
+    </message>
+    <message>
+        <source>no source %1</source>
+        <translation>keine Quelle %1</translation>
+    </message>
+    <message>
+        <source>no account %1</source>
+        <translation>kein Konto %1</translation>
+    </message>
+    <message>
+        <source>disconnected by an admin; tokens deleted</source>
+        <translation>von einem Administrator getrennt; Tokens gelöscht</translation>
+    </message>
+    <message>
+        <source>the patient has no active account to pull from</source>
+        <translation>der Patient hat kein aktives Konto zum Abrufen</translation>
+    </message>
+    <message>
+        <source>the account is %1, not active</source>
+        <translation>das Konto ist %1, nicht aktiv</translation>
+    </message>
+    <message>
+        <source>no pull %1</source>
+        <translation>kein Abruf %1</translation>
+    </message>
+    <message>
+        <source>pull %1 has no failed queries</source>
+        <translation>Abruf %1 hat keine fehlgeschlagenen Abfragen</translation>
+    </message>
+    <message>
+        <source>delivery %1 is not waiting for a retry</source>
+        <translation>Zustellung %1 wartet nicht auf eine Wiederholung</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::MainWindow</name>
+    <message>
+        <source>medpull</source>
+        <translation>medpull</translation>
+    </message>
+    <message>
+        <source>Demo mode: the portals, patients and records shown are synthetic and live in a temporary database that is deleted on exit.</source>
+        <translation>Demo-Modus: Die gezeigten Portale, Patienten und Daten sind synthetisch und liegen in einer temporären Datenbank, die beim Beenden gelöscht wird.</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>Patienten</translation>
+    </message>
+    <message>
+        <source>No database is open. Use File › Open database… to open one.</source>
+        <translation>Keine Datenbank geöffnet. Öffnen Sie eine mit Datei › Datenbank öffnen …</translation>
+    </message>
+    <message>
+        <source>Search by name or ID</source>
+        <translation>Nach Name oder ID suchen</translation>
+    </message>
+    <message>
+        <source>Filter the patient list as you type (Ctrl+F)</source>
+        <translation>Die Patientenliste beim Tippen filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Needs a&amp;ttention</source>
+        <translation>Braucht Au&amp;fmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Show only patients with an account that needs action</source>
+        <translation>Nur Patienten mit einem Konto zeigen, das Handlung erfordert</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>Datenbank ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open a SQLite file or a PostgreSQL database</source>
+        <translation>Eine SQLite-Datei oder eine PostgreSQL-Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Add &amp;patient…</source>
+        <translation>&amp;Patient hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Register a new patient</source>
+        <translation>Einen neuen Patienten anlegen</translation>
+    </message>
+    <message>
+        <source>Add &amp;source…</source>
+        <translation>&amp;Quelle hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Add a patient-access FHIR portal by its base URL</source>
+        <translation>Ein FHIR-Patientenportal über seine Basis-URL hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Connect a source…</source>
+        <translation>Quelle &amp;verbinden …</translation>
+    </message>
+    <message>
+        <source>Start the selected patient&apos;s authorization at a portal</source>
+        <translation>Die Autorisierung des ausgewählten Patienten bei einem Portal starten</translation>
+    </message>
+    <message>
+        <source>P&amp;ull now</source>
+        <translation>Jetzt &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>Pull every active account of the selected patient now</source>
+        <translation>Alle aktiven Konten des ausgewählten Patienten jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Find patient</source>
+        <translation>Patient &amp;suchen</translation>
+    </message>
+    <message>
+        <source>Only patients needing &amp;attention</source>
+        <translation>Nur Patienten, die &amp;Aufmerksamkeit brauchen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause pulls</source>
+        <translation>Abrufe &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>Pause or resume all background pulls</source>
+        <translation>Alle Hintergrundabrufe pausieren oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;About medpull</source>
+        <translation>&amp;Über medpull</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Patients</source>
+        <translation>&amp;Patienten</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>&amp;Quellen</translation>
+    </message>
+    <message>
+        <source>&amp;Engine</source>
+        <translation>&amp;Engine</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Loading patients…</source>
+        <translation>Patienten werden geladen …</translation>
+    </message>
+    <message>
+        <source>No database</source>
+        <translation>Keine Datenbank</translation>
+    </message>
+    <message>
+        <source>medpull — demo</source>
+        <translation>medpull – Demo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n Patient</numerusform>
+            <numerusform>%n Patienten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n patient(s) shown</source>
+        <translation>
+            <numerusform>%1 von %n Patient angezeigt</numerusform>
+            <numerusform>%1 von %n Patienten angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No patients yet. Add one with Patients › Add patient…, or start medpull with --demo to explore synthetic data.</source>
+        <translation>Noch keine Patienten. Legen Sie einen mit Patienten › Patient hinzufügen … an oder starten Sie medpull mit --demo, um synthetische Daten zu erkunden.</translation>
+    </message>
+    <message>
+        <source>No patient matches the search or filter.</source>
+        <translation>Kein Patient passt zur Suche oder zum Filter.</translation>
+    </message>
+    <message>
+        <source>No patients yet.</source>
+        <translation>Noch keine Patienten.</translation>
+    </message>
+    <message>
+        <source>Select a patient to see their accounts, pulls and records.</source>
+        <translation>Wählen Sie einen Patienten, um seine Konten, Abrufe und Daten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Could not read the database: %1</source>
+        <translation>Die Datenbank konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Source %1 added.</source>
+        <translation>Quelle %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>The account is connected; the first pull starts now.</source>
+        <translation>Das Konto ist verbunden; der erste Abruf beginnt jetzt.</translation>
+    </message>
+    <message>
+        <source>The connection did not complete: %1</source>
+        <translation>Die Verbindung wurde nicht hergestellt: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for authorization</source>
+        <translation>Wartet auf Autorisierung</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s sign-in page is open in the browser. This window closes when the patient has approved or denied access.</source>
+        <translation>Die Anmeldeseite des Portals ist im Browser geöffnet. Dieses Fenster schließt sich, sobald der Patient den Zugriff erlaubt oder abgelehnt hat.</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened. Open this address to sign in:</source>
+        <translation>Der Browser konnte nicht geöffnet werden. Öffnen Sie diese Adresse, um sich anzumelden:</translation>
+    </message>
+    <message>
+        <source>Open the page again</source>
+        <translation>Seite erneut öffnen</translation>
+    </message>
+    <message>
+        <source>Engine: paused</source>
+        <translation>Engine: pausiert</translation>
+    </message>
+    <message>
+        <source>Engine: idle</source>
+        <translation>Engine: untätig</translation>
+    </message>
+    <message numerus="yes">
+        <source>Engine: %n pull(s) running</source>
+        <translation>
+            <numerusform>Engine: %n Abruf läuft</numerusform>
+            <numerusform>Engine: %n Abrufe laufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Background pulls are paused</source>
+        <translation>Hintergrundabrufe sind pausiert</translation>
+    </message>
+    <message>
+        <source>Pulls running in the background</source>
+        <translation>Im Hintergrund laufende Abrufe</translation>
+    </message>
+    <message>
+        <source>%1 pages/s</source>
+        <translation>%1 Seiten/s</translation>
+    </message>
+    <message>
+        <source>Resume &amp;pulls</source>
+        <translation>Abrufe &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>The patient could not be added</source>
+        <translation>Der Patient konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>The source could not be added</source>
+        <translation>Die Quelle konnte nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <source>The source could not be connected</source>
+        <translation>Die Quelle konnte nicht verbunden werden</translation>
+    </message>
+    <message>
+        <source>The account could not be reconnected</source>
+        <translation>Das Konto konnte nicht neu verbunden werden</translation>
+    </message>
+    <message>
+        <source>The account could not be disconnected</source>
+        <translation>Das Konto konnte nicht getrennt werden</translation>
+    </message>
+    <message>
+        <source>The pull could not be started</source>
+        <translation>Der Abruf konnte nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>The retry could not be queued</source>
+        <translation>Die Wiederholung konnte nicht eingereiht werden</translation>
+    </message>
+    <message>
+        <source>The delivery could not be retried</source>
+        <translation>Die Zustellung konnte nicht wiederholt werden</translation>
+    </message>
+    <message>
+        <source>The pull could not be scheduled</source>
+        <translation>Der Abruf konnte nicht geplant werden</translation>
+    </message>
+    <message>
+        <source>The demo could not be set up</source>
+        <translation>Die Demo konnte nicht eingerichtet werden</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>Die Datenbank kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The database %1 could not be opened.</source>
+        <translation>Die Datenbank %1 konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Add patient</source>
+        <translation>Patient hinzufügen</translation>
+    </message>
+    <message>
+        <source>optional, e.g. the clinic&apos;s record number</source>
+        <translation>optional, z. B. die Aktennummer der Praxis</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;External ID:</source>
+        <translation>&amp;Externe ID:</translation>
+    </message>
+    <message>
+        <source>Add source</source>
+        <translation>Quelle hinzufügen</translation>
+    </message>
+    <message>
+        <source>FHIR &amp;base URL:</source>
+        <translation>FHIR-&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Client ID:</source>
+        <translation>&amp;Client-ID:</translation>
+    </message>
+    <message>
+        <source>medpull reads the portal&apos;s SMART configuration and CapabilityStatement; a problem with either is shown here.</source>
+        <translation>medpull liest die SMART-Konfiguration und das CapabilityStatement des Portals; ein Problem mit einem davon wird hier gezeigt.</translation>
+    </message>
+    <message>
+        <source>Discovering %1…</source>
+        <translation>%1 wird erkundet …</translation>
+    </message>
+    <message>
+        <source>Connect a source</source>
+        <translation>Quelle verbinden</translation>
+    </message>
+    <message>
+        <source>There is no source yet. Add the portal first with Sources › Add source…</source>
+        <translation>Es gibt noch keine Quelle. Fügen Sie das Portal zuerst mit Quellen › Quelle hinzufügen … hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Quelle:</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s sign-in page opens in the browser, where the patient approves access.</source>
+        <translation>Die Anmeldeseite des Portals öffnet sich im Browser, wo der Patient den Zugriff erlaubt.</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>A SQLite file, or a PostgreSQL URL such as postgresql://user@host/medpull:</source>
+        <translation>Eine SQLite-Datei oder eine PostgreSQL-URL wie postgresql://user@host/medpull:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>About medpull</source>
+        <translation>Über medpull</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Ruft Patientendaten im Hintergrund aus FHIR-Patientenportalen ab, hält sie aktuell und stellt sie an Exportziele zu.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::PatientListModel</name>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>No pull has finished yet.</source>
+        <translation>Noch kein Abruf ist abgeschlossen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) need attention</source>
+        <translation>
+            <numerusform>%n Konto braucht Aufmerksamkeit</numerusform>
+            <numerusform>%n Konten brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accounts that need action: authorization failed or refresh failed</source>
+        <translation>Konten, die Handlung erfordern: Autorisierung oder Erneuerung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>External ID</source>
+        <translation>Externe ID</translation>
+    </message>
+    <message>
+        <source>Record status</source>
+        <translation>Datenstatus</translation>
+    </message>
+    <message>
+        <source>Latest pull</source>
+        <translation>Letzter Abruf</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Aufmerksamkeit</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::PatientPage</name>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation>&amp;Konten</translation>
+    </message>
+    <message>
+        <source>Pull &amp;history</source>
+        <translation>Abruf&amp;verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Exports</source>
+        <translation>&amp;Exporte</translation>
+    </message>
+    <message>
+        <source>A&amp;uthorization</source>
+        <translation>A&amp;utorisierung</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>&amp;Daten</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>Dia&amp;gramme</translation>
+    </message>
+    <message>
+        <source>Connect a &amp;source…</source>
+        <translation>&amp;Quelle verbinden …</translation>
+    </message>
+    <message>
+        <source>Start the patient&apos;s authorization at another portal</source>
+        <translation>Die Autorisierung des Patienten bei einem weiteren Portal starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pull now</source>
+        <translation>Jetzt &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>Pull every active account of this patient now</source>
+        <translation>Alle aktiven Konten dieses Patienten jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>This patient has no accounts yet. Use &quot;Connect a source&quot; to start the patient&apos;s authorization at a portal.</source>
+        <translation>Dieser Patient hat noch keine Konten. Mit „Quelle verbinden“ starten Sie die Autorisierung des Patienten bei einem Portal.</translation>
+    </message>
+    <message>
+        <source>Pull this &amp;account now</source>
+        <translation>Dieses &amp;Konto jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>Pull the selected account now</source>
+        <translation>Das ausgewählte Konto jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>Re&amp;connect…</source>
+        <translation>&amp;Neu verbinden …</translation>
+    </message>
+    <message>
+        <source>Open the portal&apos;s sign-in page in the browser so the patient can authorize again</source>
+        <translation>Die Anmeldeseite des Portals im Browser öffnen, damit der Patient erneut autorisieren kann</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect…</source>
+        <translation>&amp;Trennen …</translation>
+    </message>
+    <message>
+        <source>Stop pulling this account; its history is kept</source>
+        <translation>Dieses Konto nicht mehr abrufen; sein Verlauf bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Disconnect account</source>
+        <translation>Konto trennen</translation>
+    </message>
+    <message>
+        <source>Stop pulling this account? The stored records and the history are kept; the patient has to authorize again to resume.</source>
+        <translation>Dieses Konto nicht mehr abrufen? Die gespeicherten Daten und der Verlauf bleiben erhalten; zum Fortsetzen muss der Patient erneut autorisieren.</translation>
+    </message>
+    <message>
+        <source>No pulls yet. A pull starts when an account is connected, on schedule, or with &quot;Pull now&quot;.</source>
+        <translation>Noch keine Abrufe. Ein Abruf beginnt, wenn ein Konto verbunden wird, nach Plan oder mit „Jetzt abrufen“.</translation>
+    </message>
+    <message>
+        <source>Select a pull to see its queries.</source>
+        <translation>Wählen Sie einen Abruf, um seine Abfragen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Re&amp;try failed queries</source>
+        <translation>Fehlgeschlagene Abfragen &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Queue a retry pull that runs only the queries that failed in this pull</source>
+        <translation>Einen Wiederholungsabruf einreihen, der nur die in diesem Abruf fehlgeschlagenen Abfragen ausführt</translation>
+    </message>
+    <message>
+        <source>No queries to show.</source>
+        <translation>Keine Abfragen vorhanden.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported for this patient yet. Deliveries appear here once an export destination is set up and a pull brings new data.</source>
+        <translation>Für diesen Patienten wurde noch nichts exportiert. Zustellungen erscheinen hier, sobald ein Exportziel eingerichtet ist und ein Abruf neue Daten bringt.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry delivery</source>
+        <translation>Zustellung &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Send the selected failed delivery again now</source>
+        <translation>Die ausgewählte fehlgeschlagene Zustellung jetzt erneut senden</translation>
+    </message>
+    <message>
+        <source>No authorization steps recorded for this patient yet.</source>
+        <translation>Für diesen Patienten sind noch keine Autorisierungsschritte aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>No resources stored yet.</source>
+        <translation>Noch keine Ressourcen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Select a resource type, then a resource, to see its stored JSON.</source>
+        <translation>Wählen Sie einen Ressourcentyp und dann eine Ressource, um ihr gespeichertes JSON zu sehen.</translation>
+    </message>
+    <message>
+        <source>Pull finished</source>
+        <translation>Abruf beendet</translation>
+    </message>
+    <message>
+        <source>Resources stored over time, per account</source>
+        <translation>Gespeicherte Ressourcen im Zeitverlauf, je Konto</translation>
+    </message>
+    <message>
+        <source>Duration of recent pulls</source>
+        <translation>Dauer der letzten Abrufe</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message>
+        <source>Latest pull: %1</source>
+        <translation>Letzter Abruf: %1</translation>
+    </message>
+    <message>
+        <source>No pull has finished yet</source>
+        <translation>Noch kein Abruf abgeschlossen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 at %2.&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Next step:&lt;/b&gt; %4</source>
+        <translation>&lt;b&gt;%1 bei %2.&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Nächster Schritt:&lt;/b&gt; %4</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Details:&lt;/b&gt; %1</source>
+        <translation>&lt;br&gt;&lt;b&gt;Details:&lt;/b&gt; %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queries of pull %1: %n failed</source>
+        <translation>
+            <numerusform>Abfragen von Abruf %1: %n fehlgeschlagen</numerusform>
+            <numerusform>Abfragen von Abruf %1: %n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queries of pull %1</source>
+        <translation>Abfragen von Abruf %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1/%2 from %3</source>
+        <translation>%1/%2 von %3</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::PullHistoryModel</name>
+    <message>
+        <source>Queued %1, not started yet</source>
+        <translation>Eingereiht %1, noch nicht gestartet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>%1 (incremental)</source>
+        <translation>%1 (inkrementell)</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::PullRunner</name>
+    <message>
+        <source>the portal requires a category; searched per category</source>
+        <translation>das Portal verlangt eine Kategorie; je Kategorie gesucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid resource(s) skipped; first: entry %1: %2</source>
+        <translation>
+            <numerusform>%n ungültige Ressource übersprungen; erste: Eintrag %1: %2</numerusform>
+            <numerusform>%n ungültige Ressourcen übersprungen; erste: Eintrag %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>medpull::QueryModel</name>
+    <message>
+        <source>%1 (reference)</source>
+        <translation>%1 (Verweis)</translation>
+    </message>
+    <message>
+        <source>Resource type</source>
+        <translation>Ressourcentyp</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::RedirectListener</name>
+    <message>
+        <source>Authorization received</source>
+        <translation>Autorisierung empfangen</translation>
+    </message>
+    <message>
+        <source>You can close this window and return to medpull.</source>
+        <translation>Sie können dieses Fenster schließen und zu medpull zurückkehren.</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::ResourceCountModel</name>
+    <message>
+        <source>Resource type</source>
+        <translation>Ressourcentyp</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Gespeichert</translation>
+    </message>
+</context>
 </TS>

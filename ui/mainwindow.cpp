@@ -179,7 +179,10 @@ QWidget *MainWindow::createPatientsView() {
     connect(m_page, &PatientPage::connectSourceRequested, this, &MainWindow::connectSource);
     connect(m_page, &PatientPage::pullConnectionRequested, this,
             &MainWindow::pullConnectionRequested);
-    connect(m_page, &PatientPage::reconnectRequested, this, &MainWindow::reconnectRequested);
+    connect(m_page, &PatientPage::reconnectRequested, this, [this](qint64 connectionId) {
+        m_userConnections.insert(connectionId);
+        emit reconnectRequested(connectionId);
+    });
     connect(m_page, &PatientPage::disconnectRequested, this, &MainWindow::disconnectRequested);
     connect(m_page, &PatientPage::retryFailedQueriesRequested, this,
             &MainWindow::retryFailedQueriesRequested);
@@ -452,7 +455,11 @@ void MainWindow::flushRefreshes() {
 }
 
 void MainWindow::handlePatientAdded(const Patient &patient) {
-    m_pendingSelection = patient.id;
+    // Select the patient someone just added here, not every one the engine adds.
+    if (m_userAddedPatient == qMakePair(patient.displayName, patient.externalId)) {
+        m_pendingSelection = patient.id;
+        m_userAddedPatient = {};
+    }
     refreshPatient(patient.id);
 }
 
@@ -472,7 +479,15 @@ void MainWindow::handleProgress(qint64, qint64 connectionId, const AccountProgre
 void MainWindow::handleConnection(const Connection &connection) {
     refreshPatient(connection.patientId);
     m_page->handleConnection(connection);
+    if (connection.state == ConnectionState::Pending &&
+        m_userConnects.remove({connection.patientId, connection.sourceId})) {
+        m_userConnections.insert(connection.id);
+        if (m_unclaimedUrls.contains(connection.id))
+            showWaiting(connection.id, m_unclaimedUrls.take(connection.id));
+    }
     if (connection.state != ConnectionState::Pending) {
+        m_unclaimedUrls.remove(connection.id);
+        m_userConnections.remove(connection.id);
         if (QMessageBox *waiting = m_waiting.take(connection.id)) {
             waiting->done(QMessageBox::Ok);
             waiting->deleteLater();
@@ -495,6 +510,16 @@ void MainWindow::handleDelivery(const Delivery &delivery) {
 }
 
 void MainWindow::handleAuthorizeUrl(qint64 connectionId, const QUrl &url) {
+    // The URL may arrive before the pending connection is known as ours.
+    if (m_userConnections.contains(connectionId))
+        showWaiting(connectionId, url);
+    else
+        m_unclaimedUrls.insert(connectionId, url);
+}
+
+void MainWindow::showWaiting(qint64 connectionId, const QUrl &url) {
+    if (m_waiting.contains(connectionId))
+        return;
     const bool opened = m_openUrl(url);
     auto *waiting = new QMessageBox(this);
     waiting->setIcon(QMessageBox::Information);
@@ -590,8 +615,10 @@ void MainWindow::addPatient() {
     });
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() == QDialog::Accepted) {
+        m_userAddedPatient = {name->text().trimmed(), externalId->text().trimmed()};
         emit addPatientRequested(name->text().trimmed(), externalId->text().trimmed());
+    }
 }
 
 void MainWindow::addSource() {
@@ -666,8 +693,11 @@ void MainWindow::onSourcesLoaded(quint64 request, const QList<Source> &sources) 
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted)
-        emit connectSourceRequested(patientId, combo->currentData().toLongLong());
+    if (dialog.exec() == QDialog::Accepted) {
+        const qint64 sourceId = combo->currentData().toLongLong();
+        m_userConnects.insert({patientId, sourceId});
+        emit connectSourceRequested(patientId, sourceId);
+    }
 }
 
 void MainWindow::openDatabaseDialog() {

@@ -122,6 +122,7 @@ private:
     void connectSource(qint64 patientId);
     void openDatabaseDialog();
     void about();
+    void showWaiting(qint64 connectionId, const QUrl &url);
 
     std::unique_ptr<DataService> m_service;
     QString m_location;
@@ -138,6 +139,12 @@ private:
     QTimer *m_refreshTimer;
     QTimer *m_clockTimer;
     QHash<qint64, QMessageBox *> m_waiting;
+    // Only connects started from this window open the browser: the demo
+    // seeder (and other programs on the engine) drive their own.
+    QSet<QPair<qint64, qint64>> m_userConnects; // (patient, source) asked for here
+    QSet<qint64> m_userConnections;
+    QHash<qint64, QUrl> m_unclaimedUrls;
+    QPair<QString, QString> m_userAddedPatient;
 
     PatientListModel *m_patients;
     PatientFilterModel *m_filter;

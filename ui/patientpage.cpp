@@ -689,8 +689,8 @@ void PatientPage::onResourceKeysLoaded(quint64 request, const QList<ResourceKey>
         return;
     m_keys->clear();
     for (const ResourceKey &key : keys) {
-        auto *item =
-            new QStandardItem(tr("%1/%2 (%3)").arg(key.resourceType, key.fhirId, key.sourceName));
+        auto *item = new QStandardItem(tr("%1 (%2)").arg(key.fhirId, key.sourceName));
+        item->setToolTip(tr("%1/%2 from %3").arg(key.resourceType, key.fhirId, key.sourceName));
         item->setData(QVariant::fromValue(key), resourceKeyRole);
         m_keys->appendRow(item);
     }

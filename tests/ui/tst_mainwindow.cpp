@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -62,6 +63,7 @@ private slots:
     void refreshFailedAccountSaysWhatToDo();
     void buttonsAskForCommands();
     void engineEventsUpdateRowsInPlace();
+    void browserOpensOnlyForConnectsStartedHere();
 
 private:
     void openWindow();
@@ -319,6 +321,34 @@ void TestMainWindow::engineEventsUpdateRowsInPlace() {
     m_window->handleEngineStatus(0, true, 0);
     QCOMPARE(m_window->engineStateLabel()->text(), QStringLiteral("Engine: paused"));
     QVERIFY(m_window->pauseAction()->isChecked());
+}
+
+void TestMainWindow::browserOpensOnlyForConnectsStartedHere() {
+    int opened = 0;
+    m_window->setUrlOpener([&opened](const QUrl &) {
+        ++opened;
+        return true;
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:8080/portals/epic/auth/authorize?state=x"));
+    // Another program on the engine (the demo seeder) connects an account.
+    m_window->handleAuthorizeUrl(m_fixture->katherine + 500, url);
+    QCOMPARE(opened, 0);
+    QVERIFY(!m_window->findChild<QMessageBox *>());
+
+    showPatient(m_fixture->grace);
+    QSignalSpy reconnect(m_window.get(), &MainWindow::reconnectRequested);
+    emit m_window->patientPage()->reconnectRequested(m_fixture->graceEpic);
+    QCOMPARE(reconnect.count(), 1);
+    m_window->handleAuthorizeUrl(m_fixture->graceEpic, url);
+    QCOMPARE(opened, 1);
+    auto *waiting = m_window->findChild<QMessageBox *>();
+    QVERIFY(waiting);
+    QTRY_VERIFY(waiting->isVisible());
+    screenshot(m_window.get(), QStringLiteral("waiting-for-authorization"));
+    QSignalSpy cancel(m_window.get(), &MainWindow::cancelConnectRequested);
+    waiting->reject();
+    QCOMPARE(cancel.count(), 1);
+    QCOMPARE(cancel.first().first().toLongLong(), m_fixture->graceEpic);
 }
 
 QTEST_MAIN(TestMainWindow)
