@@ -29,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTranslator>
 
 using namespace medpull;
 using namespace medpull::test;
@@ -64,6 +65,7 @@ private slots:
     void buttonsAskForCommands();
     void engineEventsUpdateRowsInPlace();
     void browserOpensOnlyForConnectsStartedHere();
+    void germanTranslation();
 
 private:
     void openWindow();
@@ -349,6 +351,23 @@ void TestMainWindow::browserOpensOnlyForConnectsStartedHere() {
     waiting->reject();
     QCOMPARE(cancel.count(), 1);
     QCOMPARE(cancel.first().first().toLongLong(), m_fixture->graceEpic);
+}
+
+void TestMainWindow::germanTranslation() {
+    QTranslator german;
+    QVERIFY(german.load(QStringLiteral(":/i18n/medpull_de.qm")));
+    QCoreApplication::installTranslator(&german);
+    QCOMPARE(QCoreApplication::translate("Status", "Up to date"), QStringLiteral("Aktuell"));
+    QCOMPARE(failureNextStep(FailureKind::TokenRefreshFailed),
+             QStringLiteral("Bitten Sie den Patienten, sich neu zu verbinden."));
+    // A window built under the translator speaks German throughout.
+    m_window.reset();
+    openWindow();
+    QCOMPARE(statusOf(*m_window, m_fixture->grace), QStringLiteral("Braucht Aufmerksamkeit"));
+    showPatient(m_fixture->grace);
+    m_window->patientPage()->tabs()->setCurrentIndex(PatientPage::AccountsTab);
+    screenshot(m_window.get(), QStringLiteral("mainwindow-de"));
+    QCoreApplication::removeTranslator(&german);
 }
 
 QTEST_MAIN(TestMainWindow)
