@@ -123,7 +123,7 @@ void PullRunner::start() {
         options.transferTimeoutMs = m_context.transferTimeoutMs;
         m_client = std::make_unique<FhirClient>(m_context.network, options, m_tokens.get(),
                                                 m_context.limiter);
-        m_resources = std::make_unique<ResourceRepository>(db);
+        m_pulls = std::make_unique<PullRepository>(db);
     });
     if (m_stopped)
         return;
@@ -201,8 +201,10 @@ void PullRunner::planQueries() {
 
 void PullRunner::startQueries() {
     QList<PullQuery> queries;
-    if (!guarded([&] { queries = PullRepository(*m_context.database).queries(m_pull.id); }))
+    if (!guarded([&] { queries = m_pulls->queries(m_pull.id); }))
         return;
+    for (const PullQuery &query : std::as_const(queries))
+        m_queries.insert(query.id, query);
     for (const PullQuery &query : queries) {
         if (query.status == QueryStatus::Pending || query.status == QueryStatus::Running)
             fetch(query);
@@ -214,12 +216,14 @@ void PullRunner::startQueries() {
 void PullRunner::fetch(const PullQuery &query) {
     if (m_stopped)
         return;
-    if (query.status != QueryStatus::Running && !guarded([&] {
-            PullRepository(*m_context.database).setQueryStatus(query.id, QueryStatus::Running);
-        })) {
+    if (query.status != QueryStatus::Running &&
+        !guarded([&] { m_pulls->setQueryStatus(query.id, QueryStatus::Running); })) {
         return;
     }
     m_running.insert(query.id);
+    PullQuery &known = m_queries[query.id];
+    known = query;
+    known.status = QueryStatus::Running;
     FhirRequest *request = m_client->get(QUrl(query.nextUrl, QUrl::StrictMode));
     const qint64 id = query.id;
     connect(request, &FhirRequest::finished, this,
@@ -229,9 +233,10 @@ void PullRunner::fetch(const PullQuery &query) {
 void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
     if (m_stopped)
         return;
-    std::optional<PullQuery> query;
-    if (!guarded([&] { query = PullRepository(*m_context.database).query(queryId); }) || !query)
+    if (!m_queries.contains(queryId))
         return;
+    // A copy: handling the result may add queries and rehash the map.
+    const std::optional<PullQuery> query = m_queries.value(queryId);
 
     if (result.ok()) {
         guarded([&] {
@@ -295,6 +300,7 @@ void PullRunner::searchPerCategory(const PullQuery &query) {
         pulls.recordQueryWarning(query.id,
                                  tr("the portal requires a category; searched per category"), 0);
         pulls.setQueryStatus(query.id, QueryStatus::Cancelled);
+        m_queries[query.id].status = QueryStatus::Cancelled;
         const QUrl original(query.url);
         for (const QString &category : observationCategories()) {
             QUrlQuery parameters(original);
@@ -328,40 +334,39 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         incoming.append({resource.resourceType, resource.id, resource.raw});
 
     const Database &db = *m_context.database;
-    PullRepository pulls(db);
+    PullRepository &pulls = *m_pulls;
+    PullQuery &known = m_queries[query.id];
     {
         Transaction transaction(db);
-        const ResourceCounts counts = m_resources->store(m_connection.id, m_pull.id, incoming);
+        const ResourceCounts counts =
+            m_context.resources->store(m_connection.id, m_pull.id, incoming);
         pulls.checkpoint(query.id, page.nextUrl, counts);
         if (!page.entryErrors.isEmpty()) {
             const EntryError &first = page.entryErrors.first();
-            pulls.recordQueryWarning(query.id,
-                                     tr("%n invalid resource(s) skipped; first: entry %1: %2",
-                                        nullptr, int(page.entryErrors.size()))
-                                         .arg(first.index)
-                                         .arg(first.message),
-                                     page.entryErrors.size());
+            known.error = tr("%n invalid resource(s) skipped; first: entry %1: %2", nullptr,
+                             int(page.entryErrors.size()))
+                              .arg(first.index)
+                              .arg(first.message);
+            pulls.recordQueryWarning(query.id, known.error, page.entryErrors.size());
         }
         transaction.commit();
         m_pull.pages += 1;
         m_pull.counts += counts;
+        known.pages += 1;
+        known.nextUrl = page.nextUrl;
     }
     emitProgress(query.resourceType);
 
     if (!page.nextUrl.isEmpty()) {
-        PullQuery next = query;
-        next.nextUrl = page.nextUrl;
-        next.status = QueryStatus::Running;
         m_running.remove(query.id);
-        fetch(next);
+        fetch(known);
         return;
     }
     // The last page. A query that skipped invalid resources did not get
     // everything: it ends failed, with no automatic retry (the source's data
     // is what is wrong).
-    const std::optional<PullQuery> stored = pulls.query(query.id);
-    pulls.setQueryStatus(query.id, stored && !stored->error.isEmpty() ? QueryStatus::Failed
-                                                                      : QueryStatus::Succeeded);
+    known.status = known.error.isEmpty() ? QueryStatus::Succeeded : QueryStatus::Failed;
+    pulls.setQueryStatus(query.id, known.status);
     m_running.remove(query.id);
     queryFinished();
 }
@@ -373,15 +378,14 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
                     QStringLiteral("invalid resource: %1").arg(parsed.error.message()), false);
         return;
     }
-    const Database &db = *m_context.database;
-    PullRepository pulls(db);
-    Transaction transaction(db);
-    const ResourceCounts counts = m_resources->store(
+    Transaction transaction(*m_context.database);
+    const ResourceCounts counts = m_context.resources->store(
         m_connection.id, m_pull.id,
         {{parsed.resource.resourceType, parsed.resource.id, parsed.resource.raw}});
-    pulls.checkpoint(query.id, {}, counts);
-    pulls.setQueryStatus(query.id, QueryStatus::Succeeded);
+    m_pulls->checkpoint(query.id, {}, counts);
+    m_pulls->setQueryStatus(query.id, QueryStatus::Succeeded);
     transaction.commit();
+    m_queries[query.id].status = QueryStatus::Succeeded;
     m_pull.pages += 1;
     m_pull.counts += counts;
     emitProgress(query.resourceType);
@@ -394,7 +398,11 @@ void PullRunner::queryFailed(const PullQuery &query, int httpStatus, const QStri
     const QDateTime next =
         transient ? m_context.retry.nextAttempt(query.attempts + 1, QDateTime::currentDateTimeUtc())
                   : QDateTime();
-    PullRepository(*m_context.database).recordQueryError(query.id, httpStatus, error, next);
+    m_pulls->recordQueryError(query.id, httpStatus, error, next);
+    PullQuery &known = m_queries[query.id];
+    known.status = QueryStatus::Failed;
+    known.attempts += 1;
+    known.error = error;
     m_running.remove(query.id);
     queryFinished();
 }
@@ -412,14 +420,14 @@ void PullRunner::followReferences() {
         return;
     }
     QSet<QString> queried;
-    for (const PullQuery &query : pulls.queries(m_pull.id)) {
+    for (const PullQuery &query : std::as_const(m_queries)) {
         if (query.kind == PullQuery::Kind::Read)
             queried.insert(query.url);
     }
     ReferenceCollector collector(m_source.fhirBase);
     QSet<ResourceRef> wanted;
     QMap<QString, QString> rejected;
-    m_resources->forEachChangedInPull(m_pull.id, [&](const StoredResource &resource) {
+    m_context.resources->forEachChangedInPull(m_pull.id, [&](const StoredResource &resource) {
         if (resource.connectionId != m_connection.id)
             return;
         const CollectedReferences refs = collector.collect(resource.content);
@@ -434,7 +442,7 @@ void PullRunner::followReferences() {
     std::sort(keys.begin(), keys.end());
 
     QList<PullQuery> reads;
-    for (const auto &[type, id] : m_resources->missing(m_connection.id, keys)) {
+    for (const auto &[type, id] : m_context.resources->missing(m_connection.id, keys)) {
         PullQuery read;
         read.pullId = m_pull.id;
         read.resourceType = type;
@@ -468,6 +476,7 @@ void PullRunner::followReferences() {
             bad.url = url;
             bad.status = QueryStatus::Failed;
             bad = pulls.addQuery(bad);
+            m_queries.insert(bad.id, bad);
             pulls.recordQueryError(bad.id, 0,
                                    QStringLiteral("reference not followed: %1").arg(reason), {});
         }
@@ -526,7 +535,7 @@ void PullRunner::settle() {
         if (m_pull.full && !revoked) {
             for (auto it = searchComplete.cbegin(); it != searchComplete.cend(); ++it) {
                 if (it.value())
-                    m_resources->markUnseenDeleted(m_connection.id, it.key(), m_pull.id);
+                    m_context.resources->markUnseenDeleted(m_connection.id, it.key(), m_pull.id);
             }
         }
         pulls.settle(m_pull.id, status, failure, firstError);

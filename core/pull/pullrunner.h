@@ -7,6 +7,7 @@
 #include "pull.h"
 #include "source.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -20,6 +21,7 @@ namespace medpull {
 class ConnectionTokens;
 class Database;
 class FhirClient;
+class PullRepository;
 class RateLimiter;
 class ResourceRepository;
 class TokenClient;
@@ -42,6 +44,9 @@ public:
         const TokenVault *vault = nullptr;
         TokenClient *tokenClient = nullptr;
         RateLimiter *limiter = nullptr; // the source's, shared by its pulls
+        // The worker thread's, shared by its pulls so its prepared
+        // statements are reused.
+        ResourceRepository *resources = nullptr;
         QString leaseOwner;
         int leaseSeconds = 60;
         int pageSize = 200;
@@ -96,7 +101,10 @@ private:
     Source m_source;
     std::unique_ptr<ConnectionTokens> m_tokens;
     std::unique_ptr<FhirClient> m_client;
-    std::unique_ptr<ResourceRepository> m_resources;
+    std::unique_ptr<PullRepository> m_pulls;
+    // The pull's queries as the database has them, kept current as pages
+    // commit, so a page costs no query reload.
+    QHash<qint64, PullQuery> m_queries;
     QTimer m_heartbeat;
     QSet<qint64> m_running;
     int m_depth = 0;

@@ -5,6 +5,7 @@
 #include "pullrepository.h"
 #include "pullrunner.h"
 #include "ratelimiter.h"
+#include "resourcerepository.h"
 #include "sourcerepository.h"
 #include "storeerror.h"
 #include "tokenclient.h"
@@ -32,6 +33,7 @@ PullWorker::~PullWorker() {
 void PullWorker::start() {
     // Created here, in the worker's thread, as Qt requires.
     m_network = new QNetworkAccessManager(this);
+    m_resources = std::make_unique<ResourceRepository>(*m_db);
     m_tokenClient = new TokenClient(m_network, this);
     TokenVault::Options vaultOptions;
     vaultOptions.databaseLocation = m_options.databaseLocation;
@@ -76,6 +78,7 @@ void PullWorker::poll() {
             context.network = m_network;
             context.vault = m_vault;
             context.tokenClient = m_tokenClient;
+            context.resources = m_resources.get();
             context.leaseOwner = m_leaseOwner;
             context.leaseSeconds = m_options.leaseSeconds;
             if (source)
@@ -125,6 +128,8 @@ void PullWorker::shutdown() {
         runner->abandon();
     qDeleteAll(m_runners);
     m_runners.clear();
+    // Its prepared statements must go before the thread's connection does.
+    m_resources.reset();
 }
 
 } // namespace medpull

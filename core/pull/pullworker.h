@@ -18,6 +18,7 @@ namespace medpull {
 class Database;
 class PullRunner;
 class RateLimiter;
+class ResourceRepository;
 class TokenClient;
 class TokenVault;
 
@@ -60,6 +61,7 @@ private:
     TokenVault *m_vault = nullptr;
     TokenClient *m_tokenClient = nullptr;
     QHash<qint64, RateLimiter *> m_limiters;
+    std::unique_ptr<ResourceRepository> m_resources;
     QHash<qint64, PullRunner *> m_runners;
     QTimer m_poll;
     bool m_paused = false;

@@ -189,24 +189,26 @@ std::optional<PullQuery> PullRepository::query(qint64 queryId) const {
 void PullRepository::checkpoint(qint64 queryId, const QString &nextUrl,
                                 const ResourceCounts &counts, qint64 errorCount) {
     const QSqlDatabase db = m_db.connection();
-    sql::run(
-        db,
-        QStringLiteral("UPDATE pull_queries SET next_url = ?, pages = pages + 1, "
-                       "created_count = created_count + ?, updated_count = updated_count + ?, "
-                       "unchanged_count = unchanged_count + ? WHERE id = ?"),
+    sql::exec(
+        m_statements.get(
+            db,
+            QStringLiteral("UPDATE pull_queries SET next_url = ?, pages = pages + 1, "
+                           "created_count = created_count + ?, updated_count = updated_count + ?, "
+                           "unchanged_count = unchanged_count + ? WHERE id = ?")),
         {sql::nullIfEmpty(nextUrl), counts.created, counts.updated, counts.unchanged, queryId});
-    sql::run(
-        db,
-        QStringLiteral("UPDATE pulls SET pages = pages + 1, created_count = created_count + ?, "
-                       "updated_count = updated_count + ?, unchanged_count = unchanged_count + ?, "
-                       "error_count = error_count + ? "
-                       "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)"),
-        {counts.created, counts.updated, counts.unchanged, errorCount, queryId});
+    sql::exec(m_statements.get(
+                  db, QStringLiteral(
+                          "UPDATE pulls SET pages = pages + 1, created_count = created_count + ?, "
+                          "updated_count = updated_count + ?, unchanged_count = unchanged_count + "
+                          "?, error_count = error_count + ? "
+                          "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)")),
+              {counts.created, counts.updated, counts.unchanged, errorCount, queryId});
 }
 
 void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status) {
-    sql::run(m_db.connection(), QStringLiteral("UPDATE pull_queries SET status = ? WHERE id = ?"),
-             {nameOf(status), queryId});
+    sql::exec(m_statements.get(m_db.connection(),
+                               QStringLiteral("UPDATE pull_queries SET status = ? WHERE id = ?")),
+              {nameOf(status), queryId});
 }
 
 void PullRepository::recordQueryError(qint64 queryId, int httpStatus, const QString &error,

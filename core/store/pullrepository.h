@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pull.h"
+#include "sql.h"
 
 #include <QList>
 
@@ -76,6 +77,9 @@ private:
     Pull insertPull(qint64 connectionId, PullTrigger trigger, bool full, const QDateTime &since);
 
     const Database &m_db;
+    // checkpoint() and setQueryStatus() run for every page: a repository
+    // kept by a pull runner prepares them once.
+    sql::StatementCache m_statements;
 };
 
 } // namespace medpull

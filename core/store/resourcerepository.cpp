@@ -18,6 +18,17 @@ const QString resourceColumns = QStringLiteral(
     "r.id, r.connection_id, r.resource_type, r.fhir_id, r.version, r.content_hash, %1, "
     "r.deleted, r.changed_pull_id, r.last_pull_id, r.stored_at");
 
+// The IN-list length for `remaining` ids: a few fixed sizes, so a handful of
+// prepared statements serve every page, and a single read binds one value,
+// not a hundred.
+qsizetype listSize(qsizetype remaining) {
+    for (const qsizetype size : {qsizetype(1), qsizetype(8), qsizetype(32)}) {
+        if (remaining <= size)
+            return size;
+    }
+    return chunkSize;
+}
+
 QString placeholders(qsizetype count) {
     QString list;
     list.reserve(count * 3);
@@ -29,38 +40,39 @@ QString placeholders(qsizetype count) {
 } // namespace
 
 QSqlQuery &ResourceRepository::prepared(const QString &statement) const {
-    auto it = m_prepared.find(statement);
-    if (it == m_prepared.end())
-        it = m_prepared.insert(statement, sql::prepare(m_db.connection(), statement));
-    return *it;
+    return m_statements.get(m_db.connection(), statement);
 }
 
 void ResourceRepository::runForIds(const QString &statement, const QVariantList &leading,
                                    const QVariantList &ids) const {
-    QSqlQuery &query = prepared(statement.arg(placeholders(chunkSize)));
-    for (qsizetype start = 0; start < ids.size(); start += chunkSize) {
+    for (qsizetype start = 0; start < ids.size();) {
+        const qsizetype size = listSize(ids.size() - start);
+        QSqlQuery &query = prepared(statement.arg(placeholders(size)));
         int bind = 0;
         for (const QVariant &value : leading)
             query.bindValue(bind++, value);
-        for (qsizetype i = start; i < start + chunkSize; ++i)
+        for (qsizetype i = start; i < start + size; ++i)
             query.bindValue(bind++, ids.at(qMin(i, ids.size() - 1)));
         sql::exec(query);
         query.finish();
+        start += size;
     }
 }
 
 void ResourceRepository::lookupExisting(qint64 connectionId, const QString &resourceType,
                                         const QStringList &ids,
                                         QHash<QString, ExistingRow> &found) const {
-    QSqlQuery &query =
-        prepared(QStringLiteral("SELECT fhir_id, id, content_hash, deleted FROM resources "
-                                "WHERE connection_id = ? AND resource_type = ? AND fhir_id IN (%1)")
-                     .arg(placeholders(chunkSize)));
-    for (qsizetype start = 0; start < ids.size(); start += chunkSize) {
+    for (qsizetype start = 0; start < ids.size();) {
+        const qsizetype size = listSize(ids.size() - start);
+        QSqlQuery &query = prepared(
+            QStringLiteral("SELECT fhir_id, id, content_hash, deleted FROM resources "
+                           "WHERE connection_id = ? AND resource_type = ? AND fhir_id IN (%1)")
+                .arg(placeholders(size)));
         query.bindValue(0, connectionId);
         query.bindValue(1, resourceType);
-        for (qsizetype i = start; i < start + chunkSize; ++i)
+        for (qsizetype i = start; i < start + size; ++i)
             query.bindValue(int(i - start + 2), ids.at(qMin(i, ids.size() - 1)));
+        start += size;
         sql::exec(query);
         while (query.next()) {
             found.insert(resourceType + QLatin1Char('/') + query.value(0).toString(),
@@ -137,12 +149,10 @@ ResourceCounts ResourceRepository::store(qint64 connectionId, qint64 pullId,
     const QString insertStatement = QStringLiteral(
         "INSERT INTO resources (connection_id, resource_type, fhir_id, version, content_hash, "
         "content, deleted, first_pull_id, changed_pull_id, last_pull_id, stored_at) VALUES %1");
-    QSqlQuery &insertMany =
-        prepared(insertStatement.arg(QStringList(chunkSize, rowValues).join(QStringLiteral(", "))));
-    QSqlQuery &insertOne = prepared(insertStatement.arg(rowValues));
     for (qsizetype start = 0; start < created.size();) {
         const bool full = created.size() - start >= chunkSize;
-        QSqlQuery &insert = full ? insertMany : insertOne;
+        QSqlQuery &insert = prepared(insertStatement.arg(
+            full ? QStringList(chunkSize, rowValues).join(QStringLiteral(", ")) : rowValues));
         const qsizetype end = full ? start + chunkSize : start + 1;
         int bind = 0;
         for (qsizetype i = start; i < end; ++i) {

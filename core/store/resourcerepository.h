@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pull.h"
+#include "sql.h"
 #include "storedresource.h"
 
 #include <QHash>
@@ -77,7 +78,7 @@ private:
                 const std::function<void(const StoredResource &)> &visit) const;
 
     const Database &m_db;
-    mutable QHash<QString, QSqlQuery> m_prepared;
+    mutable sql::StatementCache m_statements;
 };
 
 } // namespace medpull

@@ -67,6 +67,13 @@ qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantLi
     return query.value(0).toLongLong();
 }
 
+QSqlQuery &StatementCache::get(const QSqlDatabase &db, const QString &statement) {
+    auto it = m_statements.find(statement);
+    if (it == m_statements.end())
+        it = m_statements.insert(statement, prepare(db, statement));
+    return *it;
+}
+
 QVariant toDb(const QDateTime &time) {
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch())
                           : QVariant(QMetaType::fromType<qint64>());

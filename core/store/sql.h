@@ -4,6 +4,7 @@
 #include "storeerror.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
@@ -23,6 +24,16 @@ QSqlQuery run(const QSqlDatabase &db, const QString &statement, const QVariantLi
 QVariant scalar(const QSqlDatabase &db, const QString &statement, const QVariantList &values = {});
 // Runs a statement ending in RETURNING id and yields that id.
 qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantList &values);
+
+// Statements prepared once and reused: in Qt's SQLite driver preparing costs
+// more than executing. Belongs to one thread's connection.
+class StatementCache {
+public:
+    QSqlQuery &get(const QSqlDatabase &db, const QString &statement);
+
+private:
+    QHash<QString, QSqlQuery> m_statements;
+};
 
 // Times are stored as milliseconds since the epoch (UTC); NULL is "never".
 QVariant toDb(const QDateTime &time);
