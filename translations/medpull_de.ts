@@ -502,6 +502,14 @@
         <source>Adding %1</source>
         <translation>%1 wird hinzugefügt</translation>
     </message>
+    <message>
+        <source>Demo NDJSON archive</source>
+        <translation>Demo-NDJSON-Archiv</translation>
+    </message>
+    <message>
+        <source>Demo FHIR warehouse</source>
+        <translation>Demo-FHIR-Datenlager</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationDialog</name>
@@ -1586,6 +1594,10 @@
     <message>
         <source>%1/%2 from %3</source>
         <translation>%1/%2 von %3</translation>
+    </message>
+    <message>
+        <source>This patient could not be loaded: %1</source>
+        <translation>Dieser Patient konnte nicht geladen werden: %1</translation>
     </message>
 </context>
 <context>

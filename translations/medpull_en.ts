@@ -502,6 +502,14 @@
         <source>Adding %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Demo NDJSON archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo FHIR warehouse</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationDialog</name>
@@ -1585,6 +1593,10 @@
     </message>
     <message>
         <source>%1/%2 from %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This patient could not be loaded: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

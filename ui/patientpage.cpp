@@ -460,6 +460,10 @@ void PatientPage::setDataService(DataService *service) {
     connect(m_service, &DataService::queriesLoaded, this, &PatientPage::onQueriesLoaded);
     connect(m_service, &DataService::resourceKeysLoaded, this, &PatientPage::onResourceKeysLoaded);
     connect(m_service, &DataService::resourceLoaded, this, &PatientPage::onResourceLoaded);
+    connect(m_service, &DataService::failed, this, [this](quint64 request, const QString &error) {
+        if (request == m_detailRequest)
+            m_name->setText(tr("This patient could not be loaded: %1").arg(error));
+    });
 }
 
 void PatientPage::showPatient(qint64 patientId) {

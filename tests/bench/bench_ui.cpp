@@ -9,8 +9,11 @@
 #include "patientfiltermodel.h"
 #include "patientlistmodel.h"
 #include "patientpage.h"
+#include "patientrepository.h"
 #include "pullhistorymodel.h"
+#include "sourcerepository.h"
 #include "stallwatchdog.h"
+#include "storeerror.h"
 #include "tableview.h"
 #include "transaction.h"
 
@@ -187,6 +190,20 @@ int main(int argc, char *argv[]) {
                                                .arg(size.patients)
                                                .arg(size.pulls)
                                                .arg(size.resources));
+    // A cache written by an older schema is generated again.
+    if (QFileInfo::exists(location)) {
+        try {
+            const auto cached = Database::open(location);
+            SourceRepository(*cached).list();
+            PatientRepository(*cached).summary(1);
+            cached->closeThreadConnection();
+        } catch (const StoreError &error) {
+            std::printf("regenerating the cache: %s\n", qPrintable(error.message()));
+            for (const QString &suffix :
+                 {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(location + suffix);
+        }
+    }
     QElapsedTimer timer;
     if (!QFileInfo::exists(location)) {
         timer.start();
@@ -249,7 +266,8 @@ int main(int argc, char *argv[]) {
     timer.restart();
     window.selectPatient(patientId);
     if ((detail.isEmpty() && !detail.wait(30000)) || (pulls.isEmpty() && !pulls.wait(30000)))
-        qFatal("bench_ui: the patient page did not load");
+        qFatal("bench_ui: the patient page did not load: %s",
+               qPrintable(window.statusBar()->currentMessage()));
     QCoreApplication::processEvents();
     const double opened = elapsedMs(timer);
 
@@ -259,7 +277,8 @@ int main(int argc, char *argv[]) {
     timer.restart();
     window.selectPatient(patientId + 1);
     if ((detail.isEmpty() && !detail.wait(30000)) || (pulls.isEmpty() && !pulls.wait(30000)))
-        qFatal("bench_ui: the patient page did not load");
+        qFatal("bench_ui: the patient page did not load: %s",
+               qPrintable(window.statusBar()->currentMessage()));
     QCoreApplication::processEvents();
     const double openedAgain = elapsedMs(timer);
 
