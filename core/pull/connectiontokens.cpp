@@ -55,6 +55,9 @@ void ConnectionTokens::refresh(std::function<void(bool, const QString &)> done) 
 }
 
 void ConnectionTokens::onRefreshed(const TokenResult &result) {
+    // The finished request lingers until deleted; a refresh asked for from
+    // now on must start a new one, not wait on this.
+    m_request.clear();
     AuthEvent event;
     event.connectionId = m_connectionId;
     event.type = result.ok() ? AuthEventType::TokenRefreshed : AuthEventType::RefreshFailed;

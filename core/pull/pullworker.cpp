@@ -51,6 +51,16 @@ void PullWorker::start() {
     m_vault->open();
 }
 
+QNetworkAccessManager *PullWorker::networkFor(qint64 sourceId) {
+    // One manager per source: Qt 6.4 opens at most six connections per host
+    // and manager, and portals often share a host (all sandbox portals do),
+    // which would cap every source's concurrency below its own limit.
+    QNetworkAccessManager *&network = m_networks[sourceId];
+    if (!network)
+        network = new QNetworkAccessManager(this);
+    return network;
+}
+
 RateLimiter *PullWorker::limiterFor(qint64 sourceId, int maxConcurrent, double requestsPerSecond) {
     RateLimiter *&limiter = m_limiters[sourceId];
     if (!limiter)
@@ -75,7 +85,7 @@ void PullWorker::poll() {
                 connection ? SourceRepository(*m_db).get(connection->sourceId) : std::nullopt;
             PullRunner::Context context;
             context.database = m_db;
-            context.network = m_network;
+            context.network = source ? networkFor(source->id) : m_network;
             context.vault = m_vault;
             context.tokenClient = m_tokenClient;
             context.resources = m_resources.get();

@@ -52,12 +52,14 @@ signals:
     void problem(const QString &error);
 
 private:
+    QNetworkAccessManager *networkFor(qint64 sourceId);
     RateLimiter *limiterFor(qint64 sourceId, int maxConcurrent, double requestsPerSecond);
 
     std::shared_ptr<const Database> m_db;
     EngineOptions m_options;
     QString m_leaseOwner;
-    QNetworkAccessManager *m_network = nullptr;
+    QNetworkAccessManager *m_network = nullptr; // token refreshes
+    QHash<qint64, QNetworkAccessManager *> m_networks;
     TokenVault *m_vault = nullptr;
     TokenClient *m_tokenClient = nullptr;
     QHash<qint64, RateLimiter *> m_limiters;

@@ -248,6 +248,10 @@ QSqlDatabase Database::openConnection(const QString &name) const {
 void Database::applyPragmas(const QSqlDatabase &db) const {
     if (m_dialect.isPostgres()) {
         sql::execDirect(db, QStringLiteral("SET client_min_messages TO WARNING"));
+        // Prepared statements are reused for a connection's lifetime; a
+        // generic plan made while a table was still small keeps scanning it
+        // whole once it is large. Custom plans use the index.
+        sql::execDirect(db, QStringLiteral("SET plan_cache_mode TO force_custom_plan"));
         return;
     }
     // Per-connection settings; none of them writes to the file.

@@ -94,7 +94,10 @@ std::optional<Pull> PullRepository::latestSettled(qint64 connectionId) const {
 }
 
 QList<Pull> PullRepository::unsettled() const {
-    return selectPulls(QStringLiteral("WHERE p.status IN ('queued', 'running') ORDER BY p.id"), {});
+    return selectPulls(QStringLiteral("JOIN connections c ON c.id = p.connection_id "
+                                      "WHERE p.status IN ('queued', 'running') "
+                                      "AND c.state = 'active' ORDER BY p.id"),
+                       {});
 }
 
 std::optional<Pull> PullRepository::claimNext(const QString &owner, int leaseSeconds,

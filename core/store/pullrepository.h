@@ -30,7 +30,9 @@ public:
     QList<Pull> forPatient(qint64 patientId, int limit = 100, int offset = 0) const;
     qint64 countForPatient(qint64 patientId) const;
     std::optional<Pull> latestSettled(qint64 connectionId) const;
-    // Pulls that are queued or running, oldest first.
+    // Pulls of active connections that are queued or running, oldest first:
+    // the work still to do. A queued pull of an account that needs a
+    // reconnect waits for it and is not counted.
     QList<Pull> unsettled() const;
 
     // Takes the oldest queued pull of an active connection that has no other
