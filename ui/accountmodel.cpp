@@ -30,6 +30,20 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
             return tr("Patient %1 at this portal").arg(connection.fhirPatientId);
         break;
     case State:
+        if (role == ProgressValueRole) {
+            if (!pulling)
+                return -1;
+            return progress->queriesTotal > 0 ? 100 * progress->queriesDone / progress->queriesTotal
+                                              : 0;
+        }
+        if (role == ProgressTextRole && pulling)
+            return tr("%1 pages, %2 resources")
+                .arg(QLocale().toString(progress->pages), QLocale().toString(progress->resources));
+        if (role == Qt::ToolTipRole && pulling)
+            return tr("%1 of %2 queries done; now: %3")
+                .arg(progress->queriesDone)
+                .arg(progress->queriesTotal)
+                .arg(progress->currentResourceType);
         if (role == Qt::DisplayRole)
             return statusText(connection.state);
         if (role == Qt::DecorationRole)
@@ -58,25 +72,6 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
             return QLocale().toString(row.resourceCount);
         if (role == Qt::TextAlignmentRole)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        break;
-    case Progress:
-        if (role == ProgressValueRole) {
-            if (!pulling)
-                return -1;
-            return progress->queriesTotal > 0 ? 100 * progress->queriesDone / progress->queriesTotal
-                                              : 0;
-        }
-        if (role == Qt::DisplayRole) {
-            if (!pulling)
-                return QString();
-            return tr("%1 pages, %2 resources")
-                .arg(QLocale().toString(progress->pages), QLocale().toString(progress->resources));
-        }
-        if (role == Qt::ToolTipRole && pulling)
-            return tr("%1 of %2 queries done; now: %3")
-                .arg(progress->queriesDone)
-                .arg(progress->queriesTotal)
-                .arg(progress->currentResourceType);
         break;
     case Failure:
         if (!connection.failureKind)
@@ -110,8 +105,6 @@ QVariant AccountModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Next pull");
     case Resources:
         return tr("Resources");
-    case Progress:
-        return tr("Progress");
     case Failure:
         return tr("Next step");
     default:
@@ -131,7 +124,7 @@ void AccountModel::setProgress(qint64 connectionId, const AccountProgress &progr
     m_progress.insert(connectionId, progress);
     const int row = rowOfKey(connectionId);
     if (row >= 0)
-        emit dataChanged(index(row, Progress), index(row, Progress));
+        emit dataChanged(index(row, State), index(row, State));
 }
 
 void AccountModel::clearProgress(qint64 connectionId) {
@@ -139,7 +132,7 @@ void AccountModel::clearProgress(qint64 connectionId) {
         return;
     const int row = rowOfKey(connectionId);
     if (row >= 0)
-        emit dataChanged(index(row, Progress), index(row, Progress));
+        emit dataChanged(index(row, State), index(row, State));
 }
 
 } // namespace medpull

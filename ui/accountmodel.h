@@ -6,26 +6,20 @@
 namespace medpull {
 
 // A patient's accounts (connections) with their state, schedule, stored
-// resources, current failure and, while a pull runs, its progress.
+// resources, current failure and, while a pull runs, its progress in place
+// of the state.
 class AccountModel : public RowTableModel<AccountInfo> {
     Q_OBJECT
 
 public:
-    enum Column {
-        Source,
-        State,
-        Failure,
-        LastSuccessfulPull,
-        NextPull,
-        Resources,
-        Progress,
-        ColumnCount
-    };
+    enum Column { Source, State, Failure, LastSuccessfulPull, NextPull, Resources, ColumnCount };
     enum Role {
         ConnectionIdRole = Qt::UserRole + 1,
         ConnectionStateRole,
-        // 0–100 while a pull runs, -1 otherwise; the text goes with DisplayRole.
+        // State column while a pull runs: 0–100 (-1 otherwise) and the
+        // pages and resources stored so far.
         ProgressValueRole,
+        ProgressTextRole,
     };
 
     using RowTableModel::RowTableModel;

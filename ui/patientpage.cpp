@@ -143,14 +143,14 @@ QWidget *PatientPage::buildAccountsTab() {
         tr("This patient has no accounts yet. Use \"Connect a source\" to start the "
            "patient's authorization at a portal."));
     m_accountView->setItemDelegateForColumn(
-        AccountModel::Progress, new ProgressDelegate(AccountModel::ProgressValueRole, this));
+        AccountModel::State, new ProgressDelegate(AccountModel::ProgressValueRole,
+                                                  AccountModel::ProgressTextRole, this));
     QHeaderView *header = m_accountView->horizontalHeader();
     header->resizeSection(AccountModel::Source, 80);
-    header->resizeSection(AccountModel::State, 150);
-    header->resizeSection(AccountModel::Failure, 210);
-    header->resizeSection(AccountModel::LastSuccessfulPull, 130);
-    header->resizeSection(AccountModel::NextPull, 100);
-    header->resizeSection(AccountModel::Resources, 75);
+    header->resizeSection(AccountModel::State, 180);
+    header->resizeSection(AccountModel::Failure, 190);
+    header->resizeSection(AccountModel::LastSuccessfulPull, 120);
+    header->resizeSection(AccountModel::NextPull, 95);
     m_accountView->rememberColumns(QStringLiteral("accounts"));
     layout->addWidget(m_accountView, 1);
 

@@ -5,9 +5,10 @@
 
 namespace medpull {
 
-ProgressDelegate::ProgressDelegate(int valueRole, QObject *parent)
+ProgressDelegate::ProgressDelegate(int valueRole, int textRole, QObject *parent)
     : QStyledItemDelegate(parent)
-    , m_valueRole(valueRole) {}
+    , m_valueRole(valueRole)
+    , m_textRole(textRole) {}
 
 void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                              const QModelIndex &index) const {
@@ -21,7 +22,7 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     bar.minimum = 0;
     bar.maximum = 100;
     bar.progress = value;
-    bar.text = index.data(Qt::DisplayRole).toString();
+    bar.text = index.data(m_textRole).toString();
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;
     bar.state = option.state | QStyle::State_Horizontal;

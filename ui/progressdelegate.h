@@ -4,19 +4,20 @@
 
 namespace medpull {
 
-// Draws a progress bar with the cell's text in cells whose value role holds
-// 0–100; cells with -1 are drawn as ordinary text.
+// Draws a progress bar, with the text of `textRole`, in cells whose value
+// role holds 0–100; cells with -1 are drawn as usual.
 class ProgressDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
 public:
-    ProgressDelegate(int valueRole, QObject *parent = nullptr);
+    ProgressDelegate(int valueRole, int textRole, QObject *parent = nullptr);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 
 private:
     int m_valueRole;
+    int m_textRole;
 };
 
 } // namespace medpull

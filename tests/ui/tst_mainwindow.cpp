@@ -301,8 +301,9 @@ void TestMainWindow::engineEventsUpdateRowsInPlace() {
              QStringLiteral("Running"));
     const AccountModel *accounts = page->accountModel();
     const int epic = accounts->rowOfKey(m_fixture->adaEpic);
-    QCOMPARE(accounts->index(epic, AccountModel::Progress).data().toString(),
-             QStringLiteral("4 pages, 180 resources"));
+    QCOMPARE(
+        accounts->index(epic, AccountModel::State).data(AccountModel::ProgressTextRole).toString(),
+        QStringLiteral("4 pages, 180 resources"));
     page->tabs()->setCurrentIndex(PatientPage::AccountsTab);
     screenshot(m_window.get(), QStringLiteral("patient-pulling"));
 
@@ -312,7 +313,7 @@ void TestMainWindow::engineEventsUpdateRowsInPlace() {
     QCOMPARE(page->pullModel()->rowCount(), 3);
     QCOMPARE(page->pullModel()->index(0, PullHistoryModel::Status).data().toString(),
              QStringLiteral("Succeeded"));
-    QCOMPARE(accounts->index(epic, AccountModel::Progress).data(AccountModel::ProgressValueRole),
+    QCOMPARE(accounts->index(epic, AccountModel::State).data(AccountModel::ProgressValueRole),
              QVariant(-1));
     // The selection in the patient list survived.
     QCOMPARE(m_window->patientView()->currentIndex(), QModelIndex(selected));

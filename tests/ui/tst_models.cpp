@@ -148,14 +148,12 @@ void TestModels::accountsFromLoader() {
     QCOMPARE(model.index(epic, AccountModel::Source).data().toString(), QStringLiteral("epic"));
     QCOMPARE(model.index(epic, AccountModel::State).data().toString(), QStringLiteral("Active"));
     QCOMPARE(model.index(epic, AccountModel::Resources).data().toString(), QStringLiteral("15"));
-    QCOMPARE(
-        model.index(epic, AccountModel::Progress).data(AccountModel::ProgressValueRole).toInt(),
-        -1);
+    QCOMPARE(model.index(epic, AccountModel::State).data(AccountModel::ProgressValueRole).toInt(),
+             -1);
     model.setProgress(fixture.adaEpic, {1, 3, 120, 2, 4, QStringLiteral("Condition")});
-    QCOMPARE(
-        model.index(epic, AccountModel::Progress).data(AccountModel::ProgressValueRole).toInt(),
-        50);
-    QCOMPARE(model.index(epic, AccountModel::Progress).data().toString(),
+    QCOMPARE(model.index(epic, AccountModel::State).data(AccountModel::ProgressValueRole).toInt(),
+             50);
+    QCOMPARE(model.index(epic, AccountModel::State).data(AccountModel::ProgressTextRole).toString(),
              QStringLiteral("3 pages, 120 resources"));
     model.clearProgress(fixture.adaEpic);
     model.setAccounts(detail.accounts);
