@@ -310,10 +310,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Next step</source>
         <translation type="unfinished"></translation>
     </message>
