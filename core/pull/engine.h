@@ -29,6 +29,8 @@ struct EngineOptions {
     bool keyFileOnly = false; // token vault: skip the system keychain
     int leaseSeconds = 60;
     int pollIntervalMs = 1000; // how often idle workers look for due work
+    // A FHIR request with no bytes for this long is timed out and retried.
+    int requestTimeoutMs = 30000;
 };
 
 // Progress of a running pull, as its pages commit.

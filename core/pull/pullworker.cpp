@@ -91,6 +91,7 @@ void PullWorker::poll() {
             context.resources = m_resources.get();
             context.leaseOwner = m_leaseOwner;
             context.leaseSeconds = m_options.leaseSeconds;
+            context.transferTimeoutMs = m_options.requestTimeoutMs;
             if (source)
                 context.limiter = limiterFor(source->id, source->maxConcurrentRequests,
                                              source->requestsPerSecond);

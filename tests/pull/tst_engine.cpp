@@ -45,7 +45,8 @@ struct Harness {
     SandboxHost sandbox;
     std::unique_ptr<Engine> engine;
 
-    explicit Harness(SandboxOptions options, Backend backend = Backend::Sqlite)
+    explicit Harness(SandboxOptions options, Backend backend = Backend::Sqlite,
+                     int requestTimeoutMs = 30000)
         : sandbox(std::move(options)) {
         QString error;
         if (!sandbox.start(&error))
@@ -55,6 +56,7 @@ struct Harness {
         engineOptions.keyFileOnly = true;
         engineOptions.pollIntervalMs = 200;
         engineOptions.leaseSeconds = 10;
+        engineOptions.requestTimeoutMs = requestTimeoutMs;
         engine = std::make_unique<Engine>(engineOptions);
         QSignalSpy started(engine.get(), &Engine::started);
         engine->start();
@@ -169,6 +171,62 @@ private slots:
         QVERIFY(second.counts.created + second.counts.updated > 0);
         QVERIFY(ResourceRepository(h.db()).count(first.id) >= before);
         QCOMPARE(ResourceRepository(h.db()).countsByType(first.id), h.expectedCounts(first));
+    }
+
+    // Each fault the sandbox offers, against a whole pull of the cerner
+    // portal: what the pull ends as, and that what landed is exact.
+    void survivesEachFault_data() {
+        QTest::addColumn<QString>("faults");
+        QTest::addColumn<PullStatus>("expected");
+        QTest::addColumn<QString>("errorText");
+        QTest::newRow("429 with Retry-After")
+            << "cerner:rate-limit=3;cerner:retry-after=1" << PullStatus::Succeeded << "";
+        QTest::newRow("503 burst") << "cerner:status=503*2" << PullStatus::Succeeded << "";
+        QTest::newRow("500 burst") << "cerner:status=500*2" << PullStatus::Succeeded << "";
+        QTest::newRow("hung request") << "cerner:hang@Condition*1" << PullStatus::Succeeded << "";
+        QTest::newRow("slow portal") << "cerner:latency=40" << PullStatus::Succeeded << "";
+        QTest::newRow("access token expires mid-pull")
+            << "cerner:expire-tokens" << PullStatus::Succeeded << "";
+        QTest::newRow("truncated body")
+            << "cerner:truncate@Encounter*always" << PullStatus::Partial << "Encounter:";
+        QTest::newRow("malformed JSON")
+            << "cerner:malformed@Goal*always" << PullStatus::Partial << "line";
+        QTest::newRow("next link to another origin")
+            << "cerner:foreign-next@Observation*1" << PullStatus::Partial << "Observation:";
+        QTest::newRow("one invalid resource")
+            << "cerner:invalid-resource@Condition*1" << PullStatus::Partial << "invalid resource";
+        QTest::newRow("404 for a type")
+            << "cerner:status=404@Device*always" << PullStatus::Partial << "404";
+    }
+    void survivesEachFault() {
+        QFETCH(QString, faults);
+        QFETCH(PullStatus, expected);
+        QFETCH(QString, errorText);
+        // Enough Observations for several pages, so a next link exists.
+        SandboxOptions options = calmSandbox(1, 800);
+        Harness h(options, Backend::Sqlite, 2000);
+        QVERIFY(h.seed(1) >= 1);
+        QVERIFY(h.waitUntilSettled());
+        Connection cerner;
+        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
+            if (SourceRepository(h.db()).get(connection.sourceId)->name == QLatin1String("cerner"))
+                cerner = connection;
+        }
+        QVERIFY(cerner.id != 0);
+        adminRequest(h.admin(QStringLiteral("/faults")), "POST", faults.toUtf8());
+        adminRequest(h.admin(QStringLiteral("/advance")), "POST");
+        QSignalSpy settled(h.engine.get(), &Engine::pullSettled);
+        h.engine->pullConnection(cerner.id);
+        QVERIFY(settled.wait(60000));
+        const Pull pull = settled.first().at(0).value<Pull>();
+        QVERIFY2(pull.status == expected,
+                 qPrintable(nameOf(pull.status) + QStringLiteral(": ") + pull.error));
+        QVERIFY2(pull.error.contains(errorText), qPrintable(pull.error));
+        QCOMPARE(ConnectionRepository(h.db()).get(cerner.id)->state, ConnectionState::Active);
+        if (expected == PullStatus::Succeeded) {
+            adminRequest(h.admin(QStringLiteral("/faults")), "DELETE");
+            QCOMPARE(ResourceRepository(h.db()).countsByType(cerner.id), h.expectedCounts(cerner));
+        }
     }
 
     void oneBadResourceTypeMakesThePullPartial() {
