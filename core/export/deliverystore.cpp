@@ -76,6 +76,9 @@ void DeliveryStore::updateWatermark(qint64 destinationId) const {
         if (!query.value(column).isNull())
             watermark = qMin(watermark, query.value(column).toLongLong() - 1);
     }
+    // An unfinished SELECT keeps SQLite's read snapshot open, and the write
+    // below would then fail at once with "database is locked".
+    query.finish();
     if (watermark > 0)
         DestinationRepository(m_db).advanceWatermark(destinationId, watermark);
 }

@@ -131,6 +131,13 @@ void DemoSeeder::addPeople(const QJsonArray &people, qsizetype index) {
                 };
                 (*connectNext)(0);
             });
+    connect(m_engine, &Engine::commandFailed, context,
+            [this, context](const QString &command, const QString &error) {
+                if (command != QLatin1String("add patient"))
+                    return;
+                delete context;
+                fail(error);
+            });
     m_engine->addPatient(name, externalId);
 }
 
@@ -148,6 +155,15 @@ void DemoSeeder::connectAccount(qint64 patientId, const QString &portal,
                     return;
                 *connectionId = id;
                 auto *driver = new AuthorizePageDriver(m_network, context);
+                // A page that cannot be driven ends the launch, so the
+                // account turns auth_failed instead of waiting for a browser.
+                connect(driver, &AuthorizePageDriver::finished, context,
+                        [this, id](const AuthorizePageResult &result) {
+                            if (!result.ok) {
+                                emit progress(tr("Could not sign in: %1").arg(result.error));
+                                m_engine->cancelConnect(id);
+                            }
+                        });
                 AuthorizePageChoice choice;
                 choice.patientName = sandboxPatient;
                 driver->run(url, choice);
