@@ -99,6 +99,10 @@ int main(int argc, char *argv[]) {
                       QStringLiteral("N"), QStringLiteral("20000")});
     parser.addOption({QStringLiteral("page-size"), QStringLiteral("Resources per page."),
                       QStringLiteral("P"), QStringLiteral("100")});
+    parser.addOption({QStringLiteral("postgres"),
+                      QStringLiteral("An existing PostgreSQL database to use instead of a "
+                                     "throwaway cluster."),
+                      QStringLiteral("URL")});
     parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite, postgresql or both."),
                       QStringLiteral("B"), QStringLiteral("both")});
     parser.process(app);
@@ -110,7 +114,10 @@ int main(int argc, char *argv[]) {
     if (backend != QLatin1String("postgresql"))
         run("SQLite", dir.filePath(QStringLiteral("bench.sqlite")), total, pageSize);
     if (backend != QLatin1String("sqlite"))
-        run("PostgreSQL", test::PgCluster::shared().createDatabase(QStringLiteral("bench")), total,
-            pageSize);
+        run("PostgreSQL",
+            parser.isSet(QStringLiteral("postgres"))
+                ? parser.value(QStringLiteral("postgres"))
+                : test::PgCluster::shared().createDatabase(QStringLiteral("bench")),
+            total, pageSize);
     return 0;
 }
