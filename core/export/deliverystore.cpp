@@ -3,6 +3,7 @@
 #include "database.h"
 #include "deliveryrepository.h"
 #include "destinationrepository.h"
+#include "resourcerepository.h"
 #include "sql.h"
 
 namespace medpull {
@@ -111,27 +112,7 @@ void DeliveryStore::release(qint64 deliveryId, const QString &owner) const {
 
 QList<StoredResource> DeliveryStore::changedResources(qint64 pullId, const QString &afterType,
                                                       qint64 afterId, int limit) const {
-    QSqlQuery query = sql::run(
-        m_db.connection(),
-        QStringLiteral("SELECT r.id, r.connection_id, r.resource_type, r.fhir_id, r.version, %1, "
-                       "r.changed_pull_id FROM resources r WHERE r.changed_pull_id = ? AND "
-                       "r.deleted = 0 AND (r.resource_type > ? OR (r.resource_type = ? AND "
-                       "r.id > ?)) ORDER BY r.resource_type, r.id LIMIT ?")
-            .arg(m_db.dialect().jsonColumn(QStringLiteral("r.content"))),
-        {pullId, sql::text(afterType), sql::text(afterType), afterId, limit});
-    QList<StoredResource> resources;
-    while (query.next()) {
-        StoredResource resource;
-        resource.id = query.value(0).toLongLong();
-        resource.connectionId = query.value(1).toLongLong();
-        resource.resourceType = query.value(2).toString();
-        resource.fhirId = query.value(3).toString();
-        resource.version = query.value(4).toInt();
-        resource.content = m_db.dialect().jsonBytes(query.value(5));
-        resource.changedPullId = query.value(6).toLongLong();
-        resources.append(resource);
-    }
-    return resources;
+    return ResourceRepository(m_db).changedInPull(pullId, afterType, afterId, limit);
 }
 
 QMap<QString, qint64> DeliveryStore::changedCountsByType(qint64 pullId) const {

@@ -292,6 +292,17 @@ void ResourceRepository::forEachChangedInPull(
            visit);
 }
 
+QList<StoredResource> ResourceRepository::changedInPull(qint64 pullId, const QString &afterType,
+                                                        qint64 afterId, int limit) const {
+    QList<StoredResource> page;
+    select(QStringLiteral("WHERE r.changed_pull_id = ? AND r.deleted = 0 AND (r.resource_type > ? "
+                          "OR (r.resource_type = ? AND r.id > ?)) "
+                          "ORDER BY r.resource_type, r.id LIMIT ?"),
+           {pullId, sql::text(afterType), sql::text(afterType), afterId, limit},
+           [&page](const StoredResource &resource) { page.append(resource); });
+    return page;
+}
+
 qint64 ResourceRepository::markUnseenDeleted(qint64 connectionId, const QString &resourceType,
                                              qint64 pullId) {
     QSqlQuery query =

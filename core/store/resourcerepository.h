@@ -53,6 +53,11 @@ public:
     void forEachChangedInPull(qint64 pullId,
                               const std::function<void(const StoredResource &)> &visit) const;
 
+    // One page of what a pull created or changed and still holds, in
+    // (resourceType, id) order after the given key: exports page through it.
+    QList<StoredResource> changedInPull(qint64 pullId, const QString &afterType, qint64 afterId,
+                                        int limit) const;
+
     // After a complete full search of `resourceType`: marks the connection's
     // resources of that type that `pullId` did not see as deleted.
     qint64 markUnseenDeleted(qint64 connectionId, const QString &resourceType, qint64 pullId);
