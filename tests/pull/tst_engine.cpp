@@ -229,6 +229,46 @@ private slots:
         }
     }
 
+    // The scheduler's re-pull asks only for what changed since the last pull.
+    void scheduledPullIsIncremental() {
+        Harness h(calmSandbox(1, 60));
+        QVERIFY(h.seed(1) >= 1);
+        QVERIFY(h.waitUntilSettled());
+        Connection cerner;
+        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
+            if (SourceRepository(h.db()).get(connection.sourceId)->name == QLatin1String("cerner"))
+                cerner = connection;
+        }
+        QVERIFY(cerner.lastFullPullAt.isValid());
+        const qint64 stored = ResourceRepository(h.db()).count(cerner.id);
+        // Let a moment pass so the portal's changes are newer than the last
+        // pull, then bring the scheduled time forward.
+        QTest::qWait(1100);
+        adminRequest(h.admin(QStringLiteral("/advance")), "POST");
+        QSignalSpy settled(h.engine.get(), &Engine::pullSettled);
+        ConnectionRepository(h.db()).setNextPullAt(cerner.id,
+                                                   QDateTime::currentDateTimeUtc().addSecs(-1));
+        QVERIFY(settled.wait(30000));
+        const Pull pull = settled.first().at(0).value<Pull>();
+        QCOMPARE(pull.connectionId, cerner.id);
+        QCOMPARE(pull.trigger, PullTrigger::Scheduled);
+        QCOMPARE(pull.status, PullStatus::Succeeded);
+        QVERIFY(!pull.full);
+        for (const PullQuery &query : PullRepository(h.db()).queries(pull.id)) {
+            if (query.kind == PullQuery::Kind::Search)
+                QVERIFY2(query.url.contains(QLatin1String("_lastUpdated=ge")),
+                         qPrintable(query.url));
+        }
+        // Only what changed came back, and the account holds exactly the
+        // portal's data again.
+        QVERIFY2(pull.counts.total() < stored,
+                 qPrintable(QStringLiteral("%1 of %2").arg(pull.counts.total()).arg(stored)));
+        QVERIFY(pull.counts.created + pull.counts.updated > 0);
+        QCOMPARE(ResourceRepository(h.db()).countsByType(cerner.id), h.expectedCounts(cerner));
+        QVERIFY(ConnectionRepository(h.db()).get(cerner.id)->nextPullAt >
+                QDateTime::currentDateTimeUtc().addSecs(3600));
+    }
+
     void oneBadResourceTypeMakesThePullPartial() {
         SandboxOptions options = calmSandbox(1, 40);
         options.faults = QStringLiteral("cerner:malformed@Procedure*always");
