@@ -262,10 +262,17 @@ void FhirRequest::retryLater(qint64 delayMs, const QString &) {
 void FhirRequest::abort() {
     if (m_finished || m_aborting)
         return;
-    if (m_reply) {
+    if (m_reply && !m_reply->isFinished()) {
         m_aborting = true;
         m_reply->abort();
         return;
+    }
+    if (m_reply) {
+        // Finished, with its finished() still queued: aborting it now would
+        // report its error twice. Nobody wants the answer any more.
+        m_reply->disconnect(this);
+        m_reply->deleteLater();
+        m_reply = nullptr;
     }
     if (m_waitingForSlot && m_client->m_limiter)
         m_client->m_limiter->cancel(m_ticket);
