@@ -110,6 +110,15 @@ struct Harness {
         return counts;
     }
 
+    // The (first) account at a portal.
+    Connection accountAt(const QString &portal) const {
+        for (const Connection &connection : ConnectionRepository(db()).list()) {
+            if (SourceRepository(db()).get(connection.sourceId)->name == portal)
+                return connection;
+        }
+        return {};
+    }
+
     QUrl admin(const QString &path) const {
         return QUrl(sandbox.info().adminUrl.toString() + path);
     }
@@ -207,11 +216,7 @@ private slots:
         Harness h(options, Backend::Sqlite, 2000);
         QVERIFY(h.seed(1) >= 1);
         QVERIFY(h.waitUntilSettled());
-        Connection cerner;
-        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
-            if (SourceRepository(h.db()).get(connection.sourceId)->name == QLatin1String("cerner"))
-                cerner = connection;
-        }
+        const Connection cerner = h.accountAt(QStringLiteral("cerner"));
         QVERIFY(cerner.id != 0);
         adminRequest(h.admin(QStringLiteral("/faults")), "POST", faults.toUtf8());
         adminRequest(h.admin(QStringLiteral("/advance")), "POST");
@@ -234,11 +239,7 @@ private slots:
         Harness h(calmSandbox(1, 60));
         QVERIFY(h.seed(1) >= 1);
         QVERIFY(h.waitUntilSettled());
-        Connection cerner;
-        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
-            if (SourceRepository(h.db()).get(connection.sourceId)->name == QLatin1String("cerner"))
-                cerner = connection;
-        }
+        const Connection cerner = h.accountAt(QStringLiteral("cerner"));
         QVERIFY(cerner.lastFullPullAt.isValid());
         const qint64 stored = ResourceRepository(h.db()).count(cerner.id);
         // Let a moment pass so the portal's changes are newer than the last
@@ -363,11 +364,7 @@ private slots:
         Harness h(calmSandbox(1, 20));
         QVERIFY(h.seed(1) >= 1);
         QVERIFY(h.waitUntilSettled());
-        Connection epic;
-        for (const Connection &connection : ConnectionRepository(h.db()).list()) {
-            if (SourceRepository(h.db()).get(connection.sourceId)->name == QLatin1String("epic"))
-                epic = connection;
-        }
+        const Connection epic = h.accountAt(QStringLiteral("epic"));
         QVERIFY(epic.id != 0);
         adminRequest(
             h.admin(QStringLiteral("/portals/epic/patients/%1/revoke").arg(epic.fhirPatientId)),
