@@ -95,7 +95,7 @@ void EngineCore::start() {
             connect(worker, &PullWorker::pullStarted, this, &EngineCore::onPullStarted);
             connect(worker, &PullWorker::pullSettled, this, &EngineCore::onPullSettled);
             connect(worker, &PullWorker::pullProgress, this, [this](const PullProgress &progress) {
-                m_pageTimes.append({QDateTime::currentMSecsSinceEpoch(), 1});
+                m_pageTimes.append(QDateTime::currentMSecsSinceEpoch());
                 emit pullProgress(progress);
             });
             connect(worker, &PullWorker::connectionChanged, this, &EngineCore::connectionChanged);
@@ -451,7 +451,7 @@ void EngineCore::onPullSettled(const Pull &pull) {
 void EngineCore::publishStatus() {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     constexpr qint64 windowMs = 5000;
-    while (!m_pageTimes.isEmpty() && m_pageTimes.first().first < now - windowMs)
+    while (!m_pageTimes.isEmpty() && m_pageTimes.first() < now - windowMs)
         m_pageTimes.removeFirst();
     EngineStatus status;
     status.runningPulls = int(m_running.size());

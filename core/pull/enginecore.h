@@ -99,7 +99,7 @@ private:
     QTimer m_scheduler;
     QTimer m_statusTimer;
     QSet<qint64> m_running;
-    QList<std::pair<qint64, qint64>> m_pageTimes; // (ms, pages) samples for pages/s
+    QList<qint64> m_pageTimes; // when each recent page committed (ms), for pages/s
     bool m_paused = false;
 };
 

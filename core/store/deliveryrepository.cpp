@@ -46,10 +46,6 @@ QList<Delivery> DeliveryRepository::forPatient(qint64 patientId, int limit, int 
                   {patientId, limit, offset});
 }
 
-QList<Delivery> DeliveryRepository::forPull(qint64 pullId) const {
-    return select(QStringLiteral("WHERE d.pull_id = ? ORDER BY d.id"), {pullId});
-}
-
 std::optional<Delivery> DeliveryRepository::claimDue(const QString &owner, int leaseSeconds,
                                                      const QDateTime &now) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);

@@ -24,7 +24,6 @@ public:
     // Newest first, paged.
     QList<Delivery> forDestination(qint64 destinationId, int limit = 200, int offset = 0) const;
     QList<Delivery> forPatient(qint64 patientId, int limit = 200, int offset = 0) const;
-    QList<Delivery> forPull(qint64 pullId) const;
 
     // Takes the oldest pending delivery whose time has come, or one whose
     // lease expired mid-delivery, and marks it `delivering` under `owner`.
