@@ -5,6 +5,7 @@
 #include "destinationrepository.h"
 #include "resourcerepository.h"
 #include "sql.h"
+#include "transaction.h"
 
 namespace medpull {
 
@@ -82,6 +83,31 @@ void DeliveryStore::updateWatermark(qint64 destinationId) const {
     query.finish();
     if (watermark > 0)
         DestinationRepository(m_db).advanceWatermark(destinationId, watermark);
+}
+
+std::optional<Delivery> DeliveryStore::claimDue(const QString &owner, int leaseSeconds,
+                                                int perDestination) const {
+    Transaction transaction(m_db, Transaction::Mode::Exclusive);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery due = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT d.id FROM deliveries d JOIN export_destinations e ON e.id = "
+                       "d.destination_id WHERE e.enabled = 1 AND ((d.status = 'pending' AND "
+                       "d.next_attempt_at <= ?) OR (d.status = 'delivering' AND "
+                       "d.lease_expires_at < ?)) AND (SELECT COUNT(*) FROM deliveries f WHERE "
+                       "f.destination_id = d.destination_id AND f.status = 'delivering' AND "
+                       "f.lease_expires_at >= ?) < ? ORDER BY d.next_attempt_at, d.id LIMIT 1"),
+        {now, now, now, perDestination});
+    if (!due.next())
+        return std::nullopt;
+    const qint64 id = due.value(0).toLongLong();
+    due.finish();
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE deliveries SET status = 'delivering', attempts = attempts + 1, "
+                            "lease_owner = ?, lease_expires_at = ? WHERE id = ?"),
+             {owner, now + leaseSeconds * 1000LL, id});
+    transaction.commit();
+    return DeliveryRepository(m_db).get(id);
 }
 
 bool DeliveryStore::renewLease(qint64 deliveryId, const QString &owner, int leaseSeconds) const {

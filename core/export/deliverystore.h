@@ -59,6 +59,11 @@ public:
     // settled and delivered to the destination (or had nothing to deliver).
     void updateWatermark(qint64 destinationId) const;
 
+    // Claims the next due delivery under a lease, skipping destinations that
+    // already have `perDestination` deliveries in flight under live leases (of
+    // any process), so one hanging destination cannot hold every slot.
+    std::optional<Delivery> claimDue(const QString &owner, int leaseSeconds,
+                                     int perDestination) const;
     bool renewLease(qint64 deliveryId, const QString &owner, int leaseSeconds) const;
     bool holdsLease(qint64 deliveryId, const QString &owner) const;
     // Gives a claimed delivery back unfinished (a clean stop): due now, and

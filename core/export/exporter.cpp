@@ -108,7 +108,7 @@ void Exporter::tick() {
         plan();
         while (m_jobs.size() < m_maxConcurrent) {
             const std::optional<Delivery> claimed =
-                DeliveryRepository(*m_db).claimDue(m_leaseOwner, m_leaseSeconds);
+                DeliveryStore(*m_db).claimDue(m_leaseOwner, m_leaseSeconds, m_maxPerDestination);
             if (!claimed)
                 break;
             begin(*claimed);

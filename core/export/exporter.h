@@ -24,7 +24,8 @@ struct DeliveryResult;
 // On each poll it plans (a delivery per settled pull with data above each
 // enabled destination's watermark, which also backfills a new destination with
 // every past pull), claims due deliveries under a lease in the database (so
-// two processes never deliver the same one), delivers, and records the
+// two processes never deliver the same one, and a destination that hangs
+// holds one slot, not all of them), delivers, and records the
 // outcome: delivered, or a failed attempt with its error and the next
 // automatic retry (1 min, 5 min, 30 min, 2 h, 12 h, then `failed` until a
 // person retries). It never writes to a connection or a pull.
@@ -40,6 +41,9 @@ public:
     void setLeaseSeconds(int seconds) { m_leaseSeconds = seconds; }
     void setPollInterval(int milliseconds) { m_pollIntervalMs = milliseconds; }
     void setMaxConcurrentDeliveries(int count) { m_maxConcurrent = qMax(1, count); }
+    // Deliveries in flight to one destination at once, counted across
+    // processes: a destination that hangs holds no more than this many slots.
+    void setMaxDeliveriesPerDestination(int count) { m_maxPerDestination = qMax(1, count); }
     // Seconds to wait after the 1st, 2nd, ... failed attempt; after the last
     // one a delivery stays `failed`.
     void setBackoffSchedule(QList<int> seconds) { m_backoff = std::move(seconds); }
@@ -76,6 +80,7 @@ private:
     int m_leaseSeconds = 60;
     int m_pollIntervalMs = 1000;
     int m_maxConcurrent = 2;
+    int m_maxPerDestination = 1;
     QList<int> m_backoff = defaultBackoffSchedule();
     bool m_running = false;
     QNetworkAccessManager *m_network = nullptr;

@@ -517,6 +517,40 @@ private slots:
         QVERIFY(handedBack.leaseOwner.isEmpty());
     }
 
+    void hangingDestinationHoldsOneSlot() {
+        Fixture f(Backend::Sqlite);
+        f.settledPull(resources(QStringLiteral("Observation"), 1, 3, "a"));
+        f.settledPull(resources(QStringLiteral("Condition"), 1, 2, "a"));
+        HttpReceiver stuck([](const HttpReceiver::Request &) {
+            return HttpReceiver::Response{200, {}, "application/json", true};
+        });
+        HttpReceiver healthy([](const HttpReceiver::Request &) {
+            return HttpReceiver::Response{202, "{}"};
+        });
+        // Added first, so its deliveries come first in the queue.
+        const ExportDestination hanging =
+            f.addDestination(QStringLiteral("hanging"), DestinationKind::Webhook,
+                             {{QStringLiteral("url"), stuck.url().toString()},
+                              {QStringLiteral("secret"), QStringLiteral("s")}});
+        const ExportDestination flowing =
+            f.addDestination(QStringLiteral("flowing"), DestinationKind::Webhook,
+                             {{QStringLiteral("url"), healthy.url().toString()},
+                              {QStringLiteral("secret"), QStringLiteral("s")}});
+
+        Exporter exporter(f.db, QStringLiteral("test"));
+        exporter.setPollInterval(50);
+        exporter.start();
+        // Both slots would be the hanging destination's without the cap, for
+        // its whole 60 s timeout.
+        QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(flowing.id, DeliveryStatus::Delivered), 2,
+                                  15000);
+        QCOMPARE(healthy.requests().size(), 2);
+        QCOMPARE(stuck.requests().size(), 1);
+        QCOMPARE(f.countWithStatus(hanging.id, DeliveryStatus::Delivering), 1);
+        QCOMPARE(f.countWithStatus(hanging.id, DeliveryStatus::Pending), 1);
+        exporter.stop();
+    }
+
     void connectionTest_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("what");
