@@ -5,9 +5,11 @@
 #include "deliverystore.h"
 #include "destinationconfig.h"
 #include "destinationrepository.h"
+#include "destinationsecrets.h"
 #include "destinationtester.h"
 #include "exporter.h"
 #include "storeerror.h"
+#include "tokenvault.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -78,6 +80,7 @@ private:
     QString option(const QString &name) const { return m_parser.value(name); }
     void open();
     ExportDestination destination(const QString &nameOrId) const;
+    ExportDestination sealSecrets(const ExportDestination &destination) const;
     QString positional(int index, const QString &what) const;
 
     int add();
@@ -162,6 +165,27 @@ ExportDestination DestinationsCommand::destination(const QString &nameOrId) cons
     throw CommandError{QStringLiteral("no destination named '%1'").arg(nameOrId)};
 }
 
+ExportDestination DestinationsCommand::sealSecrets(const ExportDestination &destination) const {
+    if (!DestinationSecrets::hasPlain(destination.config))
+        return destination;
+    TokenVault vault(DestinationSecrets::vaultOptions(*m_db));
+    bool answered = false;
+    QString failure;
+    QEventLoop loop;
+    QObject::connect(&vault, &TokenVault::ready, &loop, [&](bool ok, const QString &error) {
+        answered = true;
+        failure = ok ? QString() : error;
+        loop.quit();
+    });
+    vault.open();
+    // A key file answers inside open(), before the loop would run.
+    if (!answered)
+        loop.exec();
+    if (!failure.isEmpty())
+        throw CommandError{QStringLiteral("destination secrets cannot be protected: ") + failure};
+    return DestinationSecrets::sealed(destination, &vault);
+}
+
 int DestinationsCommand::add() {
     ExportDestination destination;
     destination.name = positional(0, QStringLiteral("the destination's name"));
@@ -217,7 +241,7 @@ int DestinationsCommand::add() {
         if (!passed)
             throw CommandError{QStringLiteral("connection test failed, not saved: ") + testMessage};
     }
-    destination = DestinationRepository(*m_db).add(destination);
+    destination = DestinationRepository(*m_db).add(sealSecrets(destination));
     if (m_json) {
         outJson(QJsonObject{{QStringLiteral("id"), destination.id},
                             {QStringLiteral("name"), destination.name},

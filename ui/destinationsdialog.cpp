@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -158,11 +159,19 @@ void DestinationDialog::load(const ExportDestination &destination) {
         qMax(0, m_bundleType->findData(c.value(QStringLiteral("bundleType")).toString())));
     m_chunkSize->setValue(c.value(QStringLiteral("chunkSize")).toInt(200));
     m_auth->setCurrentIndex(qMax(0, m_auth->findData(c.value(QStringLiteral("auth")).toString())));
-    m_token->setText(c.value(QStringLiteral("token")).toString());
     m_username->setText(c.value(QStringLiteral("username")).toString());
-    m_password->setText(c.value(QStringLiteral("password")).toString());
     m_webhookUrl->setText(c.value(QStringLiteral("url")).toString());
-    m_secret->setText(c.value(QStringLiteral("secret")).toString());
+    // Secrets never come back to the dashboard; a field left empty keeps the
+    // stored one.
+    const QJsonArray stored =
+        c.value(QStringLiteral("sealed")).toObject().value(QStringLiteral("keys")).toArray();
+    for (const auto &[field, key] : {std::pair{m_token, QStringLiteral("token")},
+                                     std::pair{m_password, QStringLiteral("password")},
+                                     std::pair{m_secret, QStringLiteral("secret")}}) {
+        field->clear();
+        field->setPlaceholderText(stored.contains(key) ? tr("Stored; leave empty to keep it")
+                                                       : QString());
+    }
     m_payload->setCurrentIndex(
         qMax(0, m_payload->findData(c.value(QStringLiteral("payload")).toString())));
     m_linkTemplate->setText(c.value(QStringLiteral("linkTemplate")).toString());

@@ -190,10 +190,9 @@ void TokenVault::fail(const QString &error) {
     emit ready(false, error);
 }
 
-SealedTokens TokenVault::seal(const TokenSet &tokens) const {
+SealedBytes TokenVault::sealBytes(const QByteArray &plain) const {
     Q_ASSERT(isReady());
-    const QByteArray plain = QJsonDocument(tokens.toJson()).toJson(QJsonDocument::Compact);
-    SealedTokens sealed;
+    SealedBytes sealed;
     sealed.keyId = m_keyId;
     sealed.nonce = Sodium::randomBytes(crypto_secretbox_NONCEBYTES);
     sealed.ciphertext.resize(plain.size() + crypto_secretbox_MACBYTES);
@@ -202,13 +201,35 @@ SealedTokens TokenVault::seal(const TokenSet &tokens) const {
                           quint64(plain.size()),
                           reinterpret_cast<const unsigned char *>(sealed.nonce.constData()),
                           reinterpret_cast<const unsigned char *>(m_key.constData()));
-    QByteArray wipe = plain;
-    sodium_memzero(wipe.data(), size_t(wipe.size()));
+    return sealed;
+}
+
+std::optional<QByteArray> TokenVault::unsealBytes(const SealedBytes &sealed, QString *error) const {
+    return open(sealed, QStringLiteral("data"), error);
+}
+
+SealedTokens TokenVault::seal(const TokenSet &tokens) const {
+    QByteArray plain = QJsonDocument(tokens.toJson()).toJson(QJsonDocument::Compact);
+    const SealedTokens sealed = sealBytes(plain);
+    sodium_memzero(plain.data(), size_t(plain.size()));
     return sealed;
 }
 
 std::optional<TokenSet> TokenVault::unseal(const SealedTokens &sealed, QString *error) const {
-    const auto fail = [error](const QString &why) -> std::optional<TokenSet> {
+    std::optional<QByteArray> plain = open(sealed, QStringLiteral("tokens"), error);
+    if (!plain)
+        return std::nullopt;
+    const std::optional<TokenSet> tokens =
+        TokenSet::fromJson(QJsonDocument::fromJson(*plain).object());
+    sodium_memzero(plain->data(), size_t(plain->size()));
+    if (!tokens && error)
+        *error = QStringLiteral("sealed tokens decrypt to no token set");
+    return tokens;
+}
+
+std::optional<QByteArray> TokenVault::open(const SealedBytes &sealed, const QString &what,
+                                           QString *error) const {
+    const auto fail = [error](const QString &why) -> std::optional<QByteArray> {
         if (error)
             *error = why;
         return std::nullopt;
@@ -216,11 +237,11 @@ std::optional<TokenSet> TokenVault::unseal(const SealedTokens &sealed, QString *
     if (!isReady())
         return fail(QStringLiteral("the token vault has no key"));
     if (sealed.keyId != m_keyId)
-        return fail(QStringLiteral("tokens were sealed with key %1, but this vault holds %2")
-                        .arg(sealed.keyId, m_keyId));
+        return fail(QStringLiteral("%1 were sealed with key %2, but this vault holds %3")
+                        .arg(what, sealed.keyId, m_keyId));
     if (sealed.nonce.size() != crypto_secretbox_NONCEBYTES ||
         sealed.ciphertext.size() < crypto_secretbox_MACBYTES)
-        return fail(QStringLiteral("sealed tokens are corrupt"));
+        return fail(QStringLiteral("sealed %1 are corrupt").arg(what));
     QByteArray plain(sealed.ciphertext.size() - crypto_secretbox_MACBYTES, Qt::Uninitialized);
     if (crypto_secretbox_open_easy(
             reinterpret_cast<unsigned char *>(plain.data()),
@@ -228,13 +249,9 @@ std::optional<TokenSet> TokenVault::unseal(const SealedTokens &sealed, QString *
             quint64(sealed.ciphertext.size()),
             reinterpret_cast<const unsigned char *>(sealed.nonce.constData()),
             reinterpret_cast<const unsigned char *>(m_key.constData())) != 0)
-        return fail(QStringLiteral("sealed tokens failed authentication (tampered or wrong key)"));
-    const std::optional<TokenSet> tokens =
-        TokenSet::fromJson(QJsonDocument::fromJson(plain).object());
-    sodium_memzero(plain.data(), size_t(plain.size()));
-    if (!tokens)
-        return fail(QStringLiteral("sealed tokens decrypt to no token set"));
-    return tokens;
+        return fail(
+            QStringLiteral("sealed %1 failed authentication (tampered or wrong key)").arg(what));
+    return plain;
 }
 
 } // namespace medpull

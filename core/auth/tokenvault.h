@@ -11,12 +11,14 @@
 
 namespace medpull {
 
-// A TokenSet sealed for storage (TokenRecord's ciphertext, nonce and key id).
-struct SealedTokens {
+// Bytes sealed for storage: ciphertext, nonce and the id of the key (for a
+// TokenSet, TokenRecord's columns).
+struct SealedBytes {
     QByteArray ciphertext;
     QByteArray nonce;
     QString keyId;
 };
+using SealedTokens = SealedBytes;
 
 // Encrypts token sets at rest with libsodium's crypto_secretbox (XSalsa20 +
 // Poly1305, a fresh random nonce per write). The 32-byte key lives in the
@@ -63,6 +65,11 @@ public:
     // corrupt record.
     std::optional<TokenSet> unseal(const SealedTokens &sealed, QString *error = nullptr) const;
 
+    // Any other secret (an export destination's), with the same key.
+    SealedBytes sealBytes(const QByteArray &plain) const;
+    std::optional<QByteArray> unsealBytes(const SealedBytes &sealed,
+                                          QString *error = nullptr) const;
+
     static QString keychainService() { return QStringLiteral("medpull"); }
 
 signals:
@@ -75,6 +82,9 @@ private:
     void setKey(const QByteArray &key, KeyStorage storage);
     void fail(const QString &error);
     QString keychainEntry() const;
+    // `what` names the sealed thing in errors ("tokens", "data").
+    std::optional<QByteArray> open(const SealedBytes &sealed, const QString &what,
+                                   QString *error) const;
 
     Options m_options;
     QByteArray m_key;

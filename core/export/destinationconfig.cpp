@@ -1,14 +1,15 @@
 #include "destinationconfig.h"
 
+#include "destinationsecrets.h"
 #include "urlrules.h"
+
+#include <QJsonArray>
 
 namespace medpull {
 
 namespace {
 
 const QString mask = QStringLiteral("********");
-const QStringList secretKeys{QStringLiteral("token"), QStringLiteral("password"),
-                             QStringLiteral("secret")};
 
 } // namespace
 
@@ -79,11 +80,11 @@ QString DestinationConfig::whyInvalid(const ExportDestination &destination) {
 }
 
 QJsonObject DestinationConfig::redacted(const QJsonObject &config) {
-    QJsonObject result = config;
-    for (const QString &key : secretKeys) {
-        if (result.contains(key) && !result.value(key).toString().isEmpty())
-            result.insert(key, mask);
-    }
+    QJsonObject result = DestinationSecrets::withoutSecrets(config);
+    const QJsonArray stored =
+        result.take(QStringLiteral("sealed")).toObject().value(QStringLiteral("keys")).toArray();
+    for (const QJsonValue &key : stored)
+        result.insert(key.toString(), mask);
     return result;
 }
 

@@ -8,7 +8,8 @@
 
 namespace medpull {
 
-// The typed view of ExportDestination.config, one place for its JSON keys:
+// The typed view of ExportDestination.config, one place for its JSON keys
+// (secrets as DestinationSecrets::unseal() gives them back):
 //   ndjson_folder: path
 //   fhir_server:   baseUrl, bundleType (batch|transaction), chunkSize,
 //                  auth (none|bearer|basic), token | username + password, timeoutSeconds
@@ -38,7 +39,8 @@ struct DestinationConfig {
     static DestinationConfig fromJson(const QJsonObject &config);
     // A one-line reason why the destination cannot be used, or empty.
     static QString whyInvalid(const ExportDestination &destination);
-    // The config with every secret masked: for lists, logs and the UI.
+    // The config with every secret, sealed or plain, masked: for lists, logs
+    // and the UI.
     static QJsonObject redacted(const QJsonObject &config);
     // Where the destination sends data, for a person (no secrets).
     static QString target(const ExportDestination &destination);

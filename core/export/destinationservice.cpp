@@ -3,8 +3,10 @@
 #include "database.h"
 #include "deliveryrepository.h"
 #include "destinationrepository.h"
+#include "destinationsecrets.h"
 #include "destinationtester.h"
 #include "storeerror.h"
+#include "tokenvault.h"
 
 #include <QNetworkAccessManager>
 
@@ -20,7 +22,11 @@ DestinationService::DestinationService(std::shared_ptr<const Database> database,
 
 void DestinationService::refresh() {
     try {
-        emit destinationsLoaded(DeliveryStore(*m_db).summaries());
+        QList<DestinationSummary> summaries = DeliveryStore(*m_db).summaries();
+        for (DestinationSummary &summary : summaries)
+            summary.destination.config =
+                DestinationSecrets::withoutSecrets(summary.destination.config);
+        emit destinationsLoaded(summaries);
     } catch (const StoreError &error) {
         emit commandFailed(error.message());
     }
@@ -52,29 +58,105 @@ void DestinationService::runTest(const ExportDestination &destination,
     tester->test(destination);
 }
 
-void DestinationService::testDestination(int requestId, const ExportDestination &destination) {
-    runTest(destination, [this, requestId](bool ok, const QString &message) {
-        emit tested(requestId, ok, message);
+void DestinationService::withVault(std::function<void()> work) {
+    if (m_vaultAnswered) {
+        work();
+        return;
+    }
+    m_waitingForVault.append(std::move(work));
+    if (m_vault)
+        return;
+    m_vault = new TokenVault(DestinationSecrets::vaultOptions(*m_db), this);
+    connect(m_vault, &TokenVault::ready, this, [this](bool ok, const QString &error) {
+        if (!ok)
+            emit commandFailed(tr("destination secrets cannot be protected: %1").arg(error));
+        m_vaultAnswered = true;
+        for (const auto &waiting : std::exchange(m_waitingForVault, {}))
+            waiting();
+    });
+    m_vault->open();
+}
+
+void DestinationService::complete(
+    const ExportDestination &destination,
+    std::function<void(const ExportDestination &, const QString &)> done) {
+    std::optional<ExportDestination> stored;
+    try {
+        if (destination.id != 0)
+            stored = DestinationRepository(*m_db).get(destination.id);
+    } catch (const StoreError &error) {
+        done(destination, error.message());
+        return;
+    }
+    const bool storedSecrets = stored && (DestinationSecrets::hasSealed(stored->config) ||
+                                          DestinationSecrets::hasPlain(stored->config));
+    if (!storedSecrets && !DestinationSecrets::hasPlain(destination.config)) {
+        done(destination, {});
+        return;
+    }
+    withVault([this, destination, stored, done = std::move(done)] {
+        if (!stored) {
+            done(destination, {});
+            return;
+        }
+        ExportDestination completed = destination;
+        QString error;
+        if (const std::optional<QJsonObject> plain =
+                DestinationSecrets::unseal(stored->config, m_vault, &error)) {
+            completed.config = DestinationSecrets::keepStored(destination, *plain);
+        } else {
+            // Secrets entered anew replace what no longer opens.
+            for (const QString &key :
+                 DestinationSecrets::usedKeys(destination.kind, destination.config)) {
+                if (destination.config.value(key).toString().isEmpty()) {
+                    done(destination, error);
+                    return;
+                }
+            }
+        }
+        done(completed, {});
     });
 }
 
+void DestinationService::testDestination(int requestId, const ExportDestination &destination) {
+    complete(destination,
+             [this, requestId](const ExportDestination &completed, const QString &error) {
+                 if (!error.isEmpty()) {
+                     emit tested(requestId, false, error);
+                     return;
+                 }
+                 runTest(completed, [this, requestId](bool ok, const QString &message) {
+                     emit tested(requestId, ok, message);
+                 });
+             });
+}
+
 void DestinationService::saveDestination(int requestId, const ExportDestination &destination) {
-    runTest(destination, [this, requestId, destination](bool ok, const QString &message) {
-        emit tested(requestId, ok, message);
-        if (ok)
-            store(requestId, destination);
-    });
+    complete(destination,
+             [this, requestId](const ExportDestination &completed, const QString &error) {
+                 if (!error.isEmpty()) {
+                     emit tested(requestId, false, error);
+                     return;
+                 }
+                 runTest(completed, [this, requestId, completed](bool ok, const QString &message) {
+                     emit tested(requestId, ok, message);
+                     if (ok)
+                         store(requestId, completed);
+                 });
+             });
 }
 
 void DestinationService::store(int requestId, ExportDestination destination) {
     try {
         DestinationRepository destinations(*m_db);
+        destination = DestinationSecrets::sealed(destination, m_vault);
         if (destination.id == 0) {
             destination = destinations.add(destination);
         } else {
             destinations.update(destination);
             destination = destinations.get(destination.id).value_or(destination);
         }
+        destination.config = DestinationSecrets::withoutSecrets(destination.config);
         emit saved(requestId, destination);
         refresh();
     } catch (const StoreError &error) {

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -13,11 +14,14 @@ class QNetworkAccessManager;
 namespace medpull {
 
 class Database;
+class TokenVault;
 
 // The dashboard's access to destinations and deliveries: lives on a worker
 // thread (every slot runs there, with that thread's database connection) and
 // answers with value types through signals, so the GUI thread never touches
-// the database or the network.
+// the database or the network. Destinations it hands out carry no secret
+// values (DestinationSecrets::withoutSecrets); an edit that leaves a secret
+// empty keeps the stored one, and secrets are sealed before they are saved.
 class DestinationService : public QObject {
     Q_OBJECT
 
@@ -47,12 +51,21 @@ signals:
     void commandFailed(const QString &error);
 
 private:
+    // The destination as it will work: an edit's unrepeated secrets taken
+    // from the stored row. Calls `done` once the token vault (opened on first
+    // need) has answered, with the destination or a one-line error.
+    void complete(const ExportDestination &destination,
+                  std::function<void(const ExportDestination &, const QString &)> done);
+    void withVault(std::function<void()> work);
     void runTest(const ExportDestination &destination,
                  std::function<void(bool, const QString &)> done);
     void store(int requestId, ExportDestination destination);
 
     std::shared_ptr<const Database> m_db;
     QNetworkAccessManager *m_network = nullptr;
+    TokenVault *m_vault = nullptr;
+    bool m_vaultAnswered = false;
+    QList<std::function<void()>> m_waitingForVault;
 };
 
 } // namespace medpull

@@ -5,6 +5,7 @@
 #include "deliveryrepository.h"
 #include "deliverystore.h"
 #include "destinationrepository.h"
+#include "destinationsecrets.h"
 #include "storeerror.h"
 
 #include <QLoggingCategory>
@@ -43,6 +44,56 @@ void Exporter::start() {
     m_running = true;
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
+    if (!m_vault) {
+        m_vault =
+            new TokenVault(m_vaultOptions.value_or(DestinationSecrets::vaultOptions(*m_db)), this);
+        connect(m_vault, &TokenVault::ready, this, &Exporter::vaultOpened);
+        // Polling starts once the vault answers (at once with a key file).
+        m_vault->open();
+        return;
+    }
+    if (m_vaultAnswered)
+        startPolling();
+}
+
+void Exporter::vaultOpened(bool ok, const QString &error) {
+    m_vaultAnswered = true;
+    if (ok)
+        resealPlainSecrets();
+    else
+        // Destinations without secrets still deliver; the others fail with
+        // DestinationSecrets::undecryptable().
+        qCWarning(lcExport) << "no key for destination secrets:" << error;
+    if (m_running)
+        startPolling();
+}
+
+void Exporter::resealPlainSecrets() {
+    try {
+        DestinationRepository destinations(*m_db);
+        for (const ExportDestination &destination : destinations.list()) {
+            if (!DestinationSecrets::hasPlain(destination.config))
+                continue;
+            // Sealed secrets left beside plain ones are opened first, so
+            // none is dropped; a row whose sealed part does not open stays
+            // as it is.
+            const std::optional<QJsonObject> plain =
+                DestinationSecrets::unseal(destination.config, m_vault, nullptr);
+            if (!plain)
+                continue;
+            if (destinations.replaceConfig(destination.id,
+                                           DestinationSecrets::seal(*plain, *m_vault),
+                                           destination.updatedAt))
+                qCInfo(lcExport) << "sealed the plain secrets of destination" << destination.name;
+        }
+    } catch (const StoreError &error) {
+        qCWarning(lcExport) << "cannot seal destination secrets:" << error.message();
+    }
+}
+
+void Exporter::startPolling() {
+    if (m_pollTimer)
+        return;
     m_pollTimer = new QTimer(this);
     connect(m_pollTimer, &QTimer::timeout, this, &Exporter::tick);
     m_pollTimer->start(m_pollIntervalMs);
@@ -102,7 +153,7 @@ void Exporter::retryAllFailed(qint64 destinationId) {
 }
 
 void Exporter::tick() {
-    if (!m_running)
+    if (!m_running || !m_pollTimer)
         return;
     try {
         plan();
@@ -134,14 +185,20 @@ void Exporter::plan() {
 
 void Exporter::begin(const Delivery &delivery) {
     emit deliveryChanged(delivery);
-    const std::optional<ExportDestination> destination =
+    std::optional<ExportDestination> destination =
         DestinationRepository(*m_db).get(delivery.destinationId);
     const std::optional<DeliveryContext> context = DeliveryStore(*m_db).context(delivery.pullId);
     QString problem;
     if (!destination || !context)
         problem = QStringLiteral("the destination or the pull no longer exists");
-    else
+    else if (QString detail; const std::optional<QJsonObject> config = DestinationSecrets::unseal(
+                                 destination->config, m_vault, &problem, &detail)) {
+        destination->config = *config;
         problem = DestinationConfig::whyInvalid(*destination);
+    } else {
+        qCWarning(lcExport) << "secrets of destination" << destination->name
+                            << "do not open:" << detail;
+    }
     if (!problem.isEmpty()) {
         DeliveryRepository(*m_db).markFailed(delivery.id, 0, problem, {});
         publish(delivery.id);

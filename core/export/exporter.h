@@ -1,12 +1,14 @@
 #pragma once
 
 #include "exportdestination.h"
+#include "tokenvault.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QTimer;
@@ -48,6 +50,9 @@ public:
     // one a delivery stays `failed`.
     void setBackoffSchedule(QList<int> seconds) { m_backoff = std::move(seconds); }
     static QList<int> defaultBackoffSchedule();
+    // The key that opens destination secrets; by default the one of the
+    // database's location (MEDPULL_KEY_FILE_ONLY=1 skips the keychain).
+    void setVaultOptions(const TokenVault::Options &options) { m_vaultOptions = options; }
 
     bool isRunning() const { return m_running; }
     int inFlight() const { return int(m_jobs.size()); }
@@ -67,6 +72,10 @@ signals:
     void idle();
 
 private:
+    void vaultOpened(bool ok, const QString &error);
+    void startPolling();
+    // Seals the plain secrets an earlier build stored, once the key is there.
+    void resealPlainSecrets();
     void tick();
     void plan();
     void begin(const Delivery &delivery);
@@ -83,6 +92,9 @@ private:
     int m_maxPerDestination = 1;
     QList<int> m_backoff = defaultBackoffSchedule();
     bool m_running = false;
+    std::optional<TokenVault::Options> m_vaultOptions;
+    TokenVault *m_vault = nullptr;
+    bool m_vaultAnswered = false;
     QNetworkAccessManager *m_network = nullptr;
     QTimer *m_pollTimer = nullptr;
     QTimer *m_leaseTimer = nullptr;

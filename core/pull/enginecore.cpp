@@ -6,6 +6,7 @@
 #include "database.h"
 #include "deliveryrepository.h"
 #include "destinationrepository.h"
+#include "destinationsecrets.h"
 #include "exporter.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -370,7 +371,8 @@ void EngineCore::retryFailedQueries(qint64 pullId) {
 void EngineCore::addDestination(const ExportDestination &destination) {
     command(QStringLiteral("add destination"), [&] {
         // The exporter's next poll backfills what is already stored.
-        emit destinationAdded(DestinationRepository(*m_db).add(destination));
+        emit destinationAdded(
+            DestinationRepository(*m_db).add(DestinationSecrets::sealed(destination, m_vault)));
     });
 }
 

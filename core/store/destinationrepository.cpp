@@ -33,6 +33,18 @@ void DestinationRepository::update(const ExportDestination &destination) {
          sql::toDb(QDateTime::currentDateTimeUtc()), destination.id});
 }
 
+bool DestinationRepository::replaceConfig(qint64 id, const QJsonObject &config,
+                                          const QDateTime &readAt) {
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE export_destinations SET config = %1, updated_at = ? WHERE id = ? "
+                       "AND updated_at = ?")
+            .arg(m_db.dialect().jsonPlaceholder()),
+        {m_db.dialect().jsonValue(QJsonDocument(config).toJson(QJsonDocument::Compact)),
+         sql::toDb(QDateTime::currentDateTimeUtc()), id, sql::toDb(readAt)});
+    return query.numRowsAffected() == 1;
+}
+
 void DestinationRepository::setEnabled(qint64 id, bool enabled) {
     sql::run(
         m_db.connection(),

@@ -18,6 +18,9 @@ public:
     // Throws StoreError when the name is already taken.
     ExportDestination add(ExportDestination destination);
     void update(const ExportDestination &destination);
+    // Replaces the config only if the row is unchanged since `readAt` (its
+    // updatedAt when read), so a rewrite never undoes a concurrent edit.
+    bool replaceConfig(qint64 id, const QJsonObject &config, const QDateTime &readAt);
     void setEnabled(qint64 id, bool enabled);
     // Raises the watermark; it never moves backwards.
     void advanceWatermark(qint64 id, qint64 pullId);

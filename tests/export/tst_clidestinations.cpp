@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -53,6 +54,9 @@ class TestCliDestinations : public QObject {
     Q_OBJECT
 
 private slots:
+    // The webhook's secret is sealed with the token key, kept in a key file.
+    void initTestCase() { qputenv("MEDPULL_KEY_FILE_ONLY", "1"); }
+
     void addListDeliverRetry() {
         QTemporaryDir dir;
         const QString location = freshLocation(Backend::Sqlite, dir);
@@ -91,6 +95,17 @@ private slots:
                 .code,
             0);
         qunsetenv("MEDPULL_DESTINATION_SECRET");
+        {
+            // The row itself holds the secret only sealed.
+            const std::unique_ptr<Database> db = Database::open(location);
+            QSqlQuery row(db->connection());
+            QVERIFY(row.exec(
+                QStringLiteral("SELECT config FROM export_destinations WHERE name = 'hook'")));
+            QVERIFY(row.next());
+            const QString config = row.value(0).toString();
+            QVERIFY2(!config.contains(QLatin1String("hook-secret-value")), qPrintable(config));
+            QVERIFY2(config.contains(QLatin1String("ciphertext")), qPrintable(config));
+        }
         const Run added =
             destinations(location, {QStringLiteral("destinations"), QStringLiteral("add"),
                                     QStringLiteral("files"), QStringLiteral("--kind"),
@@ -106,6 +121,10 @@ private slots:
         const QJsonArray list = listed.json().array();
         QCOMPARE(list.size(), 2);
         QCOMPARE(list.at(0)[QStringLiteral("enabled")].toBool(), false);
+        QCOMPARE(list.at(0)[QStringLiteral("config")][QStringLiteral("secret")].toString(),
+                 QStringLiteral("********"));
+        QVERIFY(
+            !list.at(0)[QStringLiteral("config")].toObject().contains(QStringLiteral("sealed")));
         QCOMPARE(list.at(1)[QStringLiteral("kind")].toString(), QStringLiteral("ndjson_folder"));
 
         QCOMPARE(destinations(location, {QStringLiteral("deliver"), QStringLiteral("--timeout"),

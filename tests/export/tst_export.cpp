@@ -1,7 +1,10 @@
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
+#include "destinationconfig.h"
 #include "destinationrepository.h"
+#include "destinationsecrets.h"
+#include "destinationservice.h"
 #include "destinationtester.h"
 #include "exporter.h"
 #include "httpreceiver.h"
@@ -12,6 +15,7 @@
 #include "sandboxhost.h"
 #include "sourcerepository.h"
 #include "testsupport.h"
+#include "tokenvault.h"
 #include "transaction.h"
 #include "webhooksignature.h"
 
@@ -24,6 +28,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace medpull;
@@ -168,12 +174,64 @@ QByteArray batchResponse(int entries) {
         .toJson(QJsonDocument::Compact);
 }
 
+// A FHIR endpoint that answers only requests that carry the bearer token.
+HttpReceiver::Handler fhirRequiring(const QByteArray &token) {
+    return [token](const HttpReceiver::Request &request) -> HttpReceiver::Response {
+        if (request.headers.value("authorization") != "Bearer " + token)
+            return {401,
+                    R"({"resourceType":"OperationOutcome","issue":[{"severity":"error",)"
+                    R"("code":"login","diagnostics":"a bearer token is required"}]})",
+                    "application/fhir+json"};
+        if (request.method == "GET")
+            return {200, R"({"resourceType":"CapabilityStatement","fhirVersion":"4.0.1"})",
+                    "application/fhir+json"};
+        return {200,
+                batchResponse(
+                    int(parsed(request.body).value(QStringLiteral("entry")).toArray().size())),
+                "application/fhir+json"};
+    };
+}
+
+// The config column as the database holds it, read past every repository.
+QByteArray rawConfig(const Database &db, qint64 destinationId) {
+    QSqlQuery query(db.connection());
+    query.prepare(QStringLiteral("SELECT config FROM export_destinations WHERE id = ?"));
+    query.addBindValue(destinationId);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(0).toString().toUtf8();
+}
+
+bool signatureHolds(const HttpReceiver::Request &request, const QByteArray &secret) {
+    return WebhookSignature::verify(request.body, secret,
+                                    request.headers.value("x-medpull-signature"));
+}
+
+std::unique_ptr<TokenVault> openVault(const QString &databaseLocation) {
+    TokenVault::Options options;
+    options.databaseLocation = databaseLocation;
+    options.keyFileOnly = true;
+    auto vault = std::make_unique<TokenVault>(options);
+    QSignalSpy ready(vault.get(), &TokenVault::ready);
+    vault->open();
+    if (ready.isEmpty())
+        ready.wait(5000);
+    return vault;
+}
+
 } // namespace
 
 class TestExport : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() {
+        // Destination secrets use the token key; tests keep it in key files,
+        // and those of PostgreSQL databases out of the real app data folder.
+        qputenv("MEDPULL_KEY_FILE_ONLY", "1");
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void ndjsonFolderGetsEveryResourceOnce_data() { addBackendRows(); }
     void ndjsonFolderGetsEveryResourceOnce() {
         QFETCH(Backend, backend);
@@ -515,6 +573,191 @@ private slots:
         QCOMPARE(handedBack.status, DeliveryStatus::Pending);
         QCOMPARE(handedBack.attempts, 0);
         QVERIFY(handedBack.leaseOwner.isEmpty());
+    }
+
+    void secretsAreSealedAtRest_data() { addBackendRows(); }
+    void secretsAreSealedAtRest() {
+        QFETCH(Backend, backend);
+        Fixture f(backend);
+        f.settledPull(resources(QStringLiteral("Observation"), 1, 4, "a"));
+        const QByteArray token = "tok-AT-REST-1234";
+        const QByteArray hookSecret = "whsec-AT-REST-5678";
+        HttpReceiver fhir(fhirRequiring(token));
+        HttpReceiver hook([](const HttpReceiver::Request &) {
+            return HttpReceiver::Response{202, "{}"};
+        });
+
+        // Saved the way the dashboard saves: tested, then stored.
+        DestinationService service(f.db);
+        QSignalSpy saved(&service, &DestinationService::saved);
+        QSignalSpy tested(&service, &DestinationService::tested);
+        ExportDestination warehouse;
+        warehouse.name = QStringLiteral("warehouse");
+        warehouse.kind = DestinationKind::FhirServer;
+        warehouse.config = {
+            {QStringLiteral("baseUrl"), fhir.url(QStringLiteral("/fhir")).toString()},
+            {QStringLiteral("auth"), QStringLiteral("bearer")},
+            {QStringLiteral("token"), QString::fromLatin1(token)}};
+        service.saveDestination(1, warehouse);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 15000);
+        ExportDestination signedHook;
+        signedHook.name = QStringLiteral("hook");
+        signedHook.kind = DestinationKind::Webhook;
+        signedHook.config = {{QStringLiteral("url"), hook.url(QStringLiteral("/hook")).toString()},
+                             {QStringLiteral("secret"), QString::fromLatin1(hookSecret)}};
+        service.saveDestination(2, signedHook);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 15000);
+        warehouse = saved.at(0).at(1).value<ExportDestination>();
+        signedHook = saved.at(1).at(1).value<ExportDestination>();
+
+        const auto secretFree = [&](const QByteArray &text) {
+            return !text.contains(token) && !text.contains(hookSecret);
+        };
+        for (qint64 id : {warehouse.id, signedHook.id}) {
+            const QByteArray raw = rawConfig(*f.db, id);
+            QVERIFY2(secretFree(raw), raw.constData());
+            QVERIFY2(raw.contains("ciphertext"), raw.constData());
+        }
+        QVERIFY(rawConfig(*f.db, warehouse.id).contains("/fhir"));
+        QVERIFY(secretFree(QJsonDocument(warehouse.config).toJson()));
+        QCOMPARE(DestinationConfig::redacted(DestinationRepository(*f.db).get(warehouse.id)->config)
+                     .value(QStringLiteral("token"))
+                     .toString(),
+                 QStringLiteral("********"));
+        QSignalSpy loaded(&service, &DestinationService::destinationsLoaded);
+        service.refresh();
+        QCOMPARE(loaded.count(), 1);
+        for (const DestinationSummary &summary :
+             loaded.first().first().value<QList<DestinationSummary>>())
+            QVERIFY(secretFree(QJsonDocument(summary.destination.config).toJson()));
+
+        // Edited as the dialog sends it: the token field left empty keeps the
+        // stored token (the connection test passes only with it).
+        ExportDestination edited = warehouse;
+        edited.config = {{QStringLiteral("baseUrl"), fhir.url(QStringLiteral("/fhir")).toString()},
+                         {QStringLiteral("auth"), QStringLiteral("bearer")},
+                         {QStringLiteral("chunkSize"), 2}};
+        service.saveDestination(3, edited);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 3, 15000);
+        QVERIFY(tested.last().at(1).toBool());
+        QVERIFY(rawConfig(*f.db, warehouse.id).contains("chunkSize"));
+        QVERIFY(secretFree(rawConfig(*f.db, warehouse.id)));
+
+        Exporter exporter(f.db, QStringLiteral("test"));
+        exporter.setPollInterval(50);
+        exporter.start();
+        QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(warehouse.id, DeliveryStatus::Delivered), 1,
+                                  15000);
+        QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(signedHook.id, DeliveryStatus::Delivered), 1,
+                                  15000);
+        int bundles = 0;
+        for (const HttpReceiver::Request &request : fhir.requests()) {
+            QCOMPARE(request.headers.value("authorization"), "Bearer " + token);
+            bundles += request.method == "POST" ? 1 : 0;
+        }
+        QCOMPARE(bundles, 2);                // 4 resources, 2 a Bundle: the edit took effect
+        QCOMPARE(hook.requests().size(), 2); // the connection test's ping, then the event
+        for (const HttpReceiver::Request &request : hook.requests())
+            QVERIFY(signatureHolds(request, hookSecret));
+        exporter.stop();
+    }
+
+    void plainSecretsOfAnEarlierBuildAreSealed() {
+        Fixture f(Backend::Sqlite);
+        f.settledPull(resources(QStringLiteral("Observation"), 1, 3, "a"));
+        const QByteArray token = "tok-LEGACY-1111";
+        const QByteArray hookSecret = "whsec-LEGACY-2222";
+        HttpReceiver fhir(fhirRequiring(token));
+        HttpReceiver hook([](const HttpReceiver::Request &) {
+            return HttpReceiver::Response{202, "{}"};
+        });
+        // Written straight through the repository, as the earlier build did.
+        const ExportDestination warehouse = f.addDestination(
+            QStringLiteral("warehouse"), DestinationKind::FhirServer,
+            {{QStringLiteral("baseUrl"), fhir.url(QStringLiteral("/fhir")).toString()},
+             {QStringLiteral("auth"), QStringLiteral("bearer")},
+             {QStringLiteral("token"), QString::fromLatin1(token)}});
+        const ExportDestination signedHook =
+            f.addDestination(QStringLiteral("hook"), DestinationKind::Webhook,
+                             {{QStringLiteral("url"), hook.url().toString()},
+                              {QStringLiteral("secret"), QString::fromLatin1(hookSecret)}});
+        QVERIFY(rawConfig(*f.db, warehouse.id).contains(token));
+
+        Exporter exporter(f.db, QStringLiteral("test"));
+        exporter.setPollInterval(50);
+        exporter.start();
+        QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(warehouse.id, DeliveryStatus::Delivered), 1,
+                                  15000);
+        QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(signedHook.id, DeliveryStatus::Delivered), 1,
+                                  15000);
+        QCOMPARE(fhir.requests().size(), 1);
+        QCOMPARE(fhir.requests().first().headers.value("authorization"), "Bearer " + token);
+        QCOMPARE(hook.requests().size(), 1);
+        QVERIFY(signatureHolds(hook.requests().first(), hookSecret));
+        exporter.stop();
+
+        // Sealed now, with the key every medpull process of this database opens.
+        const std::unique_ptr<TokenVault> vault = openVault(f.location);
+        QVERIFY(vault->isReady());
+        for (const auto &[id, secret] :
+             {std::pair{warehouse.id, token}, std::pair{signedHook.id, hookSecret}}) {
+            const QByteArray raw = rawConfig(*f.db, id);
+            QVERIFY2(!raw.contains(secret), raw.constData());
+            QVERIFY2(raw.contains("ciphertext"), raw.constData());
+            const std::optional<QJsonObject> opened = DestinationSecrets::unseal(
+                DestinationRepository(*f.db).get(id)->config, vault.get(), nullptr);
+            QVERIFY(opened);
+            QVERIFY(QJsonDocument(*opened).toJson().contains(secret));
+        }
+    }
+
+    void secretOfAnotherKeyFailsClearly() {
+        Fixture f(Backend::Sqlite);
+        f.settledPull(resources(QStringLiteral("Observation"), 1, 3, "a"));
+        const QByteArray token = "tok-OTHER-KEY-3333";
+        HttpReceiver fhir(fhirRequiring(token));
+        // Sealed with a key this database's key file does not hold (a lost
+        // key file, a database copied without it).
+        const std::unique_ptr<TokenVault> otherVault =
+            openVault(f.dir.filePath(QStringLiteral("elsewhere.sqlite")));
+        QVERIFY(otherVault->isReady());
+        const ExportDestination warehouse = f.addDestination(
+            QStringLiteral("warehouse"), DestinationKind::FhirServer,
+            DestinationSecrets::seal(
+                {{QStringLiteral("baseUrl"), fhir.url(QStringLiteral("/fhir")).toString()},
+                 {QStringLiteral("auth"), QStringLiteral("bearer")},
+                 {QStringLiteral("token"), QString::fromLatin1(token)}},
+                *otherVault));
+
+        Exporter exporter(f.db, QStringLiteral("test"));
+        exporter.setPollInterval(50);
+        exporter.start();
+        QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(warehouse.id, DeliveryStatus::Failed), 1,
+                                  15000);
+        QCOMPARE(f.deliveries(warehouse.id).first().lastError,
+                 QStringLiteral("destination secret cannot be decrypted: re-enter it"));
+        QVERIFY(fhir.requests().isEmpty()); // nothing went out unauthenticated
+        // The row is left as it was, for a key file that turns up again.
+        QVERIFY(rawConfig(*f.db, warehouse.id).contains(otherVault->keyId().toLatin1()));
+
+        // The dashboard says the same, and re-entering the token mends it.
+        DestinationService service(f.db);
+        QSignalSpy tested(&service, &DestinationService::tested);
+        QSignalSpy saved(&service, &DestinationService::saved);
+        ExportDestination shown = warehouse;
+        shown.config = DestinationSecrets::withoutSecrets(warehouse.config);
+        service.testDestination(1, shown);
+        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 15000);
+        QCOMPARE(tested.first().at(1).toBool(), false);
+        QCOMPARE(tested.first().at(2).toString(), DestinationSecrets::undecryptable());
+        shown.config.insert(QStringLiteral("token"), QString::fromLatin1(token));
+        service.saveDestination(2, shown);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 15000);
+        exporter.retryAllFailed(warehouse.id);
+        QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(warehouse.id, DeliveryStatus::Delivered), 1,
+                                  15000);
+        QVERIFY(!rawConfig(*f.db, warehouse.id).contains(token));
+        exporter.stop();
     }
 
     void hangingDestinationHoldsOneSlot() {
