@@ -39,10 +39,6 @@ QString countsText(const ResourceCounts &counts) {
         .arg(counts.unchanged);
 }
 
-QString kindName(PullQuery::Kind kind) {
-    return kind == PullQuery::Kind::Search ? QStringLiteral("search") : QStringLiteral("read");
-}
-
 QJsonValue failureJson(const Connection &connection) {
     if (!connection.failureKind)
         return QJsonValue::Null;
@@ -77,7 +73,7 @@ QJsonObject connectionJson(const Database &database, const Connection &connectio
 QJsonObject queryJson(const PullQuery &query) {
     return {{QStringLiteral("id"), query.id},
             {QStringLiteral("resourceType"), query.resourceType},
-            {QStringLiteral("kind"), kindName(query.kind)},
+            {QStringLiteral("kind"), nameOf(query.kind)},
             {QStringLiteral("status"), nameOf(query.status)},
             {QStringLiteral("depth"), query.depth},
             {QStringLiteral("pages"), query.pages},
@@ -141,7 +137,7 @@ void printPullText(const Pull &pull, const QList<PullQuery> &queries) {
         printLine(QStringLiteral("    error: %1").arg(pull.error));
     for (const PullQuery &query : queries) {
         QString line = QStringLiteral("    %1 %2  %3  %4 pages, %5, %6 attempts")
-                           .arg(query.resourceType, kindName(query.kind), nameOf(query.status))
+                           .arg(query.resourceType, nameOf(query.kind), nameOf(query.status))
                            .arg(query.pages)
                            .arg(countsText(query.counts))
                            .arg(query.attempts);

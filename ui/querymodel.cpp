@@ -43,9 +43,9 @@ QVariant QueryModel::data(const QModelIndex &index, int role) const {
     switch (index.column()) {
     case ResourceType:
         if (role == Qt::DisplayRole)
-            return query.kind == PullQuery::Kind::Read
-                       ? tr("%1 (reference)").arg(query.resourceType)
-                       : query.resourceType;
+            return query.kind == PullQuery::Kind::Search
+                       ? query.resourceType
+                       : tr("%1 (reference)").arg(query.resourceType);
         if (role == Qt::ToolTipRole)
             return query.url;
         break;

@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace medpull {
 
@@ -74,6 +75,16 @@ void readOauthUris(const QJsonObject &capability, QUrl &authorize, QUrl &token, 
     }
 }
 
+// The names of the search parameters a CapabilityStatement's rest or
+// resource entry lists.
+QSet<QString> parameterNames(const QJsonObject &entry) {
+    QSet<QString> names;
+    const QJsonArray params = entry.value(QLatin1String("searchParam")).toArray();
+    for (const QJsonValue &param : params)
+        names.insert(param.toObject().value(QLatin1String("name")).toString());
+    return names;
+}
+
 } // namespace
 
 QStringList SmartConfiguration::resourceTypeNames() const {
@@ -104,9 +115,12 @@ void SmartConfiguration::applyTo(Source &source) const {
     if (!resourceTypes.isEmpty()) {
         source.resourceTypes = resourceTypeNames();
         source.incrementalTypes.clear();
-        for (const QString &type : source.resourceTypes) {
-            if (supportsLastUpdated(type))
-                source.incrementalTypes.append(type);
+        source.idSearchTypes.clear();
+        for (const ResourceTypeSupport &support : resourceTypes) {
+            if (support.lastUpdatedSearch)
+                source.incrementalTypes.append(support.type);
+            if (support.idSearch)
+                source.idSearchTypes.append(support.type);
         }
     }
     if (source.scopes.isEmpty())
@@ -218,23 +232,21 @@ void SmartDiscovery::conclude() {
         const QJsonObject rest = restValue.toObject();
         if (rest.value(QLatin1String("mode")).toString() == QLatin1String("client"))
             continue;
-        bool everyTypeHasLastUpdated = false;
-        const QJsonArray common = rest.value(QLatin1String("searchParam")).toArray();
-        for (const QJsonValue &param : common)
-            everyTypeHasLastUpdated |= param.toObject().value(QLatin1String("name")).toString() ==
-                                       QLatin1String("_lastUpdated");
+        const QSet<QString> common = parameterNames(rest);
         const QJsonArray resources = rest.value(QLatin1String("resource")).toArray();
         for (const QJsonValue &resourceValue : resources) {
             const QJsonObject resource = resourceValue.toObject();
-            ResourceTypeSupport support{resource.value(QLatin1String("type")).toString(),
-                                        everyTypeHasLastUpdated};
+            ResourceTypeSupport support{resource.value(QLatin1String("type")).toString()};
             if (support.type.isEmpty())
                 continue;
-            const QJsonArray params = resource.value(QLatin1String("searchParam")).toArray();
-            for (const QJsonValue &param : params)
-                support.lastUpdatedSearch |=
-                    param.toObject().value(QLatin1String("name")).toString() ==
-                    QLatin1String("_lastUpdated");
+            const QSet<QString> params = common + parameterNames(resource);
+            support.lastUpdatedSearch = params.contains(QStringLiteral("_lastUpdated"));
+            bool searchable = false;
+            const QJsonArray interactions = resource.value(QLatin1String("interaction")).toArray();
+            for (const QJsonValue &interaction : interactions)
+                searchable |= interaction.toObject().value(QLatin1String("code")).toString() ==
+                              QLatin1String("search-type");
+            support.idSearch = searchable && params.contains(QStringLiteral("_id"));
             m_result.resourceTypes << support;
         }
     }

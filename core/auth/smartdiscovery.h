@@ -19,6 +19,7 @@ struct Source;
 struct ResourceTypeSupport {
     QString type;
     bool lastUpdatedSearch = false; // _lastUpdated is a search parameter for it
+    bool idSearch = false;          // searching it by _id (search-type interaction) works
 };
 
 // What a FHIR base publishes about itself: SMART endpoints from

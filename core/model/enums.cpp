@@ -44,6 +44,12 @@ constexpr NameTable<QueryStatus, 5> queryStatusNames{{
     {QueryStatus::Cancelled, "cancelled"},
 }};
 
+constexpr NameTable<QueryKind, 3> queryKindNames{{
+    {QueryKind::Search, "search"},
+    {QueryKind::Read, "read"},
+    {QueryKind::Lookup, "lookup"},
+}};
+
 constexpr NameTable<RecordStatus, 5> recordStatusNames{{
     {RecordStatus::NotConnected, "not_connected"},
     {RecordStatus::Syncing, "syncing"},
@@ -119,6 +125,7 @@ MEDPULL_ENUM_NAMES(ConnectionState, connectionStateNames)
 MEDPULL_ENUM_NAMES(PullTrigger, pullTriggerNames)
 MEDPULL_ENUM_NAMES(PullStatus, pullStatusNames)
 MEDPULL_ENUM_NAMES(QueryStatus, queryStatusNames)
+MEDPULL_ENUM_NAMES(QueryKind, queryKindNames)
 MEDPULL_ENUM_NAMES(RecordStatus, recordStatusNames)
 MEDPULL_ENUM_NAMES(FailureKind, failureKindNames)
 MEDPULL_ENUM_NAMES(DestinationKind, destinationKindNames)

@@ -14,6 +14,9 @@ enum class PullTrigger { Connect, Manual, Scheduled, Retry };
 enum class PullStatus { Queued, Running, Succeeded, Partial, Failed, Cancelled };
 // A pull query shares the pull's settled names; `pending` waits for a worker.
 enum class QueryStatus { Pending, Running, Succeeded, Failed, Cancelled };
+// A pull query is a search of the patient's resources of a type, a read of
+// one referenced resource, or a lookup of several referenced ones by `_id`.
+enum class QueryKind { Search, Read, Lookup };
 enum class RecordStatus { NotConnected, Syncing, UpToDate, Partial, Attention };
 enum class FailureKind {
     PortalAuthFailed,
@@ -37,6 +40,7 @@ QString nameOf(ConnectionState value);
 QString nameOf(PullTrigger value);
 QString nameOf(PullStatus value);
 QString nameOf(QueryStatus value);
+QString nameOf(QueryKind value);
 QString nameOf(RecordStatus value);
 QString nameOf(FailureKind value);
 QString nameOf(DestinationKind value);

@@ -48,7 +48,7 @@ struct Pull {
 
 // One query of a pull: a search for one resource type, or a reference fetch.
 struct PullQuery {
-    enum class Kind { Search, Read };
+    using Kind = QueryKind;
 
     qint64 id = 0;
     qint64 pullId = 0;

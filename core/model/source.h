@@ -28,6 +28,9 @@ struct Source {
     // Types the portal only searches by category (Epic's Observation); learnt
     // from the portal's 400 answer to a search without one.
     QStringList perCategoryTypes;
+    // Types the portal searches by `_id` (from the CapabilityStatement):
+    // referenced resources of these are fetched many ids to a request.
+    QStringList idSearchTypes;
     int maxConcurrentRequests = 4;
     double requestsPerSecond = 0; // 0: unlimited
     int pullIntervalSeconds = 24 * 60 * 60;

@@ -28,6 +28,13 @@ constexpr int refreshMarginSeconds = 120;
 // so clock skew between portal and engine loses nothing.
 constexpr int lastUpdatedMarginSeconds = 300;
 
+// The ids a lookup query asks for.
+QStringList lookupIds(const PullQuery &query) {
+    return QUrlQuery(QUrl(query.url))
+        .queryItemValue(QStringLiteral("_id"), QUrl::FullyDecoded)
+        .split(QLatin1Char(','), Qt::SkipEmptyParts);
+}
+
 QString describe(const FhirResult &result) {
     QString text = result.error;
     if (!result.outcomeText.isEmpty() && !text.contains(result.outcomeText))
@@ -171,6 +178,7 @@ void PullRunner::planQueries() {
         PullQuery q;
         q.pullId = m_pull.id;
         q.resourceType = type;
+        q.status = QueryStatus::Running;
         q.url = m_client->urlFor(type, query).toString(QUrl::FullyEncoded);
         pulls.addQuery(q);
     };
@@ -180,6 +188,7 @@ void PullRunner::planQueries() {
     patient.pullId = m_pull.id;
     patient.resourceType = QStringLiteral("Patient");
     patient.kind = PullQuery::Kind::Read;
+    patient.status = QueryStatus::Running;
     patient.url = m_client->urlFor(QStringLiteral("Patient/") + m_connection.fhirPatientId)
                       .toString(QUrl::FullyEncoded);
     pulls.addQuery(patient);
@@ -240,7 +249,7 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
 
     if (result.ok()) {
         guarded([&] {
-            if (query->kind == PullQuery::Kind::Search)
+            if (query->kind != PullQuery::Kind::Read)
                 storePage(*query, result);
             else
                 storeRead(*query, result);
@@ -265,6 +274,10 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
     case FhirErrorKind::Http: {
         if (result.httpStatus == 400 && needsCategory(*query)) {
             guarded([&] { searchPerCategory(*query); });
+            return;
+        }
+        if (refusesLookup(*query, result)) {
+            guarded([&] { readOneByOne(*query, result); });
             return;
         }
         const bool transient = result.httpStatus == 429 || result.httpStatus >= 500;
@@ -310,6 +323,7 @@ void PullRunner::searchPerCategory(const PullQuery &query) {
             PullQuery replacement;
             replacement.pullId = m_pull.id;
             replacement.resourceType = query.resourceType;
+            replacement.status = QueryStatus::Running;
             replacement.url = url.toString(QUrl::FullyEncoded);
             replacements.append(pulls.addQuery(replacement));
         }
@@ -336,6 +350,8 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
     const Database &db = *m_context.database;
     PullRepository &pulls = *m_pulls;
     PullQuery &known = m_queries[query.id];
+    const bool last = page.nextUrl.isEmpty();
+    QList<PullQuery> reads;
     {
         Transaction transaction(db);
         const ResourceCounts counts =
@@ -349,26 +365,102 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
                               .arg(first.message);
             pulls.recordQueryWarning(query.id, known.error, page.entryErrors.size());
         }
+        // The last page settles the query in the same transaction. A query
+        // that skipped invalid resources did not get everything: it ends
+        // failed, with no automatic retry (the source's data is what is wrong).
+        QueryStatus status = QueryStatus::Running;
+        if (last) {
+            status = known.error.isEmpty() ? QueryStatus::Succeeded : QueryStatus::Failed;
+            pulls.setQueryStatus(query.id, status);
+            if (known.kind == PullQuery::Kind::Lookup)
+                reads = readsForUnanswered(known);
+        }
         transaction.commit();
         m_pull.pages += 1;
         m_pull.counts += counts;
         known.pages += 1;
         known.nextUrl = page.nextUrl;
+        known.status = status;
     }
     emitProgress(query.resourceType);
 
-    if (!page.nextUrl.isEmpty()) {
+    if (!last) {
         m_running.remove(query.id);
         fetch(known);
         return;
     }
-    // The last page. A query that skipped invalid resources did not get
-    // everything: it ends failed, with no automatic retry (the source's data
-    // is what is wrong).
-    known.status = known.error.isEmpty() ? QueryStatus::Succeeded : QueryStatus::Failed;
-    pulls.setQueryStatus(query.id, known.status);
+    for (const PullQuery &read : std::as_const(reads))
+        fetch(read);
     m_running.remove(query.id);
     queryFinished();
+}
+
+// A portal that lists `_id` search in its CapabilityStatement but refuses it
+// (or no longer offers it) answers the first page with one of these.
+bool PullRunner::refusesLookup(const PullQuery &query, const FhirResult &result) {
+    static const QSet<int> refusals{400, 403, 404, 405, 501};
+    return query.kind == PullQuery::Kind::Lookup && query.pages == 0 &&
+           refusals.contains(result.httpStatus);
+}
+
+// Remember for this source that the type is read by id, and read this
+// lookup's ids one by one.
+void PullRunner::readOneByOne(const PullQuery &lookup, const FhirResult &result) {
+    const Database &db = *m_context.database;
+    QList<PullQuery> reads;
+    {
+        Transaction transaction(db);
+        m_source.idSearchTypes.removeAll(lookup.resourceType);
+        SourceRepository(db).update(m_source);
+        m_pulls->recordQueryWarning(
+            lookup.id,
+            tr("the portal refused the _id search (%1); read one by one").arg(describe(result)), 0);
+        m_pulls->setQueryStatus(lookup.id, QueryStatus::Cancelled);
+        m_queries[lookup.id].status = QueryStatus::Cancelled;
+        for (const QString &id : lookupIds(lookup))
+            reads.append(m_pulls->addQuery(
+                referenceQuery(lookup.resourceType, QueryKind::Read, {id}, lookup.depth)));
+        transaction.commit();
+    }
+    for (const PullQuery &read : std::as_const(reads))
+        fetch(read);
+    m_running.remove(lookup.id);
+    queryFinished();
+}
+
+// A lookup answers only for the ids that exist; the others are read one by
+// one so that a missing resource fails as visibly as a read of it would.
+QList<PullQuery> PullRunner::readsForUnanswered(const PullQuery &lookup) {
+    QList<std::pair<QString, QString>> keys;
+    for (const QString &id : lookupIds(lookup))
+        keys.append({lookup.resourceType, id});
+    QList<PullQuery> reads;
+    for (const auto &[type, id] : m_context.resources->missing(m_connection.id, keys))
+        reads.append(m_pulls->addQuery(referenceQuery(type, QueryKind::Read, {id}, lookup.depth)));
+    return reads;
+}
+
+PullQuery PullRunner::referenceQuery(const QString &type, QueryKind kind, const QStringList &ids,
+                                     int depth) const {
+    PullQuery query;
+    query.pullId = m_pull.id;
+    query.resourceType = type;
+    query.kind = kind;
+    query.depth = depth;
+    query.status = QueryStatus::Running;
+    if (kind == QueryKind::Lookup) {
+        QUrlQuery parameters;
+        parameters.addQueryItem(QStringLiteral("_id"), ids.join(QLatin1Char(',')));
+        parameters.addQueryItem(QStringLiteral("_count"), QString::number(ids.size()));
+        query.url = m_client->urlFor(type, parameters).toString(QUrl::FullyEncoded);
+    } else {
+        query.url = readUrl(type, ids.value(0));
+    }
+    return query;
+}
+
+QString PullRunner::readUrl(const QString &type, const QString &id) const {
+    return m_client->urlFor(type + QLatin1Char('/') + id).toString(QUrl::FullyEncoded);
 }
 
 void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
@@ -419,10 +511,15 @@ void PullRunner::followReferences() {
         settle();
         return;
     }
+    // Read URLs of what this pull already asked for, by read or lookup.
     QSet<QString> queried;
     for (const PullQuery &query : std::as_const(m_queries)) {
-        if (query.kind == PullQuery::Kind::Read)
+        if (query.kind == PullQuery::Kind::Read) {
             queried.insert(query.url);
+        } else if (query.kind == PullQuery::Kind::Lookup) {
+            for (const QString &id : lookupIds(query))
+                queried.insert(readUrl(query.resourceType, id));
+        }
     }
     ReferenceCollector collector(m_source.fhirBase);
     QSet<ResourceRef> wanted;
@@ -442,15 +539,20 @@ void PullRunner::followReferences() {
     std::sort(keys.begin(), keys.end());
 
     QList<PullQuery> reads;
+    QMap<QString, QStringList> lookups;
     for (const auto &[type, id] : m_context.resources->missing(m_connection.id, keys)) {
-        PullQuery read;
-        read.pullId = m_pull.id;
-        read.resourceType = type;
-        read.kind = PullQuery::Kind::Read;
-        read.depth = m_depth + 1;
-        read.url = m_client->urlFor(type + QLatin1Char('/') + id).toString(QUrl::FullyEncoded);
-        if (!queried.contains(read.url))
-            reads.append(read);
+        if (queried.contains(readUrl(type, id)))
+            continue;
+        if (m_source.idSearchTypes.contains(type))
+            lookups[type].append(id);
+        else
+            reads.append(referenceQuery(type, QueryKind::Read, {id}, m_depth + 1));
+    }
+    const int batch = std::max(1, m_context.lookupBatchSize);
+    for (auto it = lookups.cbegin(); it != lookups.cend(); ++it) {
+        for (qsizetype at = 0; at < it.value().size(); at += batch)
+            reads.append(referenceQuery(it.key(), QueryKind::Lookup, it.value().mid(at, batch),
+                                        m_depth + 1));
     }
     QList<std::pair<QString, QString>> refused;
     for (auto it = rejected.cbegin(); it != rejected.cend(); ++it) {

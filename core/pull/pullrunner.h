@@ -31,7 +31,8 @@ struct FhirResult;
 // Runs one claimed pull to its end: plans its queries (one search per
 // supported resource type, Observation per category), pages through every
 // search committing each page with its checkpoint, follows references to a
-// bounded depth, marks what a complete full pull no longer returns as
+// bounded depth (looked up many ids to a request where the portal searches the
+// type by `_id`, else read one by one), marks what a complete full pull no longer returns as
 // deleted, and settles the pull. Everything it does is in the database as it
 // happens, so another runner can resume the pull from its last page.
 class PullRunner : public QObject {
@@ -51,6 +52,8 @@ public:
         int leaseSeconds = 60;
         int pageSize = 200;
         int maxReferenceDepth = 3;
+        // Referenced ids asked for in one `_id` lookup.
+        int lookupBatchSize = 50;
         int transferTimeoutMs = 30000;
         Backoff retry;
     };
@@ -86,6 +89,12 @@ private:
     void searchPerCategory(const PullQuery &query);
     void storePage(const PullQuery &query, const FhirResult &result);
     void storeRead(const PullQuery &query, const FhirResult &result);
+    static bool refusesLookup(const PullQuery &query, const FhirResult &result);
+    void readOneByOne(const PullQuery &lookup, const FhirResult &result);
+    QList<PullQuery> readsForUnanswered(const PullQuery &lookup);
+    PullQuery referenceQuery(const QString &type, QueryKind kind, const QStringList &ids,
+                             int depth) const;
+    QString readUrl(const QString &type, const QString &id) const;
     void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);
     void queryFinished();
     void followReferences();

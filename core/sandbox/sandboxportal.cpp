@@ -320,7 +320,14 @@ HttpResponse SandboxPortal::capabilityStatement(const HttpRequest &request) cons
         json.key("interaction").beginArray().beginObject().field("code", "read").endObject();
         if (k < SearchableKinds)
             json.beginObject().field("code", "search-type").endObject();
+        else if (m_config.idSearch && idSearchable(kind))
+            json.beginObject().field("code", "search-type").endObject();
         json.endArray();
+        if (m_config.idSearch && idSearchable(kind)) {
+            json.key("searchParam").beginArray();
+            json.beginObject().field("name", "_id").field("type", "token").endObject();
+            json.endArray();
+        }
         if (k < SearchableKinds) {
             json.key("searchParam").beginArray();
             json.beginObject().field("name", "patient").field("type", "reference").endObject();
@@ -670,6 +677,8 @@ HttpResponse SandboxPortal::fhir(const HttpRequest &request, const QString &path
                                  QStringLiteral("resource type %1 is not supported").arg(parts[0]));
         } else if (parts.size() == 2 && !isSearchPost) {
             response = read(request, Kind(kind), parts[1].toString(), patient);
+        } else if (m_config.idSearch && idSearchable(Kind(kind))) {
+            response = searchById(request, Kind(kind), patient, params);
         } else if (kind >= SearchableKinds) {
             response = operationOutcome(
                 400, "not-supported",
@@ -824,6 +833,66 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
                 json.raw({});
                 m_data.write(body, ref);
             }
+            json.key("search").beginObject().field("mode", "match").endObject();
+            json.endObject();
+        }
+        json.endArray();
+    }
+    json.endObject();
+    return HttpResponse::json(200, body, FhirJson);
+}
+
+bool SandboxPortal::idSearchable(Kind kind) {
+    return kind > Kind::Patient && kind != Kind::Binary;
+}
+
+// `<Type>?_id=a,b,c`: the resources of those ids this patient may see, in one
+// searchset. Unknown ids (and other patients' ones) are left out, as a FHIR
+// server does; more ids than a page holds is refused rather than paged.
+HttpResponse SandboxPortal::searchById(const HttpRequest &request, Kind kind, int patient,
+                                       const QUrlQuery &params) {
+    QStringList ids;
+    for (const QString &value :
+         params.allQueryItemValues(QStringLiteral("_id"), QUrl::FullyDecoded))
+        ids += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (ids.isEmpty())
+        return operationOutcome(
+            400, "required",
+            QStringLiteral("%1 is searched by _id only").arg(QLatin1String(kindName(kind))));
+    if (ids.size() > m_config.pageCap)
+        return operationOutcome(400, "too-costly",
+                                QStringLiteral("at most %1 ids per search").arg(m_config.pageCap));
+    ids.removeDuplicates();
+
+    const QString base = fhirBase(request.origin);
+    const QString typeUrl = base + QLatin1Char('/') + QLatin1String(kindName(kind));
+    QList<ResourceRef> found;
+    for (const QString &id : std::as_const(ids)) {
+        ResourceRef ref;
+        if (m_data.resolve(kind, id.toUtf8(), &ref) && (ref.patient < 0 || ref.patient == patient))
+            found.append(ref);
+    }
+    QByteArray body;
+    body.reserve(512 + found.size() * 1400);
+    JsonOut json(body);
+    json.beginObject().field("resourceType", "Bundle").field("id", randomToken().left(16));
+    json.key("meta").beginObject().field("lastUpdated", instant(nowMs())).endObject();
+    json.field("type", "searchset").numField("total", found.size());
+    json.key("link").beginArray();
+    json.beginObject()
+        .field("relation", "self")
+        .field("url", typeUrl + QLatin1Char('?') + params.toString(QUrl::FullyEncoded))
+        .endObject();
+    json.endArray();
+    if (!found.isEmpty()) {
+        json.key("entry").beginArray();
+        for (const ResourceRef &ref : std::as_const(found)) {
+            json.beginObject()
+                .field("fullUrl",
+                       typeUrl + QLatin1Char('/') + QString::fromLatin1(m_data.resourceId(ref)))
+                .key("resource");
+            json.raw({});
+            m_data.write(body, ref);
             json.key("search").beginObject().field("mode", "match").endObject();
             json.endObject();
         }

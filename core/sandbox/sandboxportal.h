@@ -24,6 +24,9 @@ struct PortalConfig {
     int tokenLifetimeSeconds = 3600;
     // false: advertises and grants only SMART v1 scopes (patient/*.read).
     bool scopesV2 = true;
+    // Medication, Practitioner, PractitionerRole, Organization and Location
+    // answer `<Type>?_id=a,b,c` searches; false: they are read by id only.
+    bool idSearch = true;
     QSet<QString> clientIds{QStringLiteral("medpull")};
 };
 
@@ -87,6 +90,9 @@ private:
     HttpResponse fhir(const HttpRequest &request, const QString &path);
     HttpResponse search(const HttpRequest &request, Kind kind, int patient, QUrlQuery params);
     HttpResponse read(const HttpRequest &request, Kind kind, const QString &id, int patient);
+    HttpResponse searchById(const HttpRequest &request, Kind kind, int patient,
+                            const QUrlQuery &params);
+    static bool idSearchable(Kind kind);
     HttpResponse issueTokens(int grant, const QByteArray &refreshToken);
     QStringList supportedScopes() const;
     QString grantedScope(const QString &requested) const;

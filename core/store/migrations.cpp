@@ -162,6 +162,15 @@ QStringList version2() {
     };
 }
 
+// Version 3: which types a source searches by `_id`, so referenced resources
+// are fetched many to a request. Sources made before it read one at a time
+// until discovery runs again.
+QStringList version3() {
+    return {
+        QStringLiteral("ALTER TABLE sources ADD COLUMN id_search_types TEXT NOT NULL DEFAULT ''"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -169,6 +178,7 @@ const QList<Migration> &migrations() {
         {1, QStringLiteral("patients, sources, connections, pulls, resources, auth events"),
          version1()},
         {2, QStringLiteral("export destinations and deliveries"), version2()},
+        {3, QStringLiteral("sources: types searched by _id"), version3()},
     };
     return all;
 }

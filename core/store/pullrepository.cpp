@@ -17,10 +17,6 @@ const QString queryColumns = QStringLiteral(
     "id, pull_id, resource_type, kind, url, next_url, status, depth, pages, created_count, "
     "updated_count, unchanged_count, attempts, next_attempt_at, http_status, error");
 
-QString kindName(PullQuery::Kind kind) {
-    return kind == PullQuery::Kind::Search ? QStringLiteral("search") : QStringLiteral("read");
-}
-
 } // namespace
 
 Pull PullRepository::insertPull(qint64 connectionId, PullTrigger trigger, bool full,
@@ -172,7 +168,7 @@ PullQuery PullRepository::addQuery(PullQuery query) {
         m_db.connection(),
         QStringLiteral("INSERT INTO pull_queries (pull_id, resource_type, kind, url, next_url, "
                        "status, depth) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        {query.pullId, query.resourceType, kindName(query.kind), query.url,
+        {query.pullId, query.resourceType, nameOf(query.kind), query.url,
          sql::nullIfEmpty(query.nextUrl.isEmpty() ? query.url : query.nextUrl),
          nameOf(query.status), query.depth});
     if (query.nextUrl.isEmpty())
@@ -305,8 +301,7 @@ QList<PullQuery> PullRepository::selectQueries(const QString &where,
         q.id = query.value(0).toLongLong();
         q.pullId = query.value(1).toLongLong();
         q.resourceType = query.value(2).toString();
-        q.kind = query.value(3).toString() == QLatin1String("read") ? PullQuery::Kind::Read
-                                                                    : PullQuery::Kind::Search;
+        q.kind = sql::enumFromDb<QueryKind>(query.value(3));
         q.url = query.value(4).toString();
         q.nextUrl = query.value(5).toString();
         q.status = sql::enumFromDb<QueryStatus>(query.value(6));

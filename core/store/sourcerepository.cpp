@@ -12,56 +12,90 @@ namespace {
 const QString columns = QStringLiteral(
     "id, name, fhir_base, client_id, scopes, authorize_url, token_url, revocation_url, "
     "smart_configuration, resource_types, max_concurrent_requests, requests_per_second, "
-    "pull_interval_seconds, full_pull_days, created_at, incremental_types, per_category_types");
+    "pull_interval_seconds, full_pull_days, created_at, incremental_types, per_category_types, "
+    "id_search_types");
+
+// The columns add() and update() both write, in the order of values().
+const QStringList writtenColumns{QStringLiteral("name"),
+                                 QStringLiteral("fhir_base"),
+                                 QStringLiteral("client_id"),
+                                 QStringLiteral("scopes"),
+                                 QStringLiteral("authorize_url"),
+                                 QStringLiteral("token_url"),
+                                 QStringLiteral("revocation_url"),
+                                 QStringLiteral("smart_configuration"),
+                                 QStringLiteral("resource_types"),
+                                 QStringLiteral("max_concurrent_requests"),
+                                 QStringLiteral("requests_per_second"),
+                                 QStringLiteral("pull_interval_seconds"),
+                                 QStringLiteral("full_pull_days"),
+                                 QStringLiteral("incremental_types"),
+                                 QStringLiteral("per_category_types"),
+                                 QStringLiteral("id_search_types")};
 
 QVariant urlValue(const QUrl &url) {
     return sql::nullIfEmpty(url.toString(QUrl::FullyEncoded));
+}
+
+QVariant listValue(const QStringList &list, QChar separator = QLatin1Char(',')) {
+    return sql::text(list.join(separator));
+}
+
+QVariantList values(const Database &db, const Source &source) {
+    const QByteArray smart =
+        QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
+    return {source.name,
+            source.fhirBase.toString(QUrl::FullyEncoded),
+            source.clientId,
+            listValue(source.scopes, QLatin1Char(' ')),
+            urlValue(source.authorizeUrl),
+            urlValue(source.tokenUrl),
+            urlValue(source.revocationUrl),
+            db.dialect().jsonValue(smart),
+            listValue(source.resourceTypes),
+            source.maxConcurrentRequests,
+            source.requestsPerSecond,
+            source.pullIntervalSeconds,
+            source.fullPullDays,
+            listValue(source.incrementalTypes),
+            listValue(source.perCategoryTypes),
+            listValue(source.idSearchTypes)};
+}
+
+// The placeholder for each written column: JSON needs a cast on PostgreSQL.
+QString placeholder(const Database &db, const QString &column) {
+    return column == QLatin1String("smart_configuration") ? db.dialect().jsonPlaceholder()
+                                                          : QStringLiteral("?");
 }
 
 } // namespace
 
 Source SourceRepository::add(Source source) {
     source.createdAt = QDateTime::currentDateTimeUtc();
-    const QByteArray smart =
-        QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
-    source.id = sql::insert(
-        m_db.connection(),
-        QStringLiteral(
-            "INSERT INTO sources (name, fhir_base, client_id, scopes, authorize_url, "
-            "token_url, revocation_url, smart_configuration, resource_types, "
-            "max_concurrent_requests, requests_per_second, pull_interval_seconds, "
-            "full_pull_days, created_at, incremental_types, per_category_types) VALUES (?, ?, ?, "
-            "?, ?, ?, ?, %1, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-            .arg(m_db.dialect().jsonPlaceholder()),
-        {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
-         sql::text(source.scopes.join(QLatin1Char(' '))), urlValue(source.authorizeUrl),
-         urlValue(source.tokenUrl), urlValue(source.revocationUrl), m_db.dialect().jsonValue(smart),
-         sql::text(source.resourceTypes.join(QLatin1Char(','))), source.maxConcurrentRequests,
-         source.requestsPerSecond, source.pullIntervalSeconds, source.fullPullDays,
-         sql::toDb(source.createdAt), sql::text(source.incrementalTypes.join(QLatin1Char(','))),
-         sql::text(source.perCategoryTypes.join(QLatin1Char(',')))});
+    QStringList placeholders;
+    for (const QString &column : writtenColumns)
+        placeholders << placeholder(m_db, column);
+    QVariantList bound = values(m_db, source);
+    bound << sql::toDb(source.createdAt);
+    source.id = sql::insert(m_db.connection(),
+                            QStringLiteral("INSERT INTO sources (%1, created_at) VALUES (%2, ?) "
+                                           "RETURNING id")
+                                .arg(writtenColumns.join(QStringLiteral(", ")),
+                                     placeholders.join(QStringLiteral(", "))),
+                            bound);
     return source;
 }
 
 void SourceRepository::update(const Source &source) {
-    const QByteArray smart =
-        QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
-    sql::run(
-        m_db.connection(),
-        QStringLiteral("UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
-                       "authorize_url = ?, token_url = ?, revocation_url = ?, "
-                       "smart_configuration = %1, resource_types = ?, "
-                       "max_concurrent_requests = ?, requests_per_second = ?, "
-                       "pull_interval_seconds = ?, full_pull_days = ?, incremental_types = ?, "
-                       "per_category_types = ? WHERE id = ?")
-            .arg(m_db.dialect().jsonPlaceholder()),
-        {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
-         sql::text(source.scopes.join(QLatin1Char(' '))), urlValue(source.authorizeUrl),
-         urlValue(source.tokenUrl), urlValue(source.revocationUrl), m_db.dialect().jsonValue(smart),
-         sql::text(source.resourceTypes.join(QLatin1Char(','))), source.maxConcurrentRequests,
-         source.requestsPerSecond, source.pullIntervalSeconds, source.fullPullDays,
-         sql::text(source.incrementalTypes.join(QLatin1Char(','))),
-         sql::text(source.perCategoryTypes.join(QLatin1Char(','))), source.id});
+    QStringList assignments;
+    for (const QString &column : writtenColumns)
+        assignments << column + QStringLiteral(" = ") + placeholder(m_db, column);
+    QVariantList bound = values(m_db, source);
+    bound << source.id;
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE sources SET %1 WHERE id = ?")
+                 .arg(assignments.join(QStringLiteral(", "))),
+             bound);
 }
 
 std::optional<Source> SourceRepository::get(qint64 id) const {
@@ -111,6 +145,8 @@ QList<Source> SourceRepository::select(const QString &where, const QVariantList 
             query.value(15).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         source.perCategoryTypes =
             query.value(16).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        source.idSearchTypes =
+            query.value(17).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         sources.append(source);
     }
     return sources;

@@ -80,7 +80,9 @@ const QByteArray smartConfig =
 const QByteArray capability =
     R"({"resourceType":"CapabilityStatement","fhirVersion":"4.0.1","rest":[{"mode":"server",)"
     R"("resource":[{"type":"Patient","searchParam":[{"name":"_id"}]},)"
-    R"({"type":"Observation","searchParam":[{"name":"_lastUpdated"},{"name":"category"}]}]}]})";
+    R"({"type":"Observation","searchParam":[{"name":"_lastUpdated"},{"name":"category"}]},)"
+    R"({"type":"Practitioner","interaction":[{"code":"read"},{"code":"search-type"}],)"
+    R"("searchParam":[{"name":"_id"}]}]}]})";
 
 SmartConfiguration discover(QNetworkAccessManager &network, const QUrl &base) {
     SmartDiscovery discovery(&network);
@@ -276,7 +278,8 @@ void TestAuthFlow::discovers() {
     QCOMPARE(config.revocationUrl, QUrl(QStringLiteral("https://ehr.example/auth/revoke")));
     QVERIFY(config.supportsV2Scopes);
     QCOMPARE(config.resourceTypeNames(),
-             (QStringList{QStringLiteral("Patient"), QStringLiteral("Observation")}));
+             (QStringList{QStringLiteral("Patient"), QStringLiteral("Observation"),
+                          QStringLiteral("Practitioner")}));
     QVERIFY(config.supportsLastUpdated(QStringLiteral("Observation")));
     QVERIFY(!config.supportsLastUpdated(QStringLiteral("Patient")));
     QCOMPARE(config.fhirVersion, QStringLiteral("4.0.1"));
@@ -284,6 +287,9 @@ void TestAuthFlow::discovers() {
     config.applyTo(source);
     QCOMPARE(source.tokenUrl, tokenEndpoint);
     QCOMPARE(source.scopes.last(), QStringLiteral("patient/*.rs"));
+    QCOMPARE(source.incrementalTypes, QStringList{QStringLiteral("Observation")});
+    // Patient lists _id but no search interaction: it is read, not searched.
+    QCOMPARE(source.idSearchTypes, QStringList{QStringLiteral("Practitioner")});
 }
 
 void TestAuthFlow::discoveryErrors_data() {

@@ -158,6 +158,23 @@ private slots:
                      h.expectedCounts(connection));
         }
 
+        // Where the portal searches referenced types by _id, they came many
+        // to a request; the flaky portal's were read one by one.
+        for (const Connection &connection : connections) {
+            const Source source = *SourceRepository(h.db()).get(connection.sourceId);
+            const bool byId = source.name != QLatin1String("flaky");
+            QCOMPARE(source.idSearchTypes.contains(QStringLiteral("Practitioner")), byId);
+            const Pull pull = *PullRepository(h.db()).latestSettled(connection.id);
+            int lookups = 0;
+            for (const PullQuery &query : PullRepository(h.db()).queries(pull.id)) {
+                lookups += query.kind == PullQuery::Kind::Lookup;
+                if (byId && query.kind == PullQuery::Kind::Read)
+                    QVERIFY2(!source.idSearchTypes.contains(query.resourceType),
+                             qPrintable(query.url));
+            }
+            QCOMPARE(lookups > 0, byId);
+        }
+
         // Epic refused Observation without a category once; the source
         // remembers, the others keep one search.
         for (const Source &source : SourceRepository(h.db()).list()) {
@@ -232,6 +249,38 @@ private slots:
             adminRequest(h.admin(QStringLiteral("/faults")), "DELETE");
             QCOMPARE(ResourceRepository(h.db()).countsByType(cerner.id), h.expectedCounts(cerner));
         }
+    }
+
+    // A portal whose CapabilityStatement promises _id search but refuses it:
+    // the ids are read one by one, the data ends exact, and the source
+    // remembers not to ask that way again.
+    void refusedIdSearchFallsBackToReads() {
+        Harness h(calmSandbox(1, 40));
+        h.engine->setPaused(true);
+        QVERIFY(h.seed(1) >= 1);
+        const Connection flaky = h.accountAt(QStringLiteral("flaky"));
+        QVERIFY(flaky.id != 0);
+        Source source = *SourceRepository(h.db()).get(flaky.sourceId);
+        QVERIFY(source.idSearchTypes.isEmpty());
+        source.idSearchTypes = {QStringLiteral("Practitioner"), QStringLiteral("Location")};
+        SourceRepository(h.db()).update(source);
+        h.engine->setPaused(false);
+        QVERIFY(h.waitUntilSettled());
+
+        const Pull pull = *PullRepository(h.db()).latestSettled(flaky.id);
+        QVERIFY2(pull.status == PullStatus::Succeeded, qPrintable(pull.error));
+        QCOMPARE(ResourceRepository(h.db()).countsByType(flaky.id), h.expectedCounts(flaky));
+        int refused = 0;
+        for (const PullQuery &query : PullRepository(h.db()).queries(pull.id)) {
+            if (query.kind != PullQuery::Kind::Lookup)
+                continue;
+            ++refused;
+            QCOMPARE(query.status, QueryStatus::Cancelled);
+            QVERIFY2(query.error.contains(QLatin1String("refused the _id search")),
+                     qPrintable(query.error));
+        }
+        QVERIFY(refused >= 1);
+        QVERIFY(SourceRepository(h.db()).get(flaky.sourceId)->idSearchTypes.isEmpty());
     }
 
     // The scheduler's re-pull asks only for what changed since the last pull.

@@ -65,6 +65,7 @@ private slots:
     void lastUpdatedAfterAdvance();
     void observationCategoryRule();
     void binary();
+    void searchById();
     void faults_data();
     void faults();
     void targetedFault();
@@ -709,6 +710,92 @@ void TestSandbox::binary() {
     QCOMPARE(raw.status, 200);
     QVERIFY(raw.header("Content-Type").startsWith("text/plain"));
     QCOMPARE(raw.body, content);
+}
+
+// Referenced resources are searched many ids at once where the portal says
+// so; the flaky portal reads them one by one only.
+void TestSandbox::searchById() {
+    const SandboxClient::Tokens tokens = login(QStringLiteral("epic"));
+    const QUrl fhir = base(QStringLiteral("epic"));
+    QSet<QString> practitioners;
+    for (const QJsonValue &entry : pageAll(fhir + QStringLiteral("/Encounter"), tokens.access)) {
+        for (const QJsonValue &participant :
+             entry[QStringLiteral("resource")][QStringLiteral("participant")].toArray())
+            practitioners.insert(
+                participant[QStringLiteral("individual")][QStringLiteral("reference")]
+                    .toString()
+                    .section(QLatin1Char('/'), 1));
+    }
+    QVERIFY(practitioners.size() >= 2);
+    QStringList asked(practitioners.cbegin(), practitioners.cend());
+    asked << QStringLiteral("no-such-practitioner");
+    const Reply found = m_client.get(
+        fhir + QStringLiteral("/Practitioner?_id=") + asked.join(QLatin1Char(',')), tokens.access);
+    QCOMPARE(found.status, 200);
+    const QJsonObject bundle = found.json();
+    QCOMPARE(bundle[QStringLiteral("type")].toString(), QStringLiteral("searchset"));
+    QSet<QString> got;
+    for (const QJsonValue &entry : bundle[QStringLiteral("entry")].toArray()) {
+        QCOMPARE(entry[QStringLiteral("resource")][QStringLiteral("resourceType")].toString(),
+                 QStringLiteral("Practitioner"));
+        got.insert(entry[QStringLiteral("resource")][QStringLiteral("id")].toString());
+    }
+    // Exactly the ids that exist, the unknown one left out.
+    QCOMPARE(got, practitioners);
+    QCOMPARE(bundle[QStringLiteral("total")].toInt(), practitioners.size());
+
+    // For another patient the search finds just what that patient could read.
+    const SandboxClient::Tokens other = login(QStringLiteral("epic"), 2);
+    QSet<QString> readable;
+    for (const QString &id : std::as_const(asked)) {
+        if (m_client.get(fhir + QStringLiteral("/Practitioner/") + id, other.access).status == 200)
+            readable.insert(id);
+    }
+    const Reply foreign = m_client.get(
+        fhir + QStringLiteral("/Practitioner?_id=") + asked.join(QLatin1Char(',')), other.access);
+    QCOMPARE(foreign.status, 200);
+    QSet<QString> foreignIds;
+    for (const QJsonValue &entry : foreign.json()[QStringLiteral("entry")].toArray())
+        foreignIds.insert(entry[QStringLiteral("resource")][QStringLiteral("id")].toString());
+    QCOMPARE(foreignIds, readable);
+
+    QStringList tooMany;
+    for (int i = 0; i < 101; ++i)
+        tooMany << QStringLiteral("p%1").arg(i);
+    QCOMPARE(m_client
+                 .get(fhir + QStringLiteral("/Practitioner?_id=") + tooMany.join(QLatin1Char(',')),
+                      tokens.access)
+                 .status,
+             400);
+    QCOMPARE(m_client.get(fhir + QStringLiteral("/Practitioner"), tokens.access).status, 400);
+
+    // The CapabilityStatements say who offers it.
+    auto idSearchTypes = [&](const QString &portal) {
+        QStringList types;
+        const QJsonObject statement =
+            m_client.get(base(portal) + QStringLiteral("/metadata")).json();
+        for (const QJsonValue &resource :
+             statement[QStringLiteral("rest")][0][QStringLiteral("resource")].toArray()) {
+            for (const QJsonValue &param : resource[QStringLiteral("searchParam")].toArray()) {
+                if (param[QStringLiteral("name")].toString() == QLatin1String("_id"))
+                    types << resource[QStringLiteral("type")].toString();
+            }
+        }
+        return types;
+    };
+    QCOMPARE(idSearchTypes(QStringLiteral("epic")),
+             (QStringList{QStringLiteral("Medication"), QStringLiteral("Practitioner"),
+                          QStringLiteral("PractitionerRole"), QStringLiteral("Organization"),
+                          QStringLiteral("Location")}));
+    QVERIFY(idSearchTypes(QStringLiteral("flaky")).isEmpty());
+    const SandboxClient::Tokens flaky =
+        m_client.login(base(QStringLiteral("flaky")), patientId(QStringLiteral("flaky"), 1),
+                       QStringLiteral("launch/patient patient/*.read offline_access"));
+    QCOMPARE(m_client
+                 .get(base(QStringLiteral("flaky")) + QStringLiteral("/Practitioner?_id=x"),
+                      flaky.access)
+                 .status,
+             400);
 }
 
 void TestSandbox::faults_data() {
