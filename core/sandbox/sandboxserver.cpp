@@ -162,6 +162,7 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
     flaky.title = QStringLiteral("Northside Patient Access (flaky sandbox, SMART v1)");
     flaky.pageCap = 100;
     flaky.scopesV2 = false;
+    flaky.idSearch = false;
     flaky.tokenLifetimeSeconds = lifetime > 0 ? lifetime : 900;
 
     int index = 0;
@@ -335,7 +336,7 @@ void SandboxServer::deliver(QTcpSocket *socket, HttpResponse response, bool clos
         return;
     }
     QByteArray head;
-    head.reserve(256);
+    head.reserve(256 + response.body.size());
     head += "HTTP/1.1 ";
     head += QByteArray::number(response.status);
     head += ' ';
@@ -358,13 +359,15 @@ void SandboxServer::deliver(QTcpSocket *socket, HttpResponse response, bool clos
     if (close || response.truncate)
         head += "Connection: close\r\n";
     head += "\r\n";
-    socket->write(head);
+    // One write: QTcpSocket sends each write() as its own segment, and a
+    // small head followed by the body stalls on Nagle's algorithm and the
+    // client's delayed ACK (40 ms a response on Linux).
     if (response.truncate) {
-        socket->write(response.body.left(response.body.size() / 2));
+        socket->write(head + response.body.left(response.body.size() / 2));
         socket->disconnectFromHost();
         return;
     }
-    socket->write(response.body);
+    socket->write(head + response.body);
     if (close)
         socket->disconnectFromHost();
 }
