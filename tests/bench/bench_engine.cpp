@@ -5,6 +5,7 @@
 //
 //   bench_engine          small sizes, as ctest runs it
 //   bench_engine --full   1,000 people (~200,000 resources): the README figures
+//   bench_engine --people N   the throughput scenario alone with N people
 
 #include "connectionrepository.h"
 #include "database.h"
@@ -196,10 +197,20 @@ bool runScenario(const Scenario &scenario) {
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
-    const bool full = app.arguments().contains(QStringLiteral("--full"));
-    const QList<Scenario> scenarios =
+    const QStringList arguments = app.arguments();
+    const bool full = arguments.contains(QStringLiteral("--full"));
+    const qsizetype peopleAt = arguments.indexOf(QStringLiteral("--people"));
+    QList<Scenario> scenarios =
         full ? QList<Scenario>{{"throughput", 1000, 110, 0, 900}, {"latency", 40, 110, 50, 900}}
              : QList<Scenario>{{"throughput", 20, 60, 0, 120}, {"latency", 4, 40, 50, 120}};
+    if (peopleAt >= 0) {
+        const int people = arguments.value(peopleAt + 1).toInt();
+        if (people <= 0) {
+            std::fprintf(stderr, "bench_engine: --people needs a positive number\n");
+            return 2;
+        }
+        scenarios = {{"throughput", people, 110, 0, 900}};
+    }
     bool ok = true;
     for (const Scenario &scenario : scenarios)
         ok = runScenario(scenario) && ok;
