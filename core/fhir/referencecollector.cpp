@@ -3,9 +3,7 @@
 #include "bundleparser.h"
 #include "urlrules.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "jsonreader.h"
 
 namespace medpull {
 
@@ -13,9 +11,8 @@ namespace {
 
 // Member names whose values are Attachments (or arrays of them) in the
 // resources a patient-access pull sees.
-bool isAttachmentMember(const QString &key) {
-    return key == QLatin1String("attachment") || key == QLatin1String("presentedForm") ||
-           key == QLatin1String("photo") || key == QLatin1String("content");
+bool isAttachmentMember(QByteArrayView key) {
+    return key == "attachment" || key == "presentedForm" || key == "photo" || key == "content";
 }
 
 bool isResourceTypeName(const QString &name) {
@@ -97,33 +94,42 @@ CollectedReferences ReferenceCollector::collect(const QByteArray &rawResource) c
     };
 
     // Contained resources are walked too: their references are relative to
-    // the same server, and they are not stored on their own.
-    const auto walk = [&](const auto &self, const QJsonValue &value, bool inAttachment) -> void {
-        if (value.isArray()) {
-            const QJsonArray array = value.toArray();
-            for (const QJsonValue &item : array)
-                self(self, item, inAttachment);
+    // the same server, and they are not stored on their own. The reader walks
+    // the bytes once without building a document: a pull collects from every
+    // resource it stores.
+    JsonReader reader(rawResource);
+    const auto walk = [&](const auto &self, bool inAttachment) -> void {
+        switch (reader.peek()) {
+        case JsonReader::Kind::Array:
+            reader.beginArray();
+            while (reader.nextElement())
+                self(self, inAttachment);
+            return;
+        case JsonReader::Kind::Object: {
+            reader.beginObject();
+            QByteArrayView key;
+            while (reader.nextMember(key)) {
+                const bool isReference = key == "reference" || (inAttachment && key == "url");
+                const JsonReader::Kind kind = reader.peek();
+                if (isReference && kind == JsonReader::Kind::String) {
+                    QString value;
+                    if (reader.readString(value))
+                        consider(value);
+                } else if (kind == JsonReader::Kind::Object || kind == JsonReader::Kind::Array) {
+                    self(self, isAttachmentMember(key));
+                } else {
+                    reader.skipValue();
+                }
+            }
             return;
         }
-        if (!value.isObject())
+        default:
+            reader.skipValue();
             return;
-        const QJsonObject object = value.toObject();
-        const QJsonValue reference = object.value(QLatin1String("reference"));
-        if (reference.isString())
-            consider(reference.toString());
-        if (inAttachment) {
-            const QJsonValue url = object.value(QLatin1String("url"));
-            if (url.isString())
-                consider(url.toString());
-        }
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (it.value().isObject() || it.value().isArray())
-                self(self, it.value(), isAttachmentMember(it.key()));
         }
     };
-    const QJsonDocument doc = QJsonDocument::fromJson(rawResource);
-    if (doc.isObject())
-        walk(walk, doc.object(), false);
+    if (reader.peek() == JsonReader::Kind::Object)
+        walk(walk, false);
     return result;
 }
 

@@ -131,6 +131,7 @@ void PullRunner::start() {
         m_client = std::make_unique<FhirClient>(m_context.network, options, m_tokens.get(),
                                                 m_context.limiter);
         m_pulls = std::make_unique<PullRepository>(db);
+        m_collector = std::make_unique<ReferenceCollector>(m_source.fhirBase);
     });
     if (m_stopped)
         return;
@@ -162,6 +163,8 @@ void PullRunner::planQueries() {
         m_depth = std::max(m_depth, query.depth);
     if (!existing.isEmpty())
         return;
+    // A fresh pull sees everything it stores go by.
+    m_referencesComplete = true;
     if (m_connection.fhirPatientId.isEmpty())
         throw StoreError(QStringLiteral("the account has no FHIR patient id"));
 
@@ -382,6 +385,8 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         known.nextUrl = page.nextUrl;
         known.status = status;
     }
+    for (const ParsedResource &resource : page.resources)
+        collectReferences(resource.raw);
     emitProgress(query.resourceType);
 
     if (!last) {
@@ -480,6 +485,7 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
     m_queries[query.id].status = QueryStatus::Succeeded;
     m_pull.pages += 1;
     m_pull.counts += counts;
+    collectReferences(parsed.resource.raw);
     emitProgress(query.resourceType);
     m_running.remove(query.id);
     queryFinished();
@@ -521,20 +527,16 @@ void PullRunner::followReferences() {
                 queried.insert(readUrl(query.resourceType, id));
         }
     }
-    ReferenceCollector collector(m_source.fhirBase);
-    QSet<ResourceRef> wanted;
-    QMap<QString, QString> rejected;
-    m_context.resources->forEachChangedInPull(m_pull.id, [&](const StoredResource &resource) {
-        if (resource.connectionId != m_connection.id)
-            return;
-        const CollectedReferences refs = collector.collect(resource.content);
-        for (const ResourceRef &ref : refs.refs)
-            wanted.insert(ref);
-        for (const RejectedReference &bad : refs.rejected)
-            rejected.insert(bad.url, bad.reason);
-    });
+    if (!m_referencesComplete) {
+        m_context.resources->forEachChangedInPull(m_pull.id, [&](const StoredResource &resource) {
+            if (resource.connectionId == m_connection.id)
+                collectReferences(resource.content);
+        });
+        m_referencesComplete = true;
+    }
+    const QMap<QString, QString> &rejected = m_rejectedReferences;
     QList<std::pair<QString, QString>> keys;
-    for (const ResourceRef &ref : std::as_const(wanted))
+    for (const ResourceRef &ref : std::as_const(m_references))
         keys.append({ref.resourceType, ref.id});
     std::sort(keys.begin(), keys.end());
 
@@ -651,6 +653,17 @@ void PullRunner::settle() {
     m_stopped = true;
     emit connectionChanged(*connections.get(m_connection.id));
     emit settled(*pulls.get(m_pull.id));
+}
+
+// Resources at the last depth are not followed further.
+void PullRunner::collectReferences(const QByteArray &rawResource) {
+    if (m_depth >= m_context.maxReferenceDepth)
+        return;
+    const CollectedReferences refs = m_collector->collect(rawResource);
+    for (const ResourceRef &ref : refs.refs)
+        m_references.insert(ref);
+    for (const RejectedReference &bad : refs.rejected)
+        m_rejectedReferences.insert(bad.url, bad.reason);
 }
 
 void PullRunner::emitProgress(const QString &resourceType) {

@@ -5,9 +5,11 @@
 #include "connection.h"
 #include "engine.h"
 #include "pull.h"
+#include "referencecollector.h"
 #include "source.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -95,6 +97,7 @@ private:
     PullQuery referenceQuery(const QString &type, QueryKind kind, const QStringList &ids,
                              int depth) const;
     QString readUrl(const QString &type, const QString &id) const;
+    void collectReferences(const QByteArray &rawResource);
     void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);
     void queryFinished();
     void followReferences();
@@ -117,6 +120,12 @@ private:
     QTimer m_heartbeat;
     QSet<qint64> m_running;
     int m_depth = 0;
+    // References of what this pull stored, gathered as pages come in; a
+    // resumed pull first reads back what earlier runs stored.
+    std::unique_ptr<ReferenceCollector> m_collector;
+    QSet<ResourceRef> m_references;
+    QMap<QString, QString> m_rejectedReferences;
+    bool m_referencesComplete = false;
     bool m_stopped = false;
 };
 
