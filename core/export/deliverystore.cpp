@@ -11,11 +11,12 @@ namespace medpull {
 
 namespace {
 
-// A pull that settled with data to send; failed and cancelled pulls are not
-// exported.
-const QString qualifyingPull =
-    QStringLiteral("p.status IN ('succeeded', 'partial') AND EXISTS (SELECT 1 FROM resources r "
-                   "WHERE r.changed_pull_id = p.id AND r.deleted = 0)");
+// A pull that settled with data to send (changes, or deletions it found);
+// failed and cancelled pulls are not exported.
+const QString qualifyingPull = QStringLiteral(
+    "p.status IN ('succeeded', 'partial') AND (EXISTS (SELECT 1 FROM resources r WHERE "
+    "r.changed_pull_id = p.id AND r.deleted = 0) OR EXISTS (SELECT 1 FROM resources r WHERE "
+    "r.deleted_pull_id = p.id AND r.deleted = 1))");
 
 const QString contextColumns =
     QStringLiteral("p.id, p.status, p.pull_trigger, p.finished_at, c.id, c.fhir_patient_id, pa.id, "
@@ -46,9 +47,10 @@ DeliveryStore::unplannedPulls(const ExportDestination &destination) const {
     QSqlQuery query = sql::run(
         m_db.connection(),
         QStringLiteral("SELECT p.id, (SELECT COUNT(*) FROM resources r WHERE r.changed_pull_id = "
-                       "p.id AND r.deleted = 0) FROM pulls p WHERE p.id > ? AND %1 AND NOT EXISTS "
-                       "(SELECT 1 FROM deliveries d WHERE d.pull_id = p.id AND "
-                       "d.destination_id = ?) ORDER BY p.id")
+                       "p.id AND r.deleted = 0) + (SELECT COUNT(*) FROM resources r WHERE "
+                       "r.deleted_pull_id = p.id AND r.deleted = 1) FROM pulls p WHERE p.id > ? "
+                       "AND %1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.pull_id = p.id "
+                       "AND d.destination_id = ?) ORDER BY p.id")
             .arg(qualifyingPull),
         {destination.watermarkPullId, destination.id});
     QList<std::pair<qint64, qint64>> pulls;
@@ -145,6 +147,38 @@ QMap<QString, qint64> DeliveryStore::changedCountsByType(qint64 pullId) const {
     QSqlQuery query = sql::run(m_db.connection(),
                                QStringLiteral("SELECT resource_type, COUNT(*) FROM resources "
                                               "WHERE changed_pull_id = ? AND deleted = 0 "
+                                              "GROUP BY resource_type"),
+                               {pullId});
+    QMap<QString, qint64> counts;
+    while (query.next())
+        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+    return counts;
+}
+
+QList<StoredResource> DeliveryStore::deletedResources(qint64 pullId, const QString &afterType,
+                                                      qint64 afterId, int limit) const {
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT id, resource_type, fhir_id FROM resources WHERE deleted_pull_id = ? "
+                       "AND deleted = 1 AND (resource_type > ? OR (resource_type = ? AND id > ?)) "
+                       "ORDER BY resource_type, id LIMIT ?"),
+        {pullId, sql::text(afterType), sql::text(afterType), afterId, limit});
+    QList<StoredResource> page;
+    while (query.next()) {
+        StoredResource resource;
+        resource.id = query.value(0).toLongLong();
+        resource.resourceType = query.value(1).toString();
+        resource.fhirId = query.value(2).toString();
+        resource.deleted = true;
+        page.append(resource);
+    }
+    return page;
+}
+
+QMap<QString, qint64> DeliveryStore::deletedCountsByType(qint64 pullId) const {
+    QSqlQuery query = sql::run(m_db.connection(),
+                               QStringLiteral("SELECT resource_type, COUNT(*) FROM resources "
+                                              "WHERE deleted_pull_id = ? AND deleted = 1 "
                                               "GROUP BY resource_type"),
                                {pullId});
     QMap<QString, qint64> counts;

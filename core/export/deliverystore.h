@@ -52,8 +52,8 @@ public:
     explicit DeliveryStore(const Database &database)
         : m_db(database) {}
 
-    // Settled pulls above the destination's watermark with new or changed
-    // resources and no delivery to it yet, with how many resources each has.
+    // Settled pulls above the destination's watermark with new, changed or
+    // deleted resources and no delivery to it yet, with how many each has.
     QList<std::pair<qint64, qint64>> unplannedPulls(const ExportDestination &destination) const;
     // Raises the watermark to the highest pull id below which every pull is
     // settled and delivered to the destination (or had nothing to deliver).
@@ -75,6 +75,11 @@ public:
     QList<StoredResource> changedResources(qint64 pullId, const QString &afterType, qint64 afterId,
                                            int limit) const;
     QMap<QString, qint64> changedCountsByType(qint64 pullId) const;
+    // What the pull found deleted at the source (and is still deleted), in
+    // the same order and paging; only id, type and FHIR id are filled in.
+    QList<StoredResource> deletedResources(qint64 pullId, const QString &afterType, qint64 afterId,
+                                           int limit) const;
+    QMap<QString, qint64> deletedCountsByType(qint64 pullId) const;
 
     std::optional<DeliveryContext> context(qint64 pullId) const;
     QList<DestinationSummary> summaries() const;

@@ -31,19 +31,23 @@ QByteArray FhirServerJob::bundle(const QList<StoredResource> &resources, bool tr
             body += ',';
         first = false;
         const QJsonObject request{
-            {QStringLiteral("method"), QStringLiteral("PUT")},
+            {QStringLiteral("method"),
+             resource.deleted ? QStringLiteral("DELETE") : QStringLiteral("PUT")},
             {QStringLiteral("url"), resource.resourceType + QLatin1Char('/') + resource.fhirId}};
         body += R"({"request":)";
         body += QJsonDocument(request).toJson(QJsonDocument::Compact);
-        body += R"(,"resource":)";
-        body += resource.content;
+        if (!resource.deleted) {
+            body += R"(,"resource":)";
+            body += resource.content;
+        }
         body += '}';
     }
     body += "]}";
     return body;
 }
 
-QStringList FhirServerJob::entryFailures(const QByteArray &response, const QStringList &keys) {
+QStringList FhirServerJob::entryFailures(const QByteArray &response, const QStringList &keys,
+                                         bool deletes) {
     QStringList failures;
     const QJsonArray entries =
         QJsonDocument::fromJson(response).object().value(QStringLiteral("entry")).toArray();
@@ -51,7 +55,9 @@ QStringList FhirServerJob::entryFailures(const QByteArray &response, const QStri
         const QJsonObject answer =
             entries.at(i).toObject().value(QStringLiteral("response")).toObject();
         const QString status = answer.value(QStringLiteral("status")).toString();
-        if (status.startsWith(QLatin1Char('2')))
+        if (status.startsWith(QLatin1Char('2')) ||
+            (deletes &&
+             (status.startsWith(QLatin1String("404")) || status.startsWith(QLatin1String("410")))))
             continue;
         QString line = keys.value(i, QStringLiteral("entry %1").arg(i)) + QStringLiteral(": ") +
                        (status.isEmpty() ? QStringLiteral("no status") : status);
@@ -77,8 +83,17 @@ void FhirServerJob::abort() {
 }
 
 void FhirServerJob::sendNextChunk() {
-    const QList<StoredResource> chunk = DeliveryStore(m_db).changedResources(
-        m_input.delivery.pullId, m_afterType, m_afterId, m_config.chunkSize);
+    DeliveryStore store(m_db);
+    const qint64 pullId = m_input.delivery.pullId;
+    QList<StoredResource> chunk =
+        m_deleting ? store.deletedResources(pullId, m_afterType, m_afterId, m_config.chunkSize)
+                   : store.changedResources(pullId, m_afterType, m_afterId, m_config.chunkSize);
+    if (chunk.isEmpty() && !m_deleting) {
+        m_deleting = true;
+        m_afterType.clear();
+        m_afterId = 0;
+        chunk = store.deletedResources(pullId, {}, 0, m_config.chunkSize);
+    }
     if (chunk.isEmpty()) {
         DeliveryResult result;
         result.sent = m_sent;
@@ -122,7 +137,7 @@ void FhirServerJob::chunkAnswered() {
         return;
     }
     m_sent += m_chunkKeys.size();
-    m_entryFailures += entryFailures(body, m_chunkKeys);
+    m_entryFailures += entryFailures(body, m_chunkKeys, m_deleting);
     sendNextChunk();
 }
 

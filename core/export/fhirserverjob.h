@@ -7,9 +7,11 @@
 namespace medpull {
 
 // Sends a pull's resources to a FHIR server as `batch` or `transaction`
-// Bundles of `PUT Type/id`, one chunk at a time. The source's ids are kept,
-// so sending again overwrites rather than duplicates. A batch entry the
-// server rejects is reported by Type/id; the other chunks are still sent.
+// Bundles of `PUT Type/id`, one chunk at a time, then what the pull found
+// deleted as Bundles of `DELETE Type/id`. The source's ids are kept, so
+// sending again overwrites rather than duplicates, and a DELETE answered 404
+// or 410 (already gone) counts as done. A batch entry the server rejects is
+// reported by Type/id; the other chunks are still sent.
 class FhirServerJob : public DeliveryJob {
     Q_OBJECT
 
@@ -19,11 +21,14 @@ public:
     void start() override;
     void abort() override;
 
-    // The Bundle for `resources`, built around their exact stored bytes.
+    // The Bundle for `resources`, built around their exact stored bytes; a
+    // deleted one becomes a DELETE entry.
     static QByteArray bundle(const QList<StoredResource> &resources, bool transaction);
     // Type/id and reason of every entry of a batch-response that did not
-    // succeed; `keys` are the request entries in order.
-    static QStringList entryFailures(const QByteArray &response, const QStringList &keys);
+    // succeed; `keys` are the request entries in order, `deletes` whether
+    // they were DELETEs.
+    static QStringList entryFailures(const QByteArray &response, const QStringList &keys,
+                                     bool deletes);
 
 private:
     void sendNextChunk();
@@ -31,6 +36,7 @@ private:
 
     QNetworkAccessManager *m_network;
     QPointer<QNetworkReply> m_reply;
+    bool m_deleting = false; // the updates are sent, the deletions follow
     QString m_afterType;
     qint64 m_afterId = 0;
     QStringList m_chunkKeys;

@@ -1,6 +1,7 @@
 #include "ndjsonfolderjob.h"
 
 #include "deliverystore.h"
+#include "fhirserverjob.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,6 +15,7 @@ namespace medpull {
 namespace {
 
 constexpr int pageSize = 1000;
+const QString deletedFileName = QStringLiteral("deleted.ndjson");
 
 bool isSafeTypeName(const QString &type) {
     if (type.isEmpty())
@@ -109,11 +111,43 @@ DeliveryResult NdjsonFolderJob::write() {
     if (!commit())
         return result;
 
+    // What the pull found deleted, the way Bulk Data's deleted files hold
+    // it: transaction Bundles of `DELETE Type/id` entries, one a line.
+    QMap<QString, qint64> deletedCounts;
+    qint64 deletedTotal = 0;
+    QString deletedAfterType;
+    qint64 deletedAfterId = 0;
+    for (;;) {
+        const QList<StoredResource> page = store.deletedResources(
+            m_input.delivery.pullId, deletedAfterType, deletedAfterId, pageSize);
+        if (page.isEmpty())
+            break;
+        if (!file) {
+            file = std::make_unique<QSaveFile>(folder.filePath(deletedFileName));
+            if (!file->open(QIODevice::WriteOnly)) {
+                result.error =
+                    QStringLiteral("open %1: %2").arg(file->fileName(), file->errorString());
+                return result;
+            }
+        }
+        file->write(FhirServerJob::bundle(page, true));
+        file->write("\n");
+        for (const StoredResource &resource : page)
+            ++deletedCounts[resource.resourceType];
+        deletedTotal += page.size();
+        if (page.size() < pageSize)
+            break;
+        deletedAfterType = page.last().resourceType;
+        deletedAfterId = page.last().id;
+    }
+    if (!commit())
+        return result;
+
     // A file left by an earlier attempt for a type this pull no longer holds
     // (a later pull changed those resources) would send them twice.
     for (const QString &stale :
          folder.entryList({QStringLiteral("*.ndjson")}, QDir::Files | QDir::Hidden)) {
-        if (!files.contains(stale))
+        if (!files.contains(stale) && !(deletedTotal > 0 && stale == deletedFileName))
             folder.remove(stale);
     }
 
@@ -123,6 +157,14 @@ DeliveryResult NdjsonFolderJob::write() {
         countsJson.insert(it.key(), it.value());
         total += it.value();
     }
+    QJsonObject deletedCountsJson;
+    for (auto it = deletedCounts.cbegin(); it != deletedCounts.cend(); ++it)
+        deletedCountsJson.insert(it.key(), it.value());
+    QJsonArray deletedFiles;
+    if (deletedTotal > 0)
+        deletedFiles.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("Bundle")},
+                                        {QStringLiteral("file"), deletedFileName},
+                                        {QStringLiteral("count"), deletedTotal}});
     const DeliveryContext &context = m_input.context;
     const QJsonObject manifest{
         {QStringLiteral("delivery"), m_input.delivery.id},
@@ -138,6 +180,8 @@ DeliveryResult NdjsonFolderJob::write() {
         {QStringLiteral("counts"), countsJson},
         {QStringLiteral("total"), total},
         {QStringLiteral("files"), QJsonArray::fromStringList(files)},
+        {QStringLiteral("deleted"), deletedFiles},
+        {QStringLiteral("deletedCounts"), deletedCountsJson},
         {QStringLiteral("exportedAt"),
          QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
     QSaveFile manifestFile(folder.filePath(QStringLiteral("manifest.json")));
@@ -153,7 +197,7 @@ DeliveryResult NdjsonFolderJob::write() {
         return result;
     }
     result.ok = true;
-    result.sent = total;
+    result.sent = total + deletedTotal;
     return result;
 }
 

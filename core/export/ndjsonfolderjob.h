@@ -5,9 +5,12 @@
 namespace medpull {
 
 // Writes a pull's resources to <folder>/pull-<id>/<Type>.ndjson, one file per
-// type, then manifest.json. Each file is written under a temporary name and
-// renamed when complete, and the manifest comes last, so a reader that waits
-// for it never sees half a delivery. Writing again replaces the same files.
+// type, what it found deleted to deleted.ndjson (transaction Bundles of
+// `DELETE Type/id` entries, as Bulk Data's `deleted` files; listed under
+// "deleted" in the manifest), then manifest.json. Each file is written under
+// a temporary name and renamed when complete, and the manifest comes last, so
+// a reader that waits for it never sees half a delivery. Writing again
+// replaces the same files.
 class NdjsonFolderJob : public DeliveryJob {
     Q_OBJECT
 

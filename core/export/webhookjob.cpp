@@ -3,6 +3,7 @@
 #include "ndjsonfolderjob.h"
 #include "webhooksignature.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -59,6 +60,21 @@ QByteArray WebhookJob::eventBody(qint64 *total) const {
                      {QStringLiteral("fhirPatientId"), context.fhirPatientId}}},
         {QStringLiteral("counts"), countsJson},
         {QStringLiteral("total"), *total}};
+    // References of what the pull found deleted at the source.
+    QJsonArray deleted;
+    QString deletedAfterType;
+    qint64 deletedAfterId = 0;
+    for (;;) {
+        const QList<StoredResource> page =
+            store.deletedResources(context.pullId, deletedAfterType, deletedAfterId, pageSize);
+        for (const StoredResource &resource : page)
+            deleted.append(resource.resourceType + QLatin1Char('/') + resource.fhirId);
+        if (page.size() < pageSize)
+            break;
+        deletedAfterType = page.last().resourceType;
+        deletedAfterId = page.last().id;
+    }
+    event.insert(QStringLiteral("deleted"), deleted);
     if (m_config.payload == DestinationConfig::Payload::Inline) {
         QHash<QString, QByteArray> ndjson;
         QString afterType;

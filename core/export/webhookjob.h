@@ -8,7 +8,8 @@
 namespace medpull {
 
 // POSTs a `pull.settled` event to a webhook: patient, connection, counts per
-// type and a link to the data or the data itself as NDJSON, signed with
+// type, a link to the data or the data itself as NDJSON, and the references
+// (Type/id) the pull found deleted at the source under "deleted", signed with
 // HMAC-SHA256 over the body (WebhookSignature). The event id is derived from
 // (destination, pull), so every retry carries the same id and a receiver can
 // drop what it has already seen.

@@ -171,6 +171,15 @@ QStringList version3() {
     };
 }
 
+// Version 4: which pull found a resource deleted, so exports can tell their
+// receivers. Resources deleted before it have none and are not announced.
+QStringList version4() {
+    return {
+        QStringLiteral("ALTER TABLE resources ADD COLUMN deleted_pull_id BIGINT"),
+        QStringLiteral("CREATE INDEX resources_deleted_pull ON resources(deleted_pull_id)"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -179,6 +188,7 @@ const QList<Migration> &migrations() {
          version1()},
         {2, QStringLiteral("export destinations and deliveries"), version2()},
         {3, QStringLiteral("sources: types searched by _id"), version3()},
+        {4, QStringLiteral("resources: the pull that found one deleted"), version4()},
     };
     return all;
 }

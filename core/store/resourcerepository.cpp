@@ -119,6 +119,7 @@ ResourceCounts ResourceRepository::store(qint64 connectionId, qint64 pullId,
     QList<std::pair<qsizetype, QByteArray>> created;
     QList<std::tuple<qint64, qsizetype, QByteArray>> changed;
     QVariantList seenIds;
+    QVariantList reappearedIds;
     for (qsizetype i = 0; i < page.size(); ++i) {
         const IncomingResource &resource = page.at(i);
         const QString key = resource.resourceType + QLatin1Char('/') + resource.fhirId;
@@ -134,12 +135,16 @@ ResourceCounts ResourceRepository::store(qint64 connectionId, qint64 pullId,
             ++counts.updated;
         } else {
             // Same content: only remember that this pull saw it (deletion
-            // detection needs that). A resource that reappears is undeleted.
-            seenIds.append(row->id);
-            if (row->deleted)
+            // detection needs that). A resource that reappears is undeleted
+            // and counts as changed by this pull: exports told receivers it
+            // was deleted, so they must get it again.
+            if (row->deleted) {
+                reappearedIds.append(row->id);
                 ++counts.updated;
-            else
+            } else {
+                seenIds.append(row->id);
                 ++counts.unchanged;
+            }
         }
     }
 
@@ -181,8 +186,8 @@ ResourceCounts ResourceRepository::store(qint64 connectionId, qint64 pullId,
                   {}, changedIds);
         QSqlQuery &update = prepared(
             QStringLiteral("UPDATE resources SET version = version + 1, content_hash = ?, "
-                           "content = %1, deleted = 0, changed_pull_id = ?, last_pull_id = ?, "
-                           "stored_at = ? WHERE id = ?")
+                           "content = %1, deleted = 0, deleted_pull_id = NULL, changed_pull_id "
+                           "= ?, last_pull_id = ?, stored_at = ? WHERE id = ?")
                 .arg(dialect.jsonPlaceholder()));
         for (const auto &[id, index, hash] : changed)
             sql::exec(update,
@@ -190,9 +195,12 @@ ResourceCounts ResourceRepository::store(qint64 connectionId, qint64 pullId,
     }
 
     if (!seenIds.isEmpty())
-        runForIds(QStringLiteral("UPDATE resources SET last_pull_id = ?, deleted = 0 "
-                                 "WHERE id IN (%1)"),
+        runForIds(QStringLiteral("UPDATE resources SET last_pull_id = ? WHERE id IN (%1)"),
                   {pullId}, seenIds);
+    if (!reappearedIds.isEmpty())
+        runForIds(QStringLiteral("UPDATE resources SET last_pull_id = ?, changed_pull_id = ?, "
+                                 "deleted = 0, deleted_pull_id = NULL WHERE id IN (%1)"),
+                  {pullId, pullId}, reappearedIds);
     return counts;
 }
 
@@ -307,10 +315,10 @@ qint64 ResourceRepository::markUnseenDeleted(qint64 connectionId, const QString 
                                              qint64 pullId) {
     QSqlQuery query =
         sql::run(m_db.connection(),
-                 QStringLiteral("UPDATE resources SET deleted = 1 WHERE connection_id = ? "
-                                "AND resource_type = ? AND deleted = 0 "
+                 QStringLiteral("UPDATE resources SET deleted = 1, deleted_pull_id = ? WHERE "
+                                "connection_id = ? AND resource_type = ? AND deleted = 0 "
                                 "AND (last_pull_id IS NULL OR last_pull_id <> ?)"),
-                 {connectionId, resourceType, pullId});
+                 {pullId, connectionId, resourceType, pullId});
     return query.numRowsAffected();
 }
 

@@ -59,7 +59,8 @@ public:
                                         int limit) const;
 
     // After a complete full search of `resourceType`: marks the connection's
-    // resources of that type that `pullId` did not see as deleted.
+    // resources of that type that `pullId` did not see as deleted by that
+    // pull (deleted_pull_id), so exports can tell receivers.
     qint64 markUnseenDeleted(qint64 connectionId, const QString &resourceType, qint64 pullId);
 
 private:

@@ -138,12 +138,14 @@ struct Fixture {
     }
 };
 
-// Type/id -> line of every NDJSON file of one delivery folder; a key seen
+// Type/id -> line of every resource file of one delivery folder; a key seen
 // twice fails the test.
 QMap<QString, QByteArray> readDeliveryFolder(const QDir &folder, bool *duplicates) {
     QMap<QString, QByteArray> found;
     *duplicates = false;
     for (const QString &name : folder.entryList({QStringLiteral("*.ndjson")}, QDir::Files)) {
+        if (name == QLatin1String("deleted.ndjson"))
+            continue; // Bundles of deletions, not resources
         QFile file(folder.filePath(name));
         if (!file.open(QIODevice::ReadOnly))
             continue;
@@ -757,6 +759,149 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(warehouse.id, DeliveryStatus::Delivered), 1,
                                   15000);
         QVERIFY(!rawConfig(*f.db, warehouse.id).contains(token));
+        exporter.stop();
+    }
+
+    void deletionsReachEveryReceiver_data() { addBackendRows(); }
+    void deletionsReachEveryReceiver() {
+        QFETCH(Backend, backend);
+        Fixture f(backend);
+        f.settledPull(resources(QStringLiteral("Observation"), 1, 5, "a") +
+                      resources(QStringLiteral("Condition"), 1, 2, "a"));
+        QDir out(f.dir.filePath(QStringLiteral("ndjson")));
+        QVERIFY(out.mkpath(QStringLiteral(".")));
+        // A FHIR server that holds what it is sent by key and removes what it
+        // is told to delete (404 for what it does not hold).
+        QMap<QString, QJsonObject> held;
+        HttpReceiver fhir([&](const HttpReceiver::Request &request) {
+            QJsonArray answers;
+            for (const QJsonValue &entry :
+                 parsed(request.body).value(QStringLiteral("entry")).toArray()) {
+                const QJsonObject call = entry[QStringLiteral("request")].toObject();
+                const QString url = call.value(QStringLiteral("url")).toString();
+                QString status = QStringLiteral("200 OK");
+                if (call.value(QStringLiteral("method")).toString() == QLatin1String("DELETE"))
+                    status = held.remove(url) ? QStringLiteral("204 No Content")
+                                              : QStringLiteral("404 Not Found");
+                else
+                    held.insert(url, entry[QStringLiteral("resource")].toObject());
+                answers.append(QJsonObject{
+                    {QStringLiteral("response"), QJsonObject{{QStringLiteral("status"), status}}}});
+            }
+            const QJsonObject reply{{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+                                    {QStringLiteral("type"), QStringLiteral("batch-response")},
+                                    {QStringLiteral("entry"), answers}};
+            return HttpReceiver::Response{200, QJsonDocument(reply).toJson(QJsonDocument::Compact),
+                                          "application/fhir+json"};
+        });
+        QList<QJsonObject> events;
+        HttpReceiver hook([&](const HttpReceiver::Request &request) {
+            events.append(parsed(request.body));
+            return HttpReceiver::Response{202, "{}"};
+        });
+        const ExportDestination folderDestination =
+            f.addDestination(QStringLiteral("folder"), DestinationKind::NdjsonFolder,
+                             {{QStringLiteral("path"), out.absolutePath()}});
+        const ExportDestination fhirDestination = f.addDestination(
+            QStringLiteral("fhir"), DestinationKind::FhirServer,
+            {{QStringLiteral("baseUrl"), fhir.url(QStringLiteral("/fhir")).toString()},
+             {QStringLiteral("chunkSize"), 3}});
+        const ExportDestination hookDestination =
+            f.addDestination(QStringLiteral("hook"), DestinationKind::Webhook,
+                             {{QStringLiteral("url"), hook.url().toString()},
+                              {QStringLiteral("secret"), QStringLiteral("s")}});
+        const auto allDelivered = [&](int count) {
+            for (const ExportDestination &d :
+                 {folderDestination, fhirDestination, hookDestination}) {
+                if (f.countWithStatus(d.id, DeliveryStatus::Delivered) != count)
+                    return false;
+            }
+            return true;
+        };
+
+        Exporter exporter(f.db, QStringLiteral("test"));
+        exporter.setPollInterval(50);
+        exporter.start();
+        QTRY_VERIFY_WITH_TIMEOUT(allDelivered(1), 15000);
+        QCOMPARE(held.size(), 7);
+
+        // A complete full search of Observation no longer finds obs-4 and
+        // obs-5: the pull marks them deleted, as the pull runner does.
+        PullRepository pulls(*f.db);
+        const Pull full = pulls.enqueue(f.connection.id, PullTrigger::Scheduled);
+        {
+            Transaction transaction(*f.db);
+            ResourceRepository repository(*f.db);
+            repository.store(f.connection.id, full.id,
+                             resources(QStringLiteral("Observation"), 1, 3, "a") +
+                                 resources(QStringLiteral("Observation"), 6, 6, "a"));
+            QCOMPARE(repository.markUnseenDeleted(f.connection.id, QStringLiteral("Observation"),
+                                                  full.id),
+                     2);
+            transaction.commit();
+        }
+        pulls.settle(full.id, PullStatus::Succeeded);
+        exporter.pullSettled(full.id);
+        QTRY_VERIFY_WITH_TIMEOUT(allDelivered(2), 15000);
+        const QStringList gone{QStringLiteral("Observation/obs-4"),
+                               QStringLiteral("Observation/obs-5")};
+
+        // The folder: the new resource as data, the deletions as Bulk Data's
+        // deleted file of transaction Bundles with DELETE entries.
+        const QDir folder(out.filePath(NdjsonFolderJob::deliveryFolderName(full.id)));
+        bool duplicates = true;
+        QCOMPARE(readDeliveryFolder(folder, &duplicates).keys(),
+                 QStringList{QStringLiteral("Observation/obs-6")});
+        QVERIFY(!duplicates);
+        QFile deletedFile(folder.filePath(QStringLiteral("deleted.ndjson")));
+        QVERIFY(deletedFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = deletedFile.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject bundle = parsed(lines.first());
+        QCOMPARE(bundle.value(QStringLiteral("resourceType")).toString(), QStringLiteral("Bundle"));
+        QCOMPARE(bundle.value(QStringLiteral("type")).toString(), QStringLiteral("transaction"));
+        QStringList deletedUrls;
+        for (const QJsonValue &entry : bundle.value(QStringLiteral("entry")).toArray()) {
+            QCOMPARE(entry[QStringLiteral("request")][QStringLiteral("method")].toString(),
+                     QStringLiteral("DELETE"));
+            deletedUrls.append(entry[QStringLiteral("request")][QStringLiteral("url")].toString());
+        }
+        QCOMPARE(deletedUrls, gone);
+        QFile manifestFile(folder.filePath(QStringLiteral("manifest.json")));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = parsed(manifestFile.readAll());
+        const QJsonObject deletedEntry = manifest.value(QStringLiteral("deleted"))[0].toObject();
+        QCOMPARE(deletedEntry.value(QStringLiteral("file")).toString(),
+                 QStringLiteral("deleted.ndjson"));
+        QCOMPARE(deletedEntry.value(QStringLiteral("count")).toInt(), 2);
+        QCOMPARE(
+            manifest.value(QStringLiteral("deletedCounts"))[QStringLiteral("Observation")].toInt(),
+            2);
+
+        // The FHIR server holds exactly what the source still has.
+        QCOMPARE(held.keys(), f.allStored().keys());
+
+        // The webhook event of that pull names them; the first named none.
+        QCOMPARE(events.size(), 2);
+        QVERIFY(events.at(0).value(QStringLiteral("deleted")).toArray().isEmpty());
+        QStringList announced;
+        for (const QJsonValue &reference : events.at(1).value(QStringLiteral("deleted")).toArray())
+            announced.append(reference.toString());
+        QCOMPARE(announced, gone);
+
+        // One the source returns again, unchanged, reaches every receiver again.
+        const Pull back = f.settledPull(resources(QStringLiteral("Observation"), 4, 4, "a"));
+        exporter.pullSettled(back.id);
+        QTRY_VERIFY_WITH_TIMEOUT(allDelivered(3), 15000);
+        QCOMPARE(readDeliveryFolder(out.filePath(NdjsonFolderJob::deliveryFolderName(back.id)),
+                                    &duplicates)
+                     .keys(),
+                 QStringList{QStringLiteral("Observation/obs-4")});
+        QVERIFY(!QFile::exists(out.filePath(NdjsonFolderJob::deliveryFolderName(back.id) +
+                                            QStringLiteral("/deleted.ndjson"))));
+        QCOMPARE(held.keys(), f.allStored().keys());
+        QVERIFY(held.contains(QStringLiteral("Observation/obs-4")));
+        QVERIFY(events.at(2).value(QStringLiteral("deleted")).toArray().isEmpty());
         exporter.stop();
     }
 
