@@ -20,8 +20,9 @@ class Database;
 struct EngineOptions {
     QString databaseLocation; // file path or postgresql:// URL
     // Threads running pulls, each with its own network and connection and
-    // up to PullWorker::maxConcurrentPulls pulls at once. A source's request
-    // limits hold per thread, so one thread keeps them exact.
+    // up to PullWorker::maxConcurrentPulls pulls at once. The sources are
+    // split between them, so each source's request limits hold exactly in
+    // this process. On SQLite one thread is as fast: writes take turns.
     int pullWorkers = 1;
     // Run queued, scheduled and retry work. Off: the engine only answers
     // commands (e.g. a read-only dashboard next to a `medpull-cli run`).

@@ -87,10 +87,12 @@ void EngineCore::start() {
             return;
         }
         const QString prefix = leaseOwnerPrefix();
-        for (int i = 0; i < std::max(1, m_options.pullWorkers); ++i) {
+        const int workers = std::max(1, m_options.pullWorkers);
+        for (int i = 0; i < workers; ++i) {
             auto *thread = new QThread(this);
             thread->setObjectName(QStringLiteral("medpull-pull-%1").arg(i));
-            auto *worker = new PullWorker(m_db, m_options, prefix + QStringLiteral(":%1").arg(i));
+            auto *worker = new PullWorker(m_db, m_options, prefix + QStringLiteral(":%1").arg(i),
+                                          {workers, i});
             worker->moveToThread(thread);
             connect(thread, &QThread::started, worker, &PullWorker::start);
             connect(worker, &PullWorker::pullStarted, this, &EngineCore::onPullStarted);

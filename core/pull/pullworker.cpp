@@ -16,10 +16,11 @@
 namespace medpull {
 
 PullWorker::PullWorker(std::shared_ptr<const Database> database, EngineOptions options,
-                       QString leaseOwner)
+                       QString leaseOwner, PullShard shard)
     : m_db(std::move(database))
     , m_options(std::move(options))
-    , m_leaseOwner(std::move(leaseOwner)) {
+    , m_leaseOwner(std::move(leaseOwner))
+    , m_shard(shard) {
     // Parented, so that moveToThread() takes the timer along.
     m_poll.setParent(this);
     m_poll.setInterval(m_options.pollIntervalMs);
@@ -77,7 +78,8 @@ void PullWorker::poll() {
     try {
         PullRepository pulls(*m_db);
         while (m_runners.size() < maxConcurrentPulls) {
-            const std::optional<Pull> pull = pulls.claimNext(m_leaseOwner, m_options.leaseSeconds);
+            const std::optional<Pull> pull = pulls.claimNext(
+                m_leaseOwner, m_options.leaseSeconds, QDateTime::currentDateTimeUtc(), m_shard);
             if (!pull)
                 return;
             const auto connection = ConnectionRepository(*m_db).get(pull->connectionId);

@@ -4,6 +4,7 @@
 #include "connection.h"
 #include "engine.h"
 #include "pull.h"
+#include "pullrepository.h"
 
 #include <QHash>
 #include <QObject>
@@ -23,14 +24,15 @@ class TokenClient;
 class TokenVault;
 
 // One engine thread that runs pulls: it claims queued (or abandoned) pulls
-// from the database under a lease and runs several at once, sharing one
-// QNetworkAccessManager and one rate limiter per source. Create it, move it
-// to its thread, then call start() there.
+// of its shard of the sources from the database under a lease and runs
+// several at once, sharing one QNetworkAccessManager and one rate limiter per
+// source. Create it, move it to its thread, then call start() there.
 class PullWorker : public QObject {
     Q_OBJECT
 
 public:
-    PullWorker(std::shared_ptr<const Database> database, EngineOptions options, QString leaseOwner);
+    PullWorker(std::shared_ptr<const Database> database, EngineOptions options, QString leaseOwner,
+               PullShard shard = {});
     ~PullWorker() override;
 
     static constexpr int maxConcurrentPulls = 8;
@@ -58,6 +60,7 @@ private:
     std::shared_ptr<const Database> m_db;
     EngineOptions m_options;
     QString m_leaseOwner;
+    PullShard m_shard;
     QNetworkAccessManager *m_network = nullptr; // token refreshes
     QHash<qint64, QNetworkAccessManager *> m_networks;
     TokenVault *m_vault = nullptr;

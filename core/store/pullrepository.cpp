@@ -97,24 +97,30 @@ QList<Pull> PullRepository::unsettled() const {
 }
 
 std::optional<Pull> PullRepository::claimNext(const QString &owner, int leaseSeconds,
-                                              const QDateTime &now) {
+                                              const QDateTime &now, PullShard shard) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);
     const qint64 nowMs = now.toMSecsSinceEpoch();
+    const QString inShard =
+        shard.count > 1
+            ? QStringLiteral(" AND c.source_id % %1 = %2").arg(shard.count).arg(shard.index)
+            : QString();
     // A running pull whose owner stopped renewing its lease is resumed first:
     // it holds committed progress.
     QList<Pull> candidates = selectPulls(
         QStringLiteral(
             "JOIN connections c ON c.id = p.connection_id "
-            "WHERE p.status = 'running' AND p.lease_expires_at < ? AND c.state = 'active' "
-            "ORDER BY p.id LIMIT 1"),
+            "WHERE p.status = 'running' AND p.lease_expires_at < ? AND c.state = 'active'%1 "
+            "ORDER BY p.id LIMIT 1")
+            .arg(inShard),
         {nowMs});
     if (candidates.isEmpty()) {
         candidates = selectPulls(
             QStringLiteral("JOIN connections c ON c.id = p.connection_id "
-                           "WHERE p.status = 'queued' AND c.state = 'active' "
+                           "WHERE p.status = 'queued' AND c.state = 'active'%1 "
                            "AND NOT EXISTS (SELECT 1 FROM pulls r WHERE r.connection_id = "
                            "p.connection_id AND r.status = 'running' AND r.lease_expires_at >= ?) "
-                           "ORDER BY p.id LIMIT 1"),
+                           "ORDER BY p.id LIMIT 1")
+                .arg(inShard),
             {nowMs});
     }
     if (candidates.isEmpty())

@@ -11,6 +11,14 @@ namespace medpull {
 
 class Database;
 
+// Which sources' pulls a claimer takes: those with source id % count ==
+// index. The threads of one engine split the sources so that each source's
+// request limits live in exactly one thread.
+struct PullShard {
+    int count = 1;
+    int index = 0;
+};
+
 // Pulls and their queries: the engine's persisted work queue. Leases keep two
 // processes on one database from running the same pull; an expired lease is
 // taken over.
@@ -38,7 +46,8 @@ public:
     // Takes the oldest queued pull of an active connection that has no other
     // pull running under a live lease, or a running pull whose lease expired.
     std::optional<Pull> claimNext(const QString &owner, int leaseSeconds,
-                                  const QDateTime &now = QDateTime::currentDateTimeUtc());
+                                  const QDateTime &now = QDateTime::currentDateTimeUtc(),
+                                  PullShard shard = {});
     // Extends the lease; false when another owner has taken the pull over.
     bool heartbeat(qint64 pullId, const QString &owner, int leaseSeconds);
     // Gives a running pull back to the queue (the engine is stopping): it

@@ -46,7 +46,7 @@ struct Harness {
     std::unique_ptr<Engine> engine;
 
     explicit Harness(SandboxOptions options, Backend backend = Backend::Sqlite,
-                     int requestTimeoutMs = 30000)
+                     int requestTimeoutMs = 30000, int pullWorkers = 1)
         : sandbox(std::move(options)) {
         QString error;
         if (!sandbox.start(&error))
@@ -57,6 +57,7 @@ struct Harness {
         engineOptions.pollIntervalMs = 200;
         engineOptions.leaseSeconds = 10;
         engineOptions.requestTimeoutMs = requestTimeoutMs;
+        engineOptions.pullWorkers = pullWorkers;
         engine = std::make_unique<Engine>(engineOptions);
         QSignalSpy started(engine.get(), &Engine::started);
         engine->start();
@@ -141,7 +142,8 @@ private slots:
     void pullsEveryResourceExactlyOnce_data() { addBackendRows(); }
     void pullsEveryResourceExactlyOnce() {
         QFETCH(Backend, backend);
-        Harness h(calmSandbox(3, 40), backend);
+        // Two pull threads, splitting the three portals between them.
+        Harness h(calmSandbox(3, 40), backend, 30000, 2);
         const int connected = h.seed(3);
         QVERIFY(connected >= 3);
         QVERIFY(h.waitUntilSettled());

@@ -218,6 +218,17 @@ private slots:
         QVERIFY(!pulls.claimNext(QStringLiteral("worker-b"), 30));
         QCOMPARE(pulls.forPatient(f.patient.id).first().id, second.id);
         QCOMPARE(pulls.countForPatient(f.patient.id), 2);
+
+        // Workers split the sources: only the shard holding this source's id
+        // takes its pull.
+        ConnectionRepository(*f.db).setState(f.connection.id, ConnectionState::Active);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const int own = int(f.connection.sourceId % 3);
+        QVERIFY(!pulls.claimNext(QStringLiteral("shard"), 30, now, {3, (own + 1) % 3}));
+        QVERIFY(!pulls.claimNext(QStringLiteral("shard"), 30, now, {3, (own + 2) % 3}));
+        const auto sharded = pulls.claimNext(QStringLiteral("shard"), 30, now, {3, own});
+        QVERIFY(sharded);
+        QCOMPARE(sharded->id, second.id);
     }
 
     void queriesCheckpointWithTheirPage_data() { addBackendRows(); }
