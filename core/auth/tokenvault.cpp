@@ -53,7 +53,7 @@ TokenVault::TokenVault(const Options &options, QObject *parent)
     m_keychainTimeout.setSingleShot(true);
     connect(&m_keychainTimeout, &QTimer::timeout, this, [this] {
         ++m_keychainGeneration; // ignore the job if it answers after all
-        useKeyFile(QStringLiteral("the keychain did not answer in time"));
+        keychainUnavailable(QStringLiteral("the keychain did not answer in time"));
     });
 }
 
@@ -110,7 +110,7 @@ void TokenVault::readFromKeychain() {
         }
         const QByteArray key = QByteArray::fromBase64(job->textData().toLatin1());
         if (job->error() != QKeychain::NoError || key.size() != keySize) {
-            useKeyFile(QStringLiteral("keychain unavailable: %1").arg(job->errorString()));
+            keychainUnavailable(QStringLiteral("keychain unavailable: %1").arg(job->errorString()));
             return;
         }
         setKey(key, KeyStorage::Keychain);
@@ -130,13 +130,25 @@ void TokenVault::writeToKeychain(const QByteArray &key) {
             return;
         m_keychainTimeout.stop();
         if (job->error() != QKeychain::NoError) {
-            useKeyFile(QStringLiteral("keychain refused the key: %1").arg(job->errorString()));
+            keychainUnavailable(
+                QStringLiteral("keychain refused the key: %1").arg(job->errorString()));
             return;
         }
         setKey(key, KeyStorage::Keychain);
     });
     m_keychainTimeout.start(m_options.keychainTimeoutMs);
     job->start();
+}
+
+void TokenVault::keychainUnavailable(const QString &why) {
+    if (!m_options.keychainKeyInUse) {
+        useKeyFile(why);
+        return;
+    }
+    fail(QStringLiteral("the stored tokens are sealed with a key in the system keychain, and %1; "
+                        "unlock the keychain and start again (MEDPULL_KEY_FILE_ONLY=1 starts "
+                        "over with a key file, and every account then needs reconnecting)")
+             .arg(why));
 }
 
 void TokenVault::useKeyFile(const QString &why) {

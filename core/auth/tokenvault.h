@@ -44,6 +44,10 @@ public:
         int keychainTimeoutMs = 2000;
         // Where key files of PostgreSQL databases go; default AppDataLocation.
         QString keyDirectory;
+        // The database holds tokens sealed with a keychain key. A keychain
+        // that does not answer then fails open() instead of falling back to
+        // a new key file, which would leave those tokens unreadable for good.
+        bool keychainKeyInUse = false;
     };
 
     explicit TokenVault(const Options &options, QObject *parent = nullptr);
@@ -77,6 +81,7 @@ signals:
 
 private:
     void useKeyFile(const QString &why);
+    void keychainUnavailable(const QString &why);
     void readFromKeychain();
     void writeToKeychain(const QByteArray &key);
     void setKey(const QByteArray &key, KeyStorage storage);

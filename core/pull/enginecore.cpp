@@ -76,10 +76,19 @@ void EngineCore::start() {
         QMutexLocker lock(&m_shared->mutex);
         m_shared->database = m_db;
     }
-    m_network = new QNetworkAccessManager(this);
     TokenVault::Options vaultOptions;
     vaultOptions.databaseLocation = m_options.databaseLocation;
     vaultOptions.keyFileOnly = m_options.keyFileOnly;
+    try {
+        vaultOptions.keychainKeyInUse = TokenRepository(*m_db).keychainKeyInUse();
+    } catch (const StoreError &error) {
+        emit started(false, error.message());
+        return;
+    }
+    m_network = new QNetworkAccessManager(this);
+    // One vault for the engine: its pull threads only seal and unseal, which
+    // is safe from any thread once the key is loaded. A vault per thread
+    // could each decide differently about a slow keychain.
     m_vault = new TokenVault(vaultOptions, this);
     connect(m_vault, &TokenVault::ready, this, [this](bool ok, const QString &error) {
         if (!ok) {
@@ -91,8 +100,8 @@ void EngineCore::start() {
         for (int i = 0; i < workers; ++i) {
             auto *thread = new QThread(this);
             thread->setObjectName(QStringLiteral("medpull-pull-%1").arg(i));
-            auto *worker = new PullWorker(m_db, m_options, prefix + QStringLiteral(":%1").arg(i),
-                                          {workers, i});
+            auto *worker = new PullWorker(m_db, m_vault, m_options,
+                                          prefix + QStringLiteral(":%1").arg(i), {workers, i});
             worker->moveToThread(thread);
             connect(thread, &QThread::started, worker, &PullWorker::start);
             connect(worker, &PullWorker::pullStarted, this, &EngineCore::onPullStarted);

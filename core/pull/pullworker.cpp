@@ -9,15 +9,15 @@
 #include "sourcerepository.h"
 #include "storeerror.h"
 #include "tokenclient.h"
-#include "tokenvault.h"
 
 #include <QNetworkAccessManager>
 
 namespace medpull {
 
-PullWorker::PullWorker(std::shared_ptr<const Database> database, EngineOptions options,
-                       QString leaseOwner, PullShard shard)
+PullWorker::PullWorker(std::shared_ptr<const Database> database, const TokenVault *vault,
+                       EngineOptions options, QString leaseOwner, PullShard shard)
     : m_db(std::move(database))
+    , m_vault(vault)
     , m_options(std::move(options))
     , m_leaseOwner(std::move(leaseOwner))
     , m_shard(shard) {
@@ -36,20 +36,9 @@ void PullWorker::start() {
     m_network = new QNetworkAccessManager(this);
     m_resources = std::make_unique<ResourceRepository>(*m_db);
     m_tokenClient = new TokenClient(m_network, this);
-    TokenVault::Options vaultOptions;
-    vaultOptions.databaseLocation = m_options.databaseLocation;
-    vaultOptions.keyFileOnly = m_options.keyFileOnly;
-    m_vault = new TokenVault(vaultOptions, this);
-    connect(m_vault, &TokenVault::ready, this, [this](bool ok, const QString &error) {
-        if (!ok) {
-            emit problem(QStringLiteral("token key unavailable: ") + error);
-            return;
-        }
-        m_ready = true;
-        m_poll.start();
-        poll();
-    });
-    m_vault->open();
+    m_ready = true;
+    m_poll.start();
+    poll();
 }
 
 QNetworkAccessManager *PullWorker::networkFor(qint64 sourceId) {

@@ -31,8 +31,9 @@ class PullWorker : public QObject {
     Q_OBJECT
 
 public:
-    PullWorker(std::shared_ptr<const Database> database, EngineOptions options, QString leaseOwner,
-               PullShard shard = {});
+    // `vault` is ready and outlives the worker.
+    PullWorker(std::shared_ptr<const Database> database, const TokenVault *vault,
+               EngineOptions options, QString leaseOwner, PullShard shard = {});
     ~PullWorker() override;
 
     static constexpr int maxConcurrentPulls = 8;
@@ -63,7 +64,7 @@ private:
     PullShard m_shard;
     QNetworkAccessManager *m_network = nullptr; // token refreshes
     QHash<qint64, QNetworkAccessManager *> m_networks;
-    TokenVault *m_vault = nullptr;
+    const TokenVault *m_vault = nullptr;
     TokenClient *m_tokenClient = nullptr;
     QHash<qint64, RateLimiter *> m_limiters;
     std::unique_ptr<ResourceRepository> m_resources;

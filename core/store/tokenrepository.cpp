@@ -19,6 +19,15 @@ void TokenRepository::save(const TokenRecord &record) {
          sql::toDb(QDateTime::currentDateTimeUtc())});
 }
 
+bool TokenRepository::keychainKeyInUse() const {
+    QSqlQuery query =
+        sql::run(m_db.connection(),
+                 QStringLiteral("SELECT 1 FROM tokens WHERE key_id LIKE 'keychain:%' LIMIT 1"), {});
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
 std::optional<TokenRecord> TokenRepository::get(qint64 connectionId) const {
     QSqlQuery query =
         sql::run(m_db.connection(),

@@ -17,6 +17,8 @@ public:
     void save(const TokenRecord &record);
     std::optional<TokenRecord> get(qint64 connectionId) const;
     void remove(qint64 connectionId);
+    // Some tokens are sealed with a key kept in the system keychain.
+    bool keychainKeyInUse() const;
 
 private:
     const Database &m_db;

@@ -129,11 +129,14 @@ private slots:
         record.connectionId = f.connection.id;
         record.ciphertext = QByteArray("\x00\x01\xff secret bytes \x00", 18);
         record.nonce = QByteArray(24, '\x07');
-        record.keyId = QStringLiteral("keyfile:1");
+        record.keyId = QStringLiteral("file:1");
         record.accessExpiresAt = now.addSecs(600);
         tokens.save(record);
+        QVERIFY(!tokens.keychainKeyInUse());
         record.ciphertext = QByteArray("\x02rotated\x00", 9);
+        record.keyId = QStringLiteral("keychain:2");
         tokens.save(record);
+        QVERIFY(tokens.keychainKeyInUse());
         const TokenRecord stored = *tokens.get(f.connection.id);
         QCOMPARE(stored.ciphertext, record.ciphertext);
         QCOMPARE(stored.nonce, record.nonce);
