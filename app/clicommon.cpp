@@ -35,6 +35,10 @@ void readGlobalOptions(const QCommandLineParser &parser, GlobalOptions &globals)
         globals.databaseLocation = parser.value(dbOption);
     globals.json = globals.json || parser.isSet(jsonOption);
     globals.keyFileOnly = globals.keyFileOnly || parser.isSet(keyFileOnlyOption);
+    // Every vault of this process, the destination commands' too, honours
+    // the variable: the flag is its spelling on the command line.
+    if (globals.keyFileOnly)
+        qputenv("MEDPULL_KEY_FILE_ONLY", "1");
 }
 
 CommandParser::CommandParser(QString command, const QString &description)

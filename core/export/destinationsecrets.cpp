@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "storeerror.h"
+#include "tokenrepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,6 +30,7 @@ TokenVault::Options DestinationSecrets::vaultOptions(const Database &database) {
     // The location without its password names the same key: the vault
     // derives key file names and keychain entries without the password.
     options.databaseLocation = database.displayLocation();
+    options.keychainKeyInUse = TokenRepository(database).keychainKeyInUse();
     return options;
 }
 

@@ -44,12 +44,18 @@ void Exporter::start() {
     m_running = true;
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
+    if (!m_vault && m_sharedVault) {
+        m_vault = m_sharedVault;
+        vaultOpened(m_vault->isReady(), QStringLiteral("the engine's token key is not loaded"));
+        return;
+    }
     if (!m_vault) {
-        m_vault =
+        auto *vault =
             new TokenVault(m_vaultOptions.value_or(DestinationSecrets::vaultOptions(*m_db)), this);
-        connect(m_vault, &TokenVault::ready, this, &Exporter::vaultOpened);
+        m_vault = vault;
+        connect(vault, &TokenVault::ready, this, &Exporter::vaultOpened);
         // Polling starts once the vault answers (at once with a key file).
-        m_vault->open();
+        vault->open();
         return;
     }
     if (m_vaultAnswered)

@@ -53,6 +53,9 @@ public:
     // The key that opens destination secrets; by default the one of the
     // database's location (MEDPULL_KEY_FILE_ONLY=1 skips the keychain).
     void setVaultOptions(const TokenVault::Options &options) { m_vaultOptions = options; }
+    // Or a ready vault owned elsewhere (the engine's): the exporter only
+    // seals and unseals with it, which is safe from its thread.
+    void setVault(const TokenVault *vault) { m_sharedVault = vault; }
 
     bool isRunning() const { return m_running; }
     int inFlight() const { return int(m_jobs.size()); }
@@ -93,7 +96,8 @@ private:
     QList<int> m_backoff = defaultBackoffSchedule();
     bool m_running = false;
     std::optional<TokenVault::Options> m_vaultOptions;
-    TokenVault *m_vault = nullptr;
+    const TokenVault *m_vault = nullptr;
+    const TokenVault *m_sharedVault = nullptr;
     bool m_vaultAnswered = false;
     QNetworkAccessManager *m_network = nullptr;
     QTimer *m_pollTimer = nullptr;

@@ -130,6 +130,7 @@ void EngineCore::start() {
             m_exportThread = new QThread(this);
             m_exportThread->setObjectName(QStringLiteral("medpull-export"));
             m_exporter = new Exporter(m_db, prefix + QStringLiteral(":export"));
+            m_exporter->setVault(m_vault);
             m_exporter->moveToThread(m_exportThread);
             connect(m_exportThread, &QThread::started, m_exporter, &Exporter::start);
             connect(m_exporter, &Exporter::deliveryChanged, this, &EngineCore::deliveryChanged);
