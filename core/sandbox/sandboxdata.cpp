@@ -614,9 +614,13 @@ SandboxDataset::Refs SandboxDataset::referencesOf(const ResourceRef &ref) const 
     return refs;
 }
 
-std::array<int, KindCount> SandboxDataset::completePullCounts(int patient) const {
-    std::array<int, KindCount> counts{};
-    quint64 practitioners = 0, roles = 0, organizations = 0, locations = 0, medications = 0;
+std::array<quint64, KindCount> SandboxDataset::referencedShared(int patient) const {
+    std::array<quint64, KindCount> masks{};
+    quint64 &practitioners = masks[int(Kind::Practitioner)];
+    quint64 &roles = masks[int(Kind::PractitionerRole)];
+    quint64 &organizations = masks[int(Kind::Organization)];
+    quint64 &locations = masks[int(Kind::Location)];
+    quint64 &medications = masks[int(Kind::Medication)];
     const auto collect = [&](const Refs &refs) {
         if (refs.practitioner >= 0)
             practitioners |= quint64(1) << refs.practitioner;
@@ -633,8 +637,8 @@ std::array<int, KindCount> SandboxDataset::completePullCounts(int patient) const
     };
     collect(referencesOf({Kind::Patient, patient, 0}));
     for (int k = 0; k < SearchableKinds; ++k) {
-        counts[k] = count(patient, Kind(k));
-        for (int i = 0; i < counts[k]; ++i)
+        const int n = count(patient, Kind(k));
+        for (int i = 0; i < n; ++i)
             collect(referencesOf({Kind(k), patient, i}));
     }
     // A role leads to its practitioner and organization, a location to its
@@ -647,12 +651,19 @@ std::array<int, KindCount> SandboxDataset::completePullCounts(int patient) const
         if (locations & (quint64(1) << l))
             collect(referencesOf({Kind::Location, -1, l}));
     }
+    return masks;
+}
+
+std::array<int, KindCount> SandboxDataset::completePullCounts(int patient) const {
+    std::array<int, KindCount> counts{};
+    for (int k = 0; k < SearchableKinds; ++k)
+        counts[k] = count(patient, Kind(k));
+    const std::array<quint64, KindCount> shared = referencedShared(patient);
+    for (int k = 0; k < KindCount; ++k) {
+        if (shared[k])
+            counts[k] = std::popcount(shared[k]);
+    }
     counts[int(Kind::Patient)] = 1;
-    counts[int(Kind::Practitioner)] = std::popcount(practitioners);
-    counts[int(Kind::PractitionerRole)] = std::popcount(roles);
-    counts[int(Kind::Organization)] = std::popcount(organizations);
-    counts[int(Kind::Location)] = std::popcount(locations);
-    counts[int(Kind::Medication)] = std::popcount(medications);
     counts[int(Kind::Binary)] = counts[int(Kind::DocumentReference)];
     return counts;
 }

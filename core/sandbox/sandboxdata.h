@@ -105,6 +105,10 @@ public:
     // resource of each searchable kind, and each distinct resource reached by
     // following references (transitively) from them.
     std::array<int, KindCount> completePullCounts(int patient) const;
+    // The shared resources (Medication, Practitioner, PractitionerRole,
+    // Organization, Location) among those: bit i of the kind's mask is the
+    // resource of index i. Costs one pass over the patient's resources.
+    std::array<quint64, KindCount> referencedShared(int patient) const;
     // Resources of each kind whose current versionId is above 1.
     std::array<int, KindCount> updatedCounts(int patient) const;
 

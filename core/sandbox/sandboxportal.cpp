@@ -8,6 +8,7 @@
 #include <QRandomGenerator>
 #include <QUrl>
 
+#include <bit>
 #include <limits>
 
 namespace medpull::sandbox {
@@ -16,6 +17,11 @@ namespace {
 
 constexpr qint64 CodeLifetimeMs = 60000;
 constexpr const char *FhirJson = "application/fhir+json";
+// First field of a $everything page link; search page links start with a kind
+// number and have 7 fields.
+constexpr const char *EverythingMarker = "everything";
+constexpr int SearchPageFields = 7;
+constexpr int EverythingPageFields = 5;
 
 qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
@@ -342,6 +348,14 @@ HttpResponse SandboxPortal::capabilityStatement(const HttpRequest &request) cons
                     .endObject();
             json.endArray();
         }
+        if (kind == Kind::Patient && m_config.everything) {
+            json.key("operation").beginArray();
+            json.beginObject()
+                .field("name", "everything")
+                .field("definition", "http://hl7.org/fhir/OperationDefinition/Patient-everything")
+                .endObject();
+            json.endArray();
+        }
         json.endObject();
     }
     json.endArray().endObject().endArray().endObject();
@@ -617,12 +631,22 @@ HttpResponse SandboxPortal::fhir(const HttpRequest &request, const QString &path
     QString resourceType = parts.isEmpty() ? QString() : parts[0].toString();
     QUrlQuery params = isSearchPost ? formBody(request.body) : request.query;
     const QString pageToken = field(params, "_getpages");
-    if (parts.isEmpty() && !pageToken.isEmpty()) {
+    QList<QByteArray> everythingPage;
+    if (!pageToken.isEmpty()) {
         const QList<QByteArray> state = decodePage(pageToken);
-        if (state.size() != 7 || state[0].toInt() < 0 || state[0].toInt() >= SearchableKinds)
+        if (state.size() == EverythingPageFields && state[0] == EverythingMarker) {
+            everythingPage = state;
+            resourceType = QStringLiteral("Patient");
+        } else if (state.size() != SearchPageFields || state[0].toInt() < 0 ||
+                   state[0].toInt() >= SearchableKinds) {
             return operationOutcome(400, "invalid", QStringLiteral("unknown or expired page link"));
-        resourceType = QLatin1String(kindName(Kind(state[0].toInt())));
+        } else {
+            resourceType = QLatin1String(kindName(Kind(state[0].toInt())));
+        }
     }
+    const bool everythingRequest = pageToken.isEmpty() && parts.size() == 3 &&
+                                   parts[0] == QLatin1String("Patient") &&
+                                   parts[2] == QLatin1String("$everything");
 
     // Faults and the flaky portal's temper hit data requests only: discovery
     // stays dependable, so each test decides exactly what goes wrong.
@@ -665,8 +689,16 @@ HttpResponse SandboxPortal::fhir(const HttpRequest &request, const QString &path
     }
 
     HttpResponse response;
-    if (!pageToken.isEmpty()) {
+    if (!everythingPage.isEmpty()) {
+        response = everything(request, patient, params, QString(), everythingPage);
+    } else if (!pageToken.isEmpty()) {
         response = search(request, Kind::Patient, patient, params);
+    } else if (everythingRequest) {
+        response = m_config.everything
+                       ? everything(request, patient, params, parts[1].toString(), {})
+                       : operationOutcome(404, "not-supported",
+                                          QStringLiteral("Patient/$everything is not supported "
+                                                         "here; search each type instead"));
     } else if (parts.isEmpty() || parts.size() > 2) {
         response = operationOutcome(404, "not-found", QStringLiteral("no such FHIR endpoint"));
     } else {
@@ -834,6 +866,156 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
                 m_data.write(body, ref);
             }
             json.key("search").beginObject().field("mode", "match").endObject();
+            json.endObject();
+        }
+        json.endArray();
+    }
+    json.endObject();
+    return HttpResponse::json(200, body, FhirJson);
+}
+
+const std::array<quint64, KindCount> &SandboxPortal::referencedShared(int patient) {
+    if (m_referencedGeneration != m_data.generation()) {
+        m_referenced.clear();
+        m_referencedGeneration = m_data.generation();
+    }
+    auto it = m_referenced.find(patient);
+    if (it == m_referenced.end())
+        it = m_referenced.insert(patient, m_data.referencedShared(patient));
+    return *it;
+}
+
+// `Patient/<id>/$everything`: the Patient, every resource of every searchable
+// kind (in Kind order, then index order) and the shared resources reached from
+// them (Kind order, then index order), optionally only those updated at or
+// after `_since`, paged like a search. The n-th entry depends only on the data
+// and `_since`, so a next page continues exactly where the last one ended.
+HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
+                                       const QUrlQuery &params, const QString &id,
+                                       const QList<QByteArray> &page) {
+    qint64 since = std::numeric_limits<qint64>::min();
+    int offset = 0;
+    int pageSize = m_config.defaultPageSize;
+    const QString pageToken = field(params, "_getpages");
+    if (!page.isEmpty()) {
+        if (page[1].toInt() != patient)
+            return operationOutcome(403, "forbidden",
+                                    QStringLiteral("page link belongs to another patient"));
+        since = page[2].toLongLong();
+        offset = std::max(0, page[3].toInt());
+        pageSize = page[4].toInt();
+    } else {
+        // Another patient answers like a missing one, as reads do.
+        if (id.toUtf8() != m_data.patientId(patient))
+            return operationOutcome(404, "not-found",
+                                    QStringLiteral("Patient/%1 not found").arg(id));
+        const QString sinceText = field(params, "_since");
+        if (!sinceText.isEmpty() && !parseInstant(sinceText, &since))
+            return operationOutcome(400, "value", QStringLiteral("bad _since ") + sinceText);
+        const QString count = field(params, "_count");
+        if (!count.isEmpty()) {
+            bool ok = false;
+            pageSize = count.toInt(&ok);
+            if (!ok || pageSize < 0)
+                return operationOutcome(400, "value", QStringLiteral("bad _count ") + count);
+        }
+    }
+    pageSize = std::clamp(pageSize, 1, m_config.pageCap);
+
+    // Walk the entries in order, keeping those of this page. Unfiltered, whole
+    // kinds are skipped by count; with _since every resource is looked at.
+    const bool filtered = since != std::numeric_limits<qint64>::min();
+    const int pageEnd = offset + pageSize;
+    QList<ResourceRef> entries;
+    entries.reserve(pageSize);
+    int total = 0;
+    const auto consider = [&](const ResourceRef &ref) {
+        if (filtered && m_data.lastUpdatedMs(ref) < since)
+            return;
+        if (total >= offset && total < pageEnd)
+            entries.append(ref);
+        ++total;
+    };
+    consider({Kind::Patient, patient, 0});
+    for (int k = 0; k < SearchableKinds; ++k) {
+        const Kind kind = Kind(k);
+        const int n = m_data.count(patient, kind);
+        if (filtered) {
+            for (int i = 0; i < n; ++i)
+                consider({kind, patient, i});
+            continue;
+        }
+        for (int i = std::max(0, offset - total); i < n && total + i < pageEnd; ++i)
+            entries.append({kind, patient, i});
+        total += n;
+    }
+    const std::array<quint64, KindCount> &shared = referencedShared(patient);
+    for (int k = int(Kind::Patient) + 1; k < KindCount; ++k) {
+        for (quint64 mask = shared[k]; mask; mask &= mask - 1)
+            consider({Kind(k), -1, std::countr_zero(mask)});
+    }
+
+    const QString base = fhirBase(request.origin);
+    const int end = std::min(total, pageEnd);
+    QByteArray body;
+    body.reserve(512 + entries.size() * 1400);
+    JsonOut json(body);
+    json.beginObject().field("resourceType", "Bundle").field("id", randomToken().left(16));
+    json.key("meta").beginObject().field("lastUpdated", instant(nowMs())).endObject();
+    json.field("type", "searchset").numField("total", total);
+    json.key("link").beginArray();
+    QString self;
+    if (!pageToken.isEmpty()) {
+        self = base + QStringLiteral("?_getpages=") + pageToken;
+    } else {
+        self = base + QStringLiteral("/Patient/") + id + QStringLiteral("/$everything");
+        if (!params.isEmpty())
+            self += QLatin1Char('?') + params.toString(QUrl::FullyEncoded);
+    }
+    json.beginObject().field("relation", "self").field("url", self).endObject();
+    if (end < total) {
+        const QByteArray next =
+            encodePage({EverythingMarker, QByteArray::number(patient), QByteArray::number(since),
+                        QByteArray::number(end), QByteArray::number(pageSize)});
+        QString nextBase = base;
+        if (m_faults.take(FaultType::ForeignNext, QStringLiteral("Patient")))
+            nextBase = QStringLiteral("http://foreign.example.org/fhir");
+        json.beginObject()
+            .field("relation", "next")
+            .field("url", nextBase + QStringLiteral("?_getpages=") + QString::fromLatin1(next))
+            .endObject();
+    }
+    json.endArray();
+    const qsizetype spoilAt =
+        !entries.isEmpty() && m_faults.take(FaultType::InvalidResource, QStringLiteral("Patient"))
+            ? entries.size() / 2
+            : -1;
+    if (!entries.isEmpty()) {
+        json.key("entry").beginArray();
+        const QByteArray baseUtf8 = base.toUtf8();
+        QByteArray fullUrl;
+        for (qsizetype n = 0; n < entries.size(); ++n) {
+            const ResourceRef &ref = entries[n];
+            const QByteArray resourceId = m_data.resourceId(ref);
+            fullUrl = baseUtf8;
+            fullUrl += '/';
+            fullUrl += kindName(ref.kind);
+            fullUrl += '/';
+            fullUrl += resourceId;
+            json.beginObject().field("fullUrl", fullUrl).key("resource");
+            if (n == spoilAt) {
+                QByteArray resource;
+                m_data.write(resource, ref);
+                resource.replace(",\"id\":\"" + resourceId + '"', QByteArray());
+                json.raw(std::string_view(resource.constData(), resource.size()));
+            } else {
+                json.raw({});
+                m_data.write(body, ref);
+            }
+            json.key("search")
+                .beginObject()
+                .field("mode", ref.patient >= 0 ? "match" : "include")
+                .endObject();
             json.endObject();
         }
         json.endArray();

@@ -27,6 +27,8 @@ struct PortalConfig {
     // Medication, Practitioner, PractitionerRole, Organization and Location
     // answer `<Type>?_id=a,b,c` searches; false: they are read by id only.
     bool idSearch = true;
+    // Answers `Patient/<id>/$everything`; false: 404 not-supported.
+    bool everything = true;
     QSet<QString> clientIds{QStringLiteral("medpull")};
 };
 
@@ -92,6 +94,11 @@ private:
     HttpResponse read(const HttpRequest &request, Kind kind, const QString &id, int patient);
     HttpResponse searchById(const HttpRequest &request, Kind kind, int patient,
                             const QUrlQuery &params);
+    // `Patient/<id>/$everything` (id given) or one of its next pages (page
+    // holds the decoded page link).
+    HttpResponse everything(const HttpRequest &request, int patient, const QUrlQuery &params,
+                            const QString &id, const QList<QByteArray> &page);
+    const std::array<quint64, KindCount> &referencedShared(int patient);
     static bool idSearchable(Kind kind);
     HttpResponse issueTokens(int grant, const QByteArray &refreshToken);
     QStringList supportedScopes() const;
@@ -108,6 +115,10 @@ private:
     QHash<QByteArray, AccessToken> m_access;
     QHash<QByteArray, RefreshToken> m_refresh;
     QHash<QByteArray, AuthCode> m_codes;
+    // SandboxDataset::referencedShared per patient, for the data generation
+    // m_referencedGeneration: $everything pages need it on every page.
+    QHash<int, std::array<quint64, KindCount>> m_referenced;
+    int m_referencedGeneration = -1;
 };
 
 HttpResponse operationOutcome(int status, const char *code, const QString &diagnostics);

@@ -163,6 +163,7 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
     flaky.pageCap = 100;
     flaky.scopesV2 = false;
     flaky.idSearch = false;
+    flaky.everything = false;
     flaky.tokenLifetimeSeconds = lifetime > 0 ? lifetime : 900;
 
     int index = 0;

@@ -63,6 +63,9 @@ private slots:
     void countCap_data();
     void countCap();
     void lastUpdatedAfterAdvance();
+    void everything_data();
+    void everything();
+    void everythingFaults();
     void observationCategoryRule();
     void binary();
     void searchById();
@@ -649,6 +652,233 @@ void TestSandbox::lastUpdatedAfterAdvance() {
                          [QStringLiteral("lastUpdated")]
                              .toString() >= since);
     }
+}
+
+void TestSandbox::everything_data() {
+    QTest::addColumn<QString>("portal");
+    QTest::addColumn<int>("patient");
+    QTest::addColumn<int>("pageSize");
+    QTest::addColumn<bool>("supported");
+    QTest::newRow("epic") << QStringLiteral("epic") << 1 << 7 << true;
+    QTest::newRow("cerner") << QStringLiteral("cerner") << 3 << 13 << true;
+    QTest::newRow("flaky") << QStringLiteral("flaky") << 1 << 10 << false;
+}
+
+void TestSandbox::everything() {
+    QFETCH(QString, portal);
+    QFETCH(int, patient);
+    QFETCH(int, pageSize);
+    QFETCH(bool, supported);
+    const SandboxClient::Tokens tokens = login(portal, patient);
+    QVERIFY(!tokens.access.isEmpty());
+    const QUrl fhir = base(portal);
+    const QString path = QStringLiteral("/Patient/%1/$everything").arg(tokens.patient);
+
+    bool advertised = false;
+    const Reply metadata = m_client.get(fhir + QStringLiteral("/metadata"));
+    QCOMPARE(metadata.status, 200);
+    for (const QJsonValue &resource :
+         metadata.json()[QStringLiteral("rest")][0][QStringLiteral("resource")].toArray()) {
+        for (const QJsonValue &operation : resource[QStringLiteral("operation")].toArray()) {
+            QCOMPARE(resource[QStringLiteral("type")].toString(), QStringLiteral("Patient"));
+            QCOMPARE(operation[QStringLiteral("name")].toString(), QStringLiteral("everything"));
+            QCOMPARE(operation[QStringLiteral("definition")].toString(),
+                     QStringLiteral("http://hl7.org/fhir/OperationDefinition/Patient-everything"));
+            advertised = true;
+        }
+    }
+    QCOMPARE(advertised, supported);
+
+    if (!supported) {
+        const Reply refused = m_client.get(fhir + path, tokens.access);
+        QCOMPARE(refused.status, 404);
+        QCOMPARE(refused.json()[QStringLiteral("resourceType")].toString(),
+                 QStringLiteral("OperationOutcome"));
+        QCOMPARE(refused.json()[QStringLiteral("issue")][0][QStringLiteral("code")].toString(),
+                 QStringLiteral("not-supported"));
+        return;
+    }
+
+    // Another patient's record is refused like a read of their Patient.
+    const QString other = patientId(portal, (patient + 1) % 4);
+    QCOMPARE(
+        m_client.get(fhir + QStringLiteral("/Patient/%1/$everything").arg(other), tokens.access)
+            .status,
+        404);
+    QCOMPARE(m_client.get(fhir + QStringLiteral("/Patient/%1").arg(other), tokens.access).status,
+             404);
+    QCOMPARE(m_client.get(fhir + path + QStringLiteral("?_since=yesterday"), tokens.access).status,
+             400);
+
+    const QUrl first = fhir + path + QStringLiteral("?_count=%1").arg(pageSize);
+    const Reply firstPage = m_client.get(first, tokens.access);
+    QCOMPARE(firstPage.status, 200);
+    const QJsonObject bundle = firstPage.json();
+    QCOMPARE(bundle[QStringLiteral("type")].toString(), QStringLiteral("searchset"));
+    QCOMPARE(bundle[QStringLiteral("entry")].toArray().size(), pageSize);
+    const int total = bundle[QStringLiteral("total")].toInt();
+    const QString before = bundle[QStringLiteral("meta")][QStringLiteral("lastUpdated")].toString();
+
+    const Reply counts =
+        admin("GET", QStringLiteral("/portals/%1/patients/%2").arg(portal, tokens.patient));
+    QCOMPARE(counts.status, 200);
+    const QJsonObject expected = counts.json()[QStringLiteral("counts")].toObject();
+
+    int pages = 0;
+    const QJsonArray entries = pageAll(first, tokens.access, &pages);
+    QCOMPARE(int(entries.size()), total);
+    QCOMPARE(pages, (total + pageSize - 1) / pageSize);
+    QHash<QString, int> perType;
+    QSet<QString> seen;
+    QStringList order;
+    for (const QJsonValue &entry : entries) {
+        const QJsonObject resource = entry[QStringLiteral("resource")].toObject();
+        const QString type = resource[QStringLiteral("resourceType")].toString();
+        const QString id = resource[QStringLiteral("id")].toString();
+        const QString key = type + QLatin1Char('/') + id;
+        QVERIFY2(!seen.contains(key), qPrintable(QStringLiteral("twice: ") + key));
+        seen.insert(key);
+        order << key;
+        ++perType[type];
+        QCOMPARE(entry[QStringLiteral("fullUrl")].toString(),
+                 fhir.toString() + QLatin1Char('/') + key);
+        const bool own = SearchTypes.contains(type) || type == QLatin1String("Patient");
+        QCOMPARE(entry[QStringLiteral("search")][QStringLiteral("mode")].toString(),
+                 own ? QStringLiteral("match") : QStringLiteral("include"));
+    }
+    QCOMPARE(order.value(0), QStringLiteral("Patient/") + tokens.patient);
+    QVERIFY(!perType.contains(QStringLiteral("Binary")));
+    int expectedTotal = 0;
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+        if (it.key() == QLatin1String("Binary"))
+            continue;
+        QCOMPARE(perType.value(it.key()), it.value().toInt());
+        expectedTotal += it.value().toInt();
+    }
+    QCOMPARE(total, expectedTotal);
+    QCOMPARE(int(perType.size()), sandbox::KindCount - 1);
+
+    // Stable pages: paging again (and following one next link twice) gives
+    // the same entries in the same order.
+    QStringList again;
+    for (const QJsonValue &entry : pageAll(first, tokens.access))
+        again << entry[QStringLiteral("resource")][QStringLiteral("resourceType")].toString() +
+                     QLatin1Char('/') +
+                     entry[QStringLiteral("resource")][QStringLiteral("id")].toString();
+    QCOMPARE(again, order);
+    const QUrl next(bundle[QStringLiteral("link")][1][QStringLiteral("url")].toString());
+    QVERIFY(next.query().startsWith(QStringLiteral("_getpages=")));
+    QCOMPARE(m_client.get(next, tokens.access).json()[QStringLiteral("entry")].toArray(),
+             m_client.get(next, tokens.access).json()[QStringLiteral("entry")].toArray());
+    // A next page is the patient's own.
+    const SandboxClient::Tokens otherTokens = login(portal, (patient + 1) % 4);
+    QCOMPARE(m_client.get(next, otherTokens.access).status, 403);
+
+    // _since: after an advance, only what changed or was added since, over
+    // every entry; the same resources a _lastUpdated search finds.
+    QCOMPARE(admin("POST", QStringLiteral("/advance")).status, 200);
+    const QString sinceQuery =
+        QStringLiteral("_since=") + QString::fromLatin1(QUrl::toPercentEncoding(before));
+    const QJsonArray changed = pageAll(
+        fhir + path + QStringLiteral("?%1&_count=%2").arg(sinceQuery).arg(pageSize), tokens.access);
+    QVERIFY(!changed.isEmpty());
+    QSet<QString> changedKeys;
+    QHash<QString, QSet<QString>> changedIds;
+    for (const QJsonValue &entry : changed) {
+        const QJsonObject resource = entry[QStringLiteral("resource")].toObject();
+        QVERIFY(resource[QStringLiteral("meta")][QStringLiteral("lastUpdated")].toString() >=
+                before);
+        const QString type = resource[QStringLiteral("resourceType")].toString();
+        const QString id = resource[QStringLiteral("id")].toString();
+        QVERIFY(!changedKeys.contains(type + QLatin1Char('/') + id));
+        changedKeys.insert(type + QLatin1Char('/') + id);
+        changedIds[type].insert(id);
+    }
+    QSet<QString> wanted;
+    const QJsonArray now = pageAll(fhir + path + QStringLiteral("?_count=200"), tokens.access);
+    QVERIFY(now.size() > entries.size());
+    for (const QJsonValue &entry : now) {
+        const QJsonObject resource = entry[QStringLiteral("resource")].toObject();
+        if (resource[QStringLiteral("meta")][QStringLiteral("lastUpdated")].toString() >= before)
+            wanted.insert(resource[QStringLiteral("resourceType")].toString() + QLatin1Char('/') +
+                          resource[QStringLiteral("id")].toString());
+    }
+    QCOMPARE(changedKeys, wanted);
+    for (const QString &type : SearchTypes) {
+        if (type == QLatin1String("Observation") && portal == QLatin1String("epic"))
+            continue;
+        QSet<QString> searched;
+        for (const QJsonValue &entry :
+             pageAll(fhir + QStringLiteral("/%1?_lastUpdated=ge%2&_count=50")
+                                .arg(type, QString::fromLatin1(QUrl::toPercentEncoding(before))),
+                     tokens.access))
+            searched.insert(entry[QStringLiteral("resource")][QStringLiteral("id")].toString());
+        QCOMPARE(changedIds.value(type), searched);
+    }
+    const QJsonObject updated =
+        admin("GET", QStringLiteral("/portals/%1/patients/%2").arg(portal, tokens.patient)).json();
+    QCOMPARE(updated[QStringLiteral("counts")][QStringLiteral("Encounter")].toInt(),
+             expected[QStringLiteral("Encounter")].toInt() + 1);
+    QVERIFY(changedIds.value(QStringLiteral("Encounter")).size() >= 1);
+}
+
+void TestSandbox::everythingFaults() {
+    const SandboxClient::Tokens tokens = login(QStringLiteral("cerner"));
+    const QUrl url =
+        base(QStringLiteral("cerner")) + QStringLiteral("/Patient/cP1/$everything?_count=20");
+    const QJsonArray clean = pageAll(url, tokens.access);
+    QVERIFY(clean.size() > 40);
+
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:status=500@Patient*1").status, 200);
+    const Reply failed = m_client.get(url, tokens.access);
+    QCOMPARE(failed.status, 500);
+    QCOMPARE(failed.json()[QStringLiteral("resourceType")].toString(),
+             QStringLiteral("OperationOutcome"));
+    const Reply firstPage = m_client.get(url, tokens.access);
+    QCOMPARE(firstPage.status, 200);
+
+    // A fault on a next page; the same link then answers the same entries.
+    const QUrl next(firstPage.json()[QStringLiteral("link")][1][QStringLiteral("url")].toString());
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:status=503@Patient*1").status, 200);
+    QCOMPARE(m_client.get(next, tokens.access).status, 503);
+    const Reply retried = m_client.get(next, tokens.access);
+    QCOMPARE(retried.status, 200);
+    QJsonArray second;
+    for (int i = 20; i < 40; ++i)
+        second.append(clean[i]);
+    QCOMPARE(retried.json()[QStringLiteral("entry")].toArray(), second);
+
+    // Faults aimed at other types leave $everything alone.
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:malformed@Condition").status, 200);
+    QCOMPARE(m_client.get(url, tokens.access).status, 200);
+    QCOMPARE(admin("DELETE", QStringLiteral("/faults")).status, 200);
+
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:malformed@Patient").status, 200);
+    QJsonParseError error;
+    QJsonDocument::fromJson(m_client.get(url, tokens.access).body, &error);
+    QVERIFY(error.error != QJsonParseError::NoError);
+
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:truncate@Patient").status, 200);
+    QVERIFY(m_client.get(url, tokens.access).error != QNetworkReply::NoError);
+
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:foreign-next@Patient").status, 200);
+    const QString foreign = m_client.get(url, tokens.access)
+                                .json()[QStringLiteral("link")][1][QStringLiteral("url")]
+                                .toString();
+    QVERIFY(!foreign.isEmpty());
+    QVERIFY(QUrl(foreign).host() != QStringLiteral("127.0.0.1"));
+
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:invalid-resource@Patient").status,
+             200);
+    int withoutId = 0;
+    for (const QJsonValue &entry :
+         m_client.get(next, tokens.access).json()[QStringLiteral("entry")].toArray())
+        withoutId += entry[QStringLiteral("resource")][QStringLiteral("id")].isUndefined() ? 1 : 0;
+    QCOMPARE(withoutId, 1);
+
+    QCOMPARE(admin("POST", QStringLiteral("/faults"), "cerner:hang@Patient").status, 200);
+    QCOMPARE(m_client.get(next, tokens.access, {}, 300).error,
+             QNetworkReply::OperationCanceledError);
 }
 
 void TestSandbox::observationCategoryRule() {
