@@ -43,9 +43,16 @@ QVariant QueryModel::data(const QModelIndex &index, int role) const {
     switch (index.column()) {
     case ResourceType:
         if (role == Qt::DisplayRole)
-            return query.kind == PullQuery::Kind::Search
-                       ? query.resourceType
-                       : tr("%1 (reference)").arg(query.resourceType);
+            switch (query.kind) {
+            case QueryKind::Search:
+                return query.resourceType;
+            case QueryKind::Everything:
+                return tr("Whole record ($everything)");
+            case QueryKind::Read:
+            case QueryKind::Lookup:
+                break;
+            }
+        return tr("%1 (reference)").arg(query.resourceType);
         if (role == Qt::ToolTipRole)
             return query.url;
         break;

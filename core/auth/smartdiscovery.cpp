@@ -116,11 +116,13 @@ void SmartConfiguration::applyTo(Source &source) const {
         source.resourceTypes = resourceTypeNames();
         source.incrementalTypes.clear();
         source.idSearchTypes.clear();
+        source.patientEverything = false;
         for (const ResourceTypeSupport &support : resourceTypes) {
             if (support.lastUpdatedSearch)
                 source.incrementalTypes.append(support.type);
             if (support.idSearch)
                 source.idSearchTypes.append(support.type);
+            source.patientEverything |= support.everything;
         }
     }
     if (source.scopes.isEmpty())
@@ -247,6 +249,16 @@ void SmartDiscovery::conclude() {
                 searchable |= interaction.toObject().value(QLatin1String("code")).toString() ==
                               QLatin1String("search-type");
             support.idSearch = searchable && params.contains(QStringLiteral("_id"));
+            const QJsonArray operations = resource.value(QLatin1String("operation")).toArray();
+            for (const QJsonValue &operation : operations) {
+                const QJsonObject op = operation.toObject();
+                support.everything |=
+                    support.type == QLatin1String("Patient") &&
+                    (op.value(QLatin1String("name")).toString() == QLatin1String("everything") ||
+                     op.value(QLatin1String("definition"))
+                         .toString()
+                         .endsWith(QLatin1String("/Patient-everything")));
+            }
             m_result.resourceTypes << support;
         }
     }

@@ -20,6 +20,7 @@ struct ResourceTypeSupport {
     QString type;
     bool lastUpdatedSearch = false; // _lastUpdated is a search parameter for it
     bool idSearch = false;          // searching it by _id (search-type interaction) works
+    bool everything = false;        // Patient only: the $everything operation
 };
 
 // What a FHIR base publishes about itself: SMART endpoints from

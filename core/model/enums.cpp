@@ -44,10 +44,11 @@ constexpr NameTable<QueryStatus, 5> queryStatusNames{{
     {QueryStatus::Cancelled, "cancelled"},
 }};
 
-constexpr NameTable<QueryKind, 3> queryKindNames{{
+constexpr NameTable<QueryKind, 4> queryKindNames{{
     {QueryKind::Search, "search"},
     {QueryKind::Read, "read"},
     {QueryKind::Lookup, "lookup"},
+    {QueryKind::Everything, "everything"},
 }};
 
 constexpr NameTable<RecordStatus, 5> recordStatusNames{{

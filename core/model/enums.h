@@ -15,8 +15,9 @@ enum class PullStatus { Queued, Running, Succeeded, Partial, Failed, Cancelled }
 // A pull query shares the pull's settled names; `pending` waits for a worker.
 enum class QueryStatus { Pending, Running, Succeeded, Failed, Cancelled };
 // A pull query is a search of the patient's resources of a type, a read of
-// one referenced resource, or a lookup of several referenced ones by `_id`.
-enum class QueryKind { Search, Read, Lookup };
+// one referenced resource, a lookup of several referenced ones by `_id`, or
+// the patient's whole record at once (Patient/[id]/$everything).
+enum class QueryKind { Search, Read, Lookup, Everything };
 enum class RecordStatus { NotConnected, Syncing, UpToDate, Partial, Attention };
 enum class FailureKind {
     PortalAuthFailed,

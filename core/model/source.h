@@ -31,6 +31,9 @@ struct Source {
     // Types the portal searches by `_id` (from the CapabilityStatement):
     // referenced resources of these are fetched many ids to a request.
     QStringList idSearchTypes;
+    // The portal offers Patient/[id]/$everything: a pull asks for the whole
+    // record in a few large pages instead of a search per type.
+    bool patientEverything = false;
     int maxConcurrentRequests = 4;
     double requestsPerSecond = 0; // 0: unlimited
     int pullIntervalSeconds = 24 * 60 * 60;

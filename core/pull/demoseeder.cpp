@@ -15,10 +15,11 @@ namespace medpull {
 
 namespace {
 
-// The demo's staged trouble: one Condition page of the cerner portal carries
-// an invalid resource (a partial pull with a readable error), and the flaky
-// portal is flaky (429s and 503s the engine rides out).
-const QByteArray demoFaults = "cerner:invalid-resource@Condition*1";
+// The demo's staged trouble: one page of the cerner portal's whole-record
+// answer ($everything) carries an invalid resource (a partial pull with a
+// readable error), and the flaky portal is flaky (429s and 503s the engine
+// rides out).
+const QByteArray demoFaults = "cerner:invalid-resource@Patient*1";
 
 } // namespace
 

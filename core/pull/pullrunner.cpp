@@ -157,8 +157,7 @@ void PullRunner::start() {
 
 void PullRunner::planQueries() {
     const Database &db = *m_context.database;
-    PullRepository pulls(db);
-    const QList<PullQuery> existing = pulls.queries(m_pull.id);
+    const QList<PullQuery> existing = m_pulls->queries(m_pull.id);
     for (const PullQuery &query : existing)
         m_depth = std::max(m_depth, query.depth);
     if (!existing.isEmpty())
@@ -168,36 +167,55 @@ void PullRunner::planQueries() {
     if (m_connection.fhirPatientId.isEmpty())
         throw StoreError(QStringLiteral("the account has no FHIR patient id"));
 
-    const QSet<QString> readOnly = referenceOnlyTypes();
-    const QString since =
-        m_pull.since.isValid()
-            ? m_pull.since.addSecs(-lastUpdatedMarginSeconds).toString(Qt::ISODate)
-            : QString();
+    Transaction transaction(db);
+    if (m_source.patientEverything) {
+        QUrlQuery parameters;
+        parameters.addQueryItem(QStringLiteral("_count"), QString::number(m_context.pageSize));
+        if (!m_pull.full && !since().isEmpty())
+            parameters.addQueryItem(QStringLiteral("_since"), since());
+        PullQuery everything;
+        everything.pullId = m_pull.id;
+        everything.resourceType = QStringLiteral("Patient");
+        everything.kind = QueryKind::Everything;
+        everything.status = QueryStatus::Running;
+        everything.url =
+            m_client
+                ->urlFor(QStringLiteral("Patient/%1/$everything").arg(m_connection.fhirPatientId),
+                         parameters)
+                .toString(QUrl::FullyEncoded);
+        m_pulls->addQuery(everything);
+    } else {
+        addTypeSearches();
+    }
+    transaction.commit();
+}
+
+// The `_lastUpdated` / `_since` value of an incremental pull, or empty.
+QString PullRunner::since() const {
+    return m_pull.since.isValid()
+               ? m_pull.since.addSecs(-lastUpdatedMarginSeconds).toString(Qt::ISODate)
+               : QString();
+}
+
+// A read of the Patient and a search per supported type (Observation per
+// category where the portal insists), written as running.
+QList<PullQuery> PullRunner::addTypeSearches() {
+    QList<PullQuery> added;
     auto addSearch = [&](const QString &type, QUrlQuery query) {
         query.addQueryItem(QStringLiteral("patient"), m_connection.fhirPatientId);
         query.addQueryItem(QStringLiteral("_count"), QString::number(m_context.pageSize));
-        if (!m_pull.full && !since.isEmpty() && m_source.incrementalTypes.contains(type))
-            query.addQueryItem(QStringLiteral("_lastUpdated"), QStringLiteral("ge") + since);
+        if (!m_pull.full && !since().isEmpty() && m_source.incrementalTypes.contains(type))
+            query.addQueryItem(QStringLiteral("_lastUpdated"), QStringLiteral("ge") + since());
         PullQuery q;
         q.pullId = m_pull.id;
         q.resourceType = type;
         q.status = QueryStatus::Running;
         q.url = m_client->urlFor(type, query).toString(QUrl::FullyEncoded);
-        pulls.addQuery(q);
+        added.append(m_pulls->addQuery(q));
     };
-
-    Transaction transaction(db);
-    PullQuery patient;
-    patient.pullId = m_pull.id;
-    patient.resourceType = QStringLiteral("Patient");
-    patient.kind = PullQuery::Kind::Read;
-    patient.status = QueryStatus::Running;
-    patient.url = m_client->urlFor(QStringLiteral("Patient/") + m_connection.fhirPatientId)
-                      .toString(QUrl::FullyEncoded);
-    pulls.addQuery(patient);
-    for (const QString &type : m_source.resourceTypes) {
-        if (readOnly.contains(type))
-            continue;
+    added.append(m_pulls->addQuery(referenceQuery(QStringLiteral("Patient"), QueryKind::Read,
+                                                  {m_connection.fhirPatientId}, 0)));
+    for (const QString &type : searchedTypes()) {
         if (m_source.perCategoryTypes.contains(type)) {
             for (const QString &category : observationCategories()) {
                 QUrlQuery query;
@@ -208,7 +226,18 @@ void PullRunner::planQueries() {
             addSearch(type, {});
         }
     }
-    transaction.commit();
+    return added;
+}
+
+// The source's types a pull searches (the others are only referenced).
+QStringList PullRunner::searchedTypes() const {
+    const QSet<QString> readOnly = referenceOnlyTypes();
+    QStringList types;
+    for (const QString &type : m_source.resourceTypes) {
+        if (!readOnly.contains(type))
+            types.append(type);
+    }
+    return types;
 }
 
 void PullRunner::startQueries() {
@@ -283,6 +312,10 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
             guarded([&] { readOneByOne(*query, result); });
             return;
         }
+        if (refusesEverything(*query, result)) {
+            guarded([&] { searchPerType(*query, result); });
+            return;
+        }
         const bool transient = result.httpStatus == 429 || result.httpStatus >= 500;
         guarded([&] { queryFailed(*query, result.httpStatus, describe(result), transient); });
         return;
@@ -338,7 +371,9 @@ void PullRunner::searchPerCategory(const PullQuery &query) {
 }
 
 void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
-    const BundlePage page = BundleParser::parsePage(result.body, query.resourceType);
+    // $everything pages hold every type of the record.
+    const BundlePage page = BundleParser::parsePage(
+        result.body, query.kind == QueryKind::Everything ? QString() : query.resourceType);
     if (!page.ok()) {
         // A truncated or garbled page may come whole next time.
         queryFailed(query, result.httpStatus,
@@ -387,7 +422,8 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
     }
     for (const ParsedResource &resource : page.resources)
         collectReferences(resource.raw);
-    emitProgress(query.resourceType);
+    emitProgress(page.resources.isEmpty() ? query.resourceType
+                                          : page.resources.last().resourceType);
 
     if (!last) {
         m_running.remove(query.id);
@@ -397,6 +433,37 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
     for (const PullQuery &read : std::as_const(reads))
         fetch(read);
     m_running.remove(query.id);
+    queryFinished();
+}
+
+// A portal that advertises $everything but refuses it answers the first page
+// with one of these.
+bool PullRunner::refusesEverything(const PullQuery &query, const FhirResult &result) {
+    static const QSet<int> refusals{400, 403, 404, 405, 501};
+    return query.kind == QueryKind::Everything && query.pages == 0 &&
+           refusals.contains(result.httpStatus);
+}
+
+// Remember for this source that it has no usable $everything, and search
+// each type instead.
+void PullRunner::searchPerType(const PullQuery &everything, const FhirResult &result) {
+    const Database &db = *m_context.database;
+    QList<PullQuery> searches;
+    {
+        Transaction transaction(db);
+        m_source.patientEverything = false;
+        SourceRepository(db).update(m_source);
+        m_pulls->recordQueryWarning(
+            everything.id,
+            tr("the portal refused $everything (%1); searched each type").arg(describe(result)), 0);
+        m_pulls->setQueryStatus(everything.id, QueryStatus::Cancelled);
+        m_queries[everything.id].status = QueryStatus::Cancelled;
+        searches = addTypeSearches();
+        transaction.commit();
+    }
+    for (const PullQuery &search : std::as_const(searches))
+        fetch(search);
+    m_running.remove(everything.id);
     queryFinished();
 }
 
@@ -613,9 +680,17 @@ void PullRunner::settle() {
         } else if (query.status == QueryStatus::Succeeded) {
             ++succeeded;
         }
-        if (query.kind == PullQuery::Kind::Search) {
-            searchComplete[query.resourceType] = searchComplete.value(query.resourceType, true) &&
-                                                 query.status == QueryStatus::Succeeded;
+        // A replaced query (per category, per type) says nothing either way.
+        if (query.status == QueryStatus::Cancelled)
+            continue;
+        const bool complete = query.status == QueryStatus::Succeeded;
+        if (query.kind == QueryKind::Search) {
+            searchComplete[query.resourceType] =
+                searchComplete.value(query.resourceType, true) && complete;
+        } else if (query.kind == QueryKind::Everything) {
+            // The whole record: complete for every type a search would cover.
+            for (const QString &type : searchedTypes())
+                searchComplete[type] = searchComplete.value(type, true) && complete;
         }
     }
     const bool revoked = m_tokens && m_tokens->isRevoked();

@@ -91,6 +91,11 @@ private:
     void searchPerCategory(const PullQuery &query);
     void storePage(const PullQuery &query, const FhirResult &result);
     void storeRead(const PullQuery &query, const FhirResult &result);
+    QString since() const;
+    QList<PullQuery> addTypeSearches();
+    QStringList searchedTypes() const;
+    static bool refusesEverything(const PullQuery &query, const FhirResult &result);
+    void searchPerType(const PullQuery &everything, const FhirResult &result);
     static bool refusesLookup(const PullQuery &query, const FhirResult &result);
     void readOneByOne(const PullQuery &lookup, const FhirResult &result);
     QList<PullQuery> readsForUnanswered(const PullQuery &lookup);

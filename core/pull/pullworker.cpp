@@ -17,10 +17,10 @@ namespace medpull {
 PullWorker::PullWorker(std::shared_ptr<const Database> database, const TokenVault *vault,
                        EngineOptions options, QString leaseOwner, PullShard shard)
     : m_db(std::move(database))
-    , m_vault(vault)
     , m_options(std::move(options))
     , m_leaseOwner(std::move(leaseOwner))
-    , m_shard(shard) {
+    , m_shard(shard)
+    , m_vault(vault) {
     // Parented, so that moveToThread() takes the timer along.
     m_poll.setParent(this);
     m_poll.setInterval(m_options.pollIntervalMs);

@@ -180,6 +180,14 @@ QStringList version4() {
     };
 }
 
+// Version 5: whether a source offers Patient/[id]/$everything.
+QStringList version5() {
+    return {
+        QStringLiteral(
+            "ALTER TABLE sources ADD COLUMN patient_everything INTEGER NOT NULL DEFAULT 0"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -189,6 +197,7 @@ const QList<Migration> &migrations() {
         {2, QStringLiteral("export destinations and deliveries"), version2()},
         {3, QStringLiteral("sources: types searched by _id"), version3()},
         {4, QStringLiteral("resources: the pull that found one deleted"), version4()},
+        {5, QStringLiteral("sources: Patient $everything"), version5()},
     };
     return all;
 }

@@ -13,7 +13,7 @@ const QString columns = QStringLiteral(
     "id, name, fhir_base, client_id, scopes, authorize_url, token_url, revocation_url, "
     "smart_configuration, resource_types, max_concurrent_requests, requests_per_second, "
     "pull_interval_seconds, full_pull_days, created_at, incremental_types, per_category_types, "
-    "id_search_types");
+    "id_search_types, patient_everything");
 
 // The columns add() and update() both write, in the order of values().
 const QStringList writtenColumns{QStringLiteral("name"),
@@ -31,7 +31,8 @@ const QStringList writtenColumns{QStringLiteral("name"),
                                  QStringLiteral("full_pull_days"),
                                  QStringLiteral("incremental_types"),
                                  QStringLiteral("per_category_types"),
-                                 QStringLiteral("id_search_types")};
+                                 QStringLiteral("id_search_types"),
+                                 QStringLiteral("patient_everything")};
 
 QVariant urlValue(const QUrl &url) {
     return sql::nullIfEmpty(url.toString(QUrl::FullyEncoded));
@@ -59,7 +60,8 @@ QVariantList values(const Database &db, const Source &source) {
             source.fullPullDays,
             listValue(source.incrementalTypes),
             listValue(source.perCategoryTypes),
-            listValue(source.idSearchTypes)};
+            listValue(source.idSearchTypes),
+            int(source.patientEverything)};
 }
 
 // The placeholder for each written column: JSON needs a cast on PostgreSQL.
@@ -147,6 +149,7 @@ QList<Source> SourceRepository::select(const QString &where, const QVariantList 
             query.value(16).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         source.idSearchTypes =
             query.value(17).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        source.patientEverything = query.value(18).toInt() != 0;
         sources.append(source);
     }
     return sources;

@@ -79,7 +79,8 @@ const QByteArray smartConfig =
     R"("scopes_supported":["openid","patient/*.rs"],"code_challenge_methods_supported":["S256"]})";
 const QByteArray capability =
     R"({"resourceType":"CapabilityStatement","fhirVersion":"4.0.1","rest":[{"mode":"server",)"
-    R"("resource":[{"type":"Patient","searchParam":[{"name":"_id"}]},)"
+    R"("resource":[{"type":"Patient","searchParam":[{"name":"_id"}],"operation":[{"name":"everything",)"
+    R"("definition":"http://hl7.org/fhir/OperationDefinition/Patient-everything"}]},)"
     R"({"type":"Observation","searchParam":[{"name":"_lastUpdated"},{"name":"category"}]},)"
     R"({"type":"Practitioner","interaction":[{"code":"read"},{"code":"search-type"}],)"
     R"("searchParam":[{"name":"_id"}]}]}]})";
@@ -290,6 +291,7 @@ void TestAuthFlow::discovers() {
     QCOMPARE(source.incrementalTypes, QStringList{QStringLiteral("Observation")});
     // Patient lists _id but no search interaction: it is read, not searched.
     QCOMPARE(source.idSearchTypes, QStringList{QStringLiteral("Practitioner")});
+    QVERIFY(source.patientEverything);
 }
 
 void TestAuthFlow::discoveryErrors_data() {

@@ -14,6 +14,7 @@
 #include "sandboxhost.h"
 #include "sourcerepository.h"
 #include "testsupport.h"
+#include "transaction.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -120,6 +121,17 @@ struct Harness {
         return {};
     }
 
+    // Makes the named portals' sources search per type, as a portal without
+    // $everything needs (all portals when `names` is empty).
+    void searchPerType(const QStringList &names = {}) {
+        for (Source source : SourceRepository(db()).list()) {
+            if (!names.isEmpty() && !names.contains(source.name))
+                continue;
+            source.patientEverything = false;
+            SourceRepository(db()).update(source);
+        }
+    }
+
     QUrl admin(const QString &path) const {
         return QUrl(sandbox.info().adminUrl.toString() + path);
     }
@@ -139,13 +151,25 @@ class TestEngine : public QObject {
     Q_OBJECT
 
 private slots:
-    void pullsEveryResourceExactlyOnce_data() { addBackendRows(); }
+    void pullsEveryResourceExactlyOnce_data() {
+        QTest::addColumn<Backend>("backend");
+        QTest::addColumn<bool>("everything");
+        QTest::newRow("sqlite, $everything") << Backend::Sqlite << true;
+        QTest::newRow("sqlite, per type") << Backend::Sqlite << false;
+        QTest::newRow("postgresql, $everything") << Backend::Postgres << true;
+        QTest::newRow("postgresql, per type") << Backend::Postgres << false;
+    }
     void pullsEveryResourceExactlyOnce() {
         QFETCH(Backend, backend);
+        QFETCH(bool, everything);
         // Two pull threads, splitting the three portals between them.
         Harness h(calmSandbox(3, 40), backend, 30000, 2);
+        h.engine->setPaused(true);
         const int connected = h.seed(3);
         QVERIFY(connected >= 3);
+        if (!everything)
+            h.searchPerType();
+        h.engine->setPaused(false);
         QVERIFY(h.waitUntilSettled());
 
         const QList<Connection> connections = ConnectionRepository(h.db()).list();
@@ -160,28 +184,36 @@ private slots:
                      h.expectedCounts(connection));
         }
 
-        // Where the portal searches referenced types by _id, they came many
-        // to a request; the flaky portal's were read one by one.
+        // How each portal was asked. flaky has neither $everything nor _id
+        // search: a search per type, and a read per referenced resource.
+        // With $everything, epic and cerner answered the whole record in a
+        // few pages (only Binary is read); without it, a search per type and
+        // the referenced types looked up many ids to a request.
         for (const Connection &connection : connections) {
             const Source source = *SourceRepository(h.db()).get(connection.sourceId);
-            const bool byId = source.name != QLatin1String("flaky");
-            QCOMPARE(source.idSearchTypes.contains(QStringLiteral("Practitioner")), byId);
+            const bool flaky = source.name == QLatin1String("flaky");
+            QCOMPARE(source.idSearchTypes.contains(QStringLiteral("Practitioner")), !flaky);
+            QCOMPARE(source.patientEverything, everything && !flaky);
             const Pull pull = *PullRepository(h.db()).latestSettled(connection.id);
-            int lookups = 0;
+            QMap<QueryKind, int> kinds;
             for (const PullQuery &query : PullRepository(h.db()).queries(pull.id)) {
-                lookups += query.kind == PullQuery::Kind::Lookup;
-                if (byId && query.kind == PullQuery::Kind::Read)
+                ++kinds[query.kind];
+                if (source.patientEverything && query.kind == QueryKind::Read)
+                    QCOMPARE(query.resourceType, QStringLiteral("Binary"));
+                if (!flaky && query.kind == QueryKind::Read)
                     QVERIFY2(!source.idSearchTypes.contains(query.resourceType),
                              qPrintable(query.url));
             }
-            QCOMPARE(lookups > 0, byId);
+            QCOMPARE(kinds.value(QueryKind::Everything), source.patientEverything ? 1 : 0);
+            QCOMPARE(kinds.value(QueryKind::Search) > 0, !source.patientEverything);
+            QCOMPARE(kinds.value(QueryKind::Lookup) > 0, !flaky && !source.patientEverything);
         }
 
         // Epic refused Observation without a category once; the source
         // remembers, the others keep one search.
         for (const Source &source : SourceRepository(h.db()).list()) {
             QCOMPARE(source.perCategoryTypes.contains(QStringLiteral("Observation")),
-                     source.name == QLatin1String("epic"));
+                     !everything && source.name == QLatin1String("epic"));
         }
 
         // The data changes at the portals; a second pull stores the new
@@ -207,29 +239,48 @@ private slots:
         QTest::addColumn<QString>("faults");
         QTest::addColumn<PullStatus>("expected");
         QTest::addColumn<QString>("errorText");
+        QTest::addColumn<bool>("everything");
+        // The whole record at once: faults on the $everything request.
+        QTest::newRow("$everything: 500 burst")
+            << "cerner:status=500@Patient*2" << PullStatus::Succeeded << "" << true;
+        QTest::newRow("$everything: hung request")
+            << "cerner:hang@Patient*1" << PullStatus::Succeeded << "" << true;
+        QTest::newRow("$everything: truncated body")
+            << "cerner:truncate@Patient*always" << PullStatus::Failed << "Patient:" << true;
+        QTest::newRow("$everything: next link to another origin")
+            << "cerner:foreign-next@Patient*1" << PullStatus::Partial << "Patient:" << true;
+        QTest::newRow("$everything: one invalid resource")
+            << "cerner:invalid-resource@Patient*1" << PullStatus::Partial << "invalid resource"
+            << true;
+        QTest::newRow("$everything refused: searches per type")
+            << "cerner:status=404@Patient*1" << PullStatus::Succeeded << "" << true;
+        // A search per type.
         QTest::newRow("429 with Retry-After")
-            << "cerner:rate-limit=3;cerner:retry-after=1" << PullStatus::Succeeded << "";
-        QTest::newRow("503 burst") << "cerner:status=503*2" << PullStatus::Succeeded << "";
-        QTest::newRow("500 burst") << "cerner:status=500*2" << PullStatus::Succeeded << "";
-        QTest::newRow("hung request") << "cerner:hang@Condition*1" << PullStatus::Succeeded << "";
-        QTest::newRow("slow portal") << "cerner:latency=40" << PullStatus::Succeeded << "";
+            << "cerner:rate-limit=3;cerner:retry-after=1" << PullStatus::Succeeded << "" << false;
+        QTest::newRow("503 burst") << "cerner:status=503*2" << PullStatus::Succeeded << "" << false;
+        QTest::newRow("500 burst") << "cerner:status=500*2" << PullStatus::Succeeded << "" << false;
+        QTest::newRow("hung request")
+            << "cerner:hang@Condition*1" << PullStatus::Succeeded << "" << false;
+        QTest::newRow("slow portal") << "cerner:latency=40" << PullStatus::Succeeded << "" << false;
         QTest::newRow("access token expires mid-pull")
-            << "cerner:expire-tokens" << PullStatus::Succeeded << "";
+            << "cerner:expire-tokens" << PullStatus::Succeeded << "" << false;
         QTest::newRow("truncated body")
-            << "cerner:truncate@Encounter*always" << PullStatus::Partial << "Encounter:";
+            << "cerner:truncate@Encounter*always" << PullStatus::Partial << "Encounter:" << false;
         QTest::newRow("malformed JSON")
-            << "cerner:malformed@Goal*always" << PullStatus::Partial << "line";
+            << "cerner:malformed@Goal*always" << PullStatus::Partial << "line" << false;
         QTest::newRow("next link to another origin")
-            << "cerner:foreign-next@Observation*1" << PullStatus::Partial << "Observation:";
-        QTest::newRow("one invalid resource")
-            << "cerner:invalid-resource@Condition*1" << PullStatus::Partial << "invalid resource";
+            << "cerner:foreign-next@Observation*1" << PullStatus::Partial
+            << "Observation:" << false;
+        QTest::newRow("one invalid resource") << "cerner:invalid-resource@Condition*1"
+                                              << PullStatus::Partial << "invalid resource" << false;
         QTest::newRow("404 for a type")
-            << "cerner:status=404@Device*always" << PullStatus::Partial << "404";
+            << "cerner:status=404@Device*always" << PullStatus::Partial << "404" << false;
     }
     void survivesEachFault() {
         QFETCH(QString, faults);
         QFETCH(PullStatus, expected);
         QFETCH(QString, errorText);
+        QFETCH(bool, everything);
         // Enough Observations for several pages, so a next link exists.
         SandboxOptions options = calmSandbox(1, 800);
         Harness h(options, Backend::Sqlite, 2000);
@@ -237,6 +288,8 @@ private slots:
         QVERIFY(h.waitUntilSettled());
         const Connection cerner = h.accountAt(QStringLiteral("cerner"));
         QVERIFY(cerner.id != 0);
+        if (!everything)
+            h.searchPerType({QStringLiteral("cerner")});
         adminRequest(h.admin(QStringLiteral("/faults")), "POST", faults.toUtf8());
         adminRequest(h.admin(QStringLiteral("/advance")), "POST");
         QSignalSpy settled(h.engine.get(), &Engine::pullSettled);
@@ -247,6 +300,9 @@ private slots:
                  qPrintable(nameOf(pull.status) + QStringLiteral(": ") + pull.error));
         QVERIFY2(pull.error.contains(errorText), qPrintable(pull.error));
         QCOMPARE(ConnectionRepository(h.db()).get(cerner.id)->state, ConnectionState::Active);
+        // A portal that refuses $everything is searched per type from then on.
+        QCOMPARE(SourceRepository(h.db()).get(cerner.sourceId)->patientEverything,
+                 everything && !faults.contains(QLatin1String("status=404@Patient")));
         if (expected == PullStatus::Succeeded) {
             adminRequest(h.admin(QStringLiteral("/faults")), "DELETE");
             QCOMPARE(ResourceRepository(h.db()).countsByType(cerner.id), h.expectedCounts(cerner));
@@ -285,11 +341,20 @@ private slots:
         QVERIFY(SourceRepository(h.db()).get(flaky.sourceId)->idSearchTypes.isEmpty());
     }
 
-    // The scheduler's re-pull asks only for what changed since the last pull.
+    // The scheduler's re-pull asks only for what changed since the last
+    // pull: `_since` on $everything, `_lastUpdated` on each search.
+    void scheduledPullIsIncremental_data() {
+        QTest::addColumn<bool>("everything");
+        QTest::newRow("$everything") << true;
+        QTest::newRow("per type") << false;
+    }
     void scheduledPullIsIncremental() {
+        QFETCH(bool, everything);
         Harness h(calmSandbox(1, 60));
         QVERIFY(h.seed(1) >= 1);
         QVERIFY(h.waitUntilSettled());
+        if (!everything)
+            h.searchPerType();
         const Connection cerner = h.accountAt(QStringLiteral("cerner"));
         QVERIFY(cerner.lastFullPullAt.isValid());
         const qint64 stored = ResourceRepository(h.db()).count(cerner.id);
@@ -306,11 +371,19 @@ private slots:
         QCOMPARE(pull.trigger, PullTrigger::Scheduled);
         QCOMPARE(pull.status, PullStatus::Succeeded);
         QVERIFY(!pull.full);
+        int asked = 0;
         for (const PullQuery &query : PullRepository(h.db()).queries(pull.id)) {
-            if (query.kind == PullQuery::Kind::Search)
-                QVERIFY2(query.url.contains(QLatin1String("_lastUpdated=ge")),
+            if (query.kind == QueryKind::Search) {
+                ++asked;
+                QVERIFY2(!everything && query.url.contains(QLatin1String("_lastUpdated=ge")),
                          qPrintable(query.url));
+            } else if (query.kind == QueryKind::Everything) {
+                ++asked;
+                QVERIFY2(everything && query.url.contains(QLatin1String("_since=")),
+                         qPrintable(query.url));
+            }
         }
+        QVERIFY(asked > 0);
         // Only what changed came back, and the account holds exactly the
         // portal's data again.
         QVERIFY2(pull.counts.total() < stored,
@@ -321,11 +394,61 @@ private slots:
                 QDateTime::currentDateTimeUtc().addSecs(3600));
     }
 
+    // A resource the portal no longer has is marked deleted by the next
+    // complete full pull, and kept; referenced-only types are never judged
+    // by a search, so they stay.
+    void fullPullMarksVanishedResourcesDeleted_data() {
+        QTest::addColumn<bool>("everything");
+        QTest::newRow("$everything") << true;
+        QTest::newRow("per type") << false;
+    }
+    void fullPullMarksVanishedResourcesDeleted() {
+        QFETCH(bool, everything);
+        Harness h(calmSandbox(1, 40));
+        QVERIFY(h.seed(1) >= 1);
+        QVERIFY(h.waitUntilSettled());
+        if (!everything)
+            h.searchPerType();
+        const Connection cerner = h.accountAt(QStringLiteral("cerner"));
+        const Pull first = *PullRepository(h.db()).latestSettled(cerner.id);
+        {
+            Transaction transaction(h.db());
+            ResourceRepository(h.db()).store(
+                cerner.id, first.id,
+                {{QStringLiteral("Condition"), QStringLiteral("vanished-1"),
+                  R"({"resourceType":"Condition","id":"vanished-1"})"},
+                 {QStringLiteral("Practitioner"), QStringLiteral("vanished-2"),
+                  R"({"resourceType":"Practitioner","id":"vanished-2"})"}});
+            transaction.commit();
+        }
+        QSignalSpy settled(h.engine.get(), &Engine::pullSettled);
+        h.engine->pullConnection(cerner.id);
+        QVERIFY(settled.wait(30000));
+        const Pull pull = settled.first().at(0).value<Pull>();
+        QVERIFY2(pull.status == PullStatus::Succeeded, qPrintable(pull.error));
+        QVERIFY(pull.full);
+        ResourceRepository resources(h.db());
+        const auto condition =
+            resources.get(cerner.id, QStringLiteral("Condition"), QStringLiteral("vanished-1"));
+        QVERIFY(condition);
+        QVERIFY(condition->deleted);
+        const auto practitioner =
+            resources.get(cerner.id, QStringLiteral("Practitioner"), QStringLiteral("vanished-2"));
+        QVERIFY(practitioner);
+        QVERIFY(!practitioner->deleted);
+        QMap<QString, qint64> expected = h.expectedCounts(cerner);
+        expected[QStringLiteral("Practitioner")] += 1;
+        QCOMPARE(resources.countsByType(cerner.id), expected);
+    }
+
     void oneBadResourceTypeMakesThePullPartial() {
         SandboxOptions options = calmSandbox(1, 40);
         options.faults = QStringLiteral("cerner:malformed@Procedure*always");
         Harness h(options);
+        h.engine->setPaused(true);
         QVERIFY(h.seed(1) >= 1);
+        h.searchPerType({QStringLiteral("cerner")});
+        h.engine->setPaused(false);
         QVERIFY(h.waitUntilSettled());
         bool sawPartial = false;
         for (const Connection &connection : ConnectionRepository(h.db()).list()) {
