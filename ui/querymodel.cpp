@@ -27,6 +27,19 @@ int QueryModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString QueryModel::label(const PullQuery &query) {
+    switch (query.kind) {
+    case QueryKind::Search:
+        return query.resourceType;
+    case QueryKind::Everything:
+        return tr("Whole record ($everything)");
+    case QueryKind::Read:
+    case QueryKind::Lookup:
+        break;
+    }
+    return tr("%1 (reference)").arg(query.resourceType);
+}
+
 QVariant QueryModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -43,16 +56,7 @@ QVariant QueryModel::data(const QModelIndex &index, int role) const {
     switch (index.column()) {
     case ResourceType:
         if (role == Qt::DisplayRole)
-            switch (query.kind) {
-            case QueryKind::Search:
-                return query.resourceType;
-            case QueryKind::Everything:
-                return tr("Whole record ($everything)");
-            case QueryKind::Read:
-            case QueryKind::Lookup:
-                break;
-            }
-        return tr("%1 (reference)").arg(query.resourceType);
+            return label(query);
         if (role == Qt::ToolTipRole)
             return query.url;
         break;

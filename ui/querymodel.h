@@ -32,6 +32,9 @@ public:
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // What a query asked for, for a person: the searched type, the whole
+    // record, or a referenced type.
+    static QString label(const PullQuery &query);
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 

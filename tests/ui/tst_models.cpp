@@ -240,6 +240,12 @@ void TestModels::queriesAuthEventsDeliveriesCounts() {
     QCOMPARE(queries.rowCount(), 2);
     queries.setQueries(fixture.adaEpicPull, {});
     QCOMPARE(queries.rowCount(), 0);
+    PullQuery lookup;
+    lookup.resourceType = QStringLiteral("Practitioner");
+    lookup.kind = QueryKind::Lookup;
+    QCOMPARE(QueryModel::label(lookup), QStringLiteral("Practitioner (reference)"));
+    lookup.kind = QueryKind::Everything;
+    QCOMPARE(QueryModel::label(lookup), QStringLiteral("Whole record ($everything)"));
 
     const auto detail =
         waitFor(&service, &DataService::detailLoaded, service.requestDetail(fixture.ada))
