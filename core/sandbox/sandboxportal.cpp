@@ -1025,7 +1025,7 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
 }
 
 bool SandboxPortal::idSearchable(Kind kind) {
-    return kind > Kind::Patient && kind != Kind::Binary;
+    return kind > Kind::Patient;
 }
 
 // `<Type>?_id=a,b,c`: the resources of those ids this patient may see, in one

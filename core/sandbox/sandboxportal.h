@@ -24,8 +24,9 @@ struct PortalConfig {
     int tokenLifetimeSeconds = 3600;
     // false: advertises and grants only SMART v1 scopes (patient/*.read).
     bool scopesV2 = true;
-    // Medication, Practitioner, PractitionerRole, Organization and Location
-    // answer `<Type>?_id=a,b,c` searches; false: they are read by id only.
+    // Medication, Practitioner, PractitionerRole, Organization, Location and
+    // Binary answer `<Type>?_id=a,b,c` searches (Binary as FHIR JSON); false:
+    // they are read by id only.
     bool idSearch = true;
     // Answers `Patient/<id>/$everything`; false: 404 not-supported.
     bool everything = true;

@@ -1016,7 +1016,7 @@ void TestSandbox::searchById() {
     QCOMPARE(idSearchTypes(QStringLiteral("epic")),
              (QStringList{QStringLiteral("Medication"), QStringLiteral("Practitioner"),
                           QStringLiteral("PractitionerRole"), QStringLiteral("Organization"),
-                          QStringLiteral("Location")}));
+                          QStringLiteral("Location"), QStringLiteral("Binary")}));
     QVERIFY(idSearchTypes(QStringLiteral("flaky")).isEmpty());
     const SandboxClient::Tokens flaky =
         m_client.login(base(QStringLiteral("flaky")), patientId(QStringLiteral("flaky"), 1),
