@@ -8,6 +8,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QProcess>
 #include <QTest>
 #include <QThread>
 
@@ -218,8 +219,30 @@ private slots:
     }
 
     void rejectsUnreadableFile() {
-        if (geteuid() == 0)
-            QSKIP("root reads every file; permissions cannot make one unreadable");
+        if (geteuid() == 0) {
+            // Root reads every file: run this check as `nobody`, from a copy
+            // of this program that `nobody` may execute.
+            QTemporaryDir bin;
+            QFile::setPermissions(bin.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::ExeOther);
+            const QString copy = bin.filePath(QStringLiteral("tst_database"));
+            QVERIFY(QFile::copy(QCoreApplication::applicationFilePath(), copy));
+            QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::ExeOwner |
+                                            QFileDevice::ReadOther | QFileDevice::ExeOther);
+            QProcess child;
+            child.setProcessChannelMode(QProcess::MergedChannels);
+            child.start(QStringLiteral("runuser"),
+                        {QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--"), copy,
+                         QStringLiteral("rejectsUnreadableFile")});
+            QVERIFY(child.waitForFinished(60000));
+            const QByteArray output = child.readAll();
+            QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+                     output.constData());
+            QVERIFY2(output.contains("PASS   : TestDatabase::rejectsUnreadableFile()"),
+                     output.constData());
+            return;
+        }
         QTemporaryDir dir;
         const QString path = makeDatabaseFile(dir, QStringLiteral("locked.sqlite"));
         QFile::setPermissions(path, QFileDevice::WriteOwner);
