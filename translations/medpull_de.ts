@@ -506,6 +506,10 @@
         <source>Demo FHIR warehouse</source>
         <translation>Demo-FHIR-Datenlager</translation>
     </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation>Anmeldung fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationDialog</name>
@@ -645,6 +649,10 @@
         <source>Testing the connection before saving…</source>
         <translation>Die Verbindung wird vor dem Speichern getestet …</translation>
     </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation>Gespeichert; leer lassen, um es zu behalten</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationPage</name>
@@ -737,6 +745,13 @@
     <message>
         <source>Enable</source>
         <translation>Aktivieren</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationService</name>
+    <message>
+        <source>destination secrets cannot be protected: %1</source>
+        <translation>Zugangsdaten des Exportziels können nicht geschützt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1671,14 @@
             <numerusform>%n ungültige Ressourcen übersprungen; erste: Eintrag %1: %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>the portal refused $everything (%1); searched each type</source>
+        <translation>das Portal hat $everything abgelehnt (%1); jeder Typ wurde einzeln gesucht</translation>
+    </message>
+    <message>
+        <source>the portal refused the _id search (%1); read one by one</source>
+        <translation>das Portal hat die _id-Suche abgelehnt (%1); einzeln gelesen</translation>
+    </message>
 </context>
 <context>
     <name>medpull::QueryModel</name>
@@ -1690,6 +1713,10 @@
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Whole record</source>
+        <translation>Gesamte Akte</translation>
     </message>
 </context>
 <context>

@@ -506,6 +506,10 @@
         <source>Demo FHIR warehouse</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationDialog</name>
@@ -645,6 +649,10 @@
         <source>Testing the connection before saving…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationPage</name>
@@ -736,6 +744,13 @@
     </message>
     <message>
         <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::DestinationService</name>
+    <message>
+        <source>destination secrets cannot be protected: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1656,6 +1671,14 @@
         <source>the portal requires a category; searched per category</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the portal refused $everything (%1); searched each type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal refused the _id search (%1); read one by one</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::QueryModel</name>
@@ -1689,6 +1712,10 @@
     </message>
     <message>
         <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole record</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -32,7 +32,7 @@ QString QueryModel::label(const PullQuery &query) {
     case QueryKind::Search:
         return query.resourceType;
     case QueryKind::Everything:
-        return tr("Whole record ($everything)");
+        return tr("Whole record");
     case QueryKind::Read:
     case QueryKind::Lookup:
         break;

@@ -245,7 +245,7 @@ void TestModels::queriesAuthEventsDeliveriesCounts() {
     lookup.kind = QueryKind::Lookup;
     QCOMPARE(QueryModel::label(lookup), QStringLiteral("Practitioner (reference)"));
     lookup.kind = QueryKind::Everything;
-    QCOMPARE(QueryModel::label(lookup), QStringLiteral("Whole record ($everything)"));
+    QCOMPARE(QueryModel::label(lookup), QStringLiteral("Whole record"));
 
     const auto detail =
         waitFor(&service, &DataService::detailLoaded, service.requestDetail(fixture.ada))
