@@ -257,7 +257,7 @@ void Database::applyPragmas(const QSqlDatabase &db) const {
     // Per-connection settings; none of them writes to the file.
     sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys=ON"));
     sql::execDirect(db, QStringLiteral("PRAGMA synchronous=NORMAL"));
-    sql::execDirect(db, QStringLiteral("PRAGMA cache_size=-65536"));
+    sql::execDirect(db, QStringLiteral("PRAGMA cache_size=-16384"));
     sql::execDirect(db, QStringLiteral("PRAGMA temp_store=MEMORY"));
 }
 
