@@ -308,11 +308,11 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
             guarded([&] { searchPerCategory(*query); });
             return;
         }
-        if (refusesLookup(*query, result)) {
+        if (refused(*query, QueryKind::Lookup, result)) {
             guarded([&] { readOneByOne(*query, result); });
             return;
         }
-        if (refusesEverything(*query, result)) {
+        if (refused(*query, QueryKind::Everything, result)) {
             guarded([&] { searchPerType(*query, result); });
             return;
         }
@@ -436,12 +436,11 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
     queryFinished();
 }
 
-// A portal that advertises $everything but refuses it answers the first page
-// with one of these.
-bool PullRunner::refusesEverything(const PullQuery &query, const FhirResult &result) {
+// A portal that advertises $everything or an `_id` search but refuses it (or
+// no longer offers it) answers the first page with one of these.
+bool PullRunner::refused(const PullQuery &query, QueryKind kind, const FhirResult &result) {
     static const QSet<int> refusals{400, 403, 404, 405, 501};
-    return query.kind == QueryKind::Everything && query.pages == 0 &&
-           refusals.contains(result.httpStatus);
+    return query.kind == kind && query.pages == 0 && refusals.contains(result.httpStatus);
 }
 
 // Remember for this source that it has no usable $everything, and search
@@ -465,14 +464,6 @@ void PullRunner::searchPerType(const PullQuery &everything, const FhirResult &re
         fetch(search);
     m_running.remove(everything.id);
     queryFinished();
-}
-
-// A portal that lists `_id` search in its CapabilityStatement but refuses it
-// (or no longer offers it) answers the first page with one of these.
-bool PullRunner::refusesLookup(const PullQuery &query, const FhirResult &result) {
-    static const QSet<int> refusals{400, 403, 404, 405, 501};
-    return query.kind == PullQuery::Kind::Lookup && query.pages == 0 &&
-           refusals.contains(result.httpStatus);
 }
 
 // Remember for this source that the type is read by id, and read this

@@ -94,9 +94,8 @@ private:
     QString since() const;
     QList<PullQuery> addTypeSearches();
     QStringList searchedTypes() const;
-    static bool refusesEverything(const PullQuery &query, const FhirResult &result);
     void searchPerType(const PullQuery &everything, const FhirResult &result);
-    static bool refusesLookup(const PullQuery &query, const FhirResult &result);
+    static bool refused(const PullQuery &query, QueryKind kind, const FhirResult &result);
     void readOneByOne(const PullQuery &lookup, const FhirResult &result);
     QList<PullQuery> readsForUnanswered(const PullQuery &lookup);
     PullQuery referenceQuery(const QString &type, QueryKind kind, const QStringList &ids,

@@ -118,6 +118,16 @@ bool parseInstant(const QString &text, qint64 *ms) {
 
 } // namespace
 
+// `_count`, when given, into `pageSize`; false when it is not a number >= 0.
+bool readCount(const QUrlQuery &params, int *pageSize) {
+    const QString count = field(params, "_count");
+    if (count.isEmpty())
+        return true;
+    bool ok = false;
+    *pageSize = count.toInt(&ok);
+    return ok && *pageSize >= 0;
+}
+
 HttpResponse operationOutcome(int status, const char *code, const QString &diagnostics) {
     QByteArray body;
     JsonOut json(body);
@@ -800,13 +810,9 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
                 return operationOutcome(400, "value",
                                         QStringLiteral("unsupported prefix ") + prefix);
         }
-        const QString count = field(params, "_count");
-        if (!count.isEmpty()) {
-            bool ok = false;
-            pageSize = count.toInt(&ok);
-            if (!ok || pageSize < 0)
-                return operationOutcome(400, "value", QStringLiteral("bad _count ") + count);
-        }
+        if (!readCount(params, &pageSize))
+            return operationOutcome(400, "value",
+                                    QStringLiteral("bad _count ") + field(params, "_count"));
     }
     pageSize = std::clamp(pageSize, 1, m_config.pageCap);
     s.select(m_data);
@@ -912,13 +918,9 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
         const QString sinceText = field(params, "_since");
         if (!sinceText.isEmpty() && !parseInstant(sinceText, &since))
             return operationOutcome(400, "value", QStringLiteral("bad _since ") + sinceText);
-        const QString count = field(params, "_count");
-        if (!count.isEmpty()) {
-            bool ok = false;
-            pageSize = count.toInt(&ok);
-            if (!ok || pageSize < 0)
-                return operationOutcome(400, "value", QStringLiteral("bad _count ") + count);
-        }
+        if (!readCount(params, &pageSize))
+            return operationOutcome(400, "value",
+                                    QStringLiteral("bad _count ") + field(params, "_count"));
     }
     pageSize = std::clamp(pageSize, 1, m_config.pageCap);
 
