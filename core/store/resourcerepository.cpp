@@ -174,6 +174,7 @@ ResourceCounts ResourceRepository::store(qint64 connectionId, qint64 pullId,
         sql::exec(insert);
         start = end;
     }
+    keepStatisticsFresh(created.size());
 
     if (!changed.isEmpty()) {
         QVariantList changedIds;
@@ -202,6 +203,18 @@ ResourceCounts ResourceRepository::store(qint64 connectionId, qint64 pullId,
                                  "deleted = 0, deleted_pull_id = NULL WHERE id IN (%1)"),
                   {pullId, pullId}, reappearedIds);
     return counts;
+}
+
+void ResourceRepository::keepStatisticsFresh(qsizetype inserted) {
+    if (!m_db.dialect().isPostgres())
+        return;
+    m_inserted += inserted;
+    if (m_inserted < m_analyzeAt)
+        return;
+    m_analyzeAt = m_inserted * 2;
+    // Samples a fixed number of rows however large the table; takes no lock
+    // that blocks reading or writing.
+    sql::execDirect(m_db.connection(), QStringLiteral("ANALYZE resources"));
 }
 
 std::optional<StoredResource> ResourceRepository::get(qint64 connectionId,

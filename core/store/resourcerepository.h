@@ -83,8 +83,16 @@ private:
     void select(const QString &where, const QVariantList &values,
                 const std::function<void(const StoredResource &)> &visit) const;
 
+    void keepStatisticsFresh(qsizetype inserted);
+
     const Database &m_db;
     mutable sql::StatementCache m_statements;
+    // PostgreSQL plans the lookups by (type, id) from table statistics;
+    // without fresh ones it guesses an IN list matches half the table and
+    // scans it whole. ANALYZE after 1,000 inserted rows, then at each
+    // doubling, so statistics never lag the table by more than half.
+    qint64 m_inserted = 0;
+    qint64 m_analyzeAt = 1000;
 };
 
 } // namespace medpull
