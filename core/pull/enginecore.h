@@ -101,6 +101,10 @@ private:
     QSet<qint64> m_running;
     QList<qint64> m_pageTimes; // when each recent page committed (ms), for pages/s
     bool m_paused = false;
+    // Planner statistics are refreshed when the engine starts and each time
+    // the number of pulls it settled doubles.
+    int m_settled = 0;
+    int m_refreshStatisticsAt = 8;
 };
 
 } // namespace medpull

@@ -703,10 +703,12 @@ void PullRunner::settle() {
         Transaction transaction(db);
         // Only a complete full search can tell that a resource is gone.
         if (m_pull.full && !revoked) {
+            QStringList complete;
             for (auto it = searchComplete.cbegin(); it != searchComplete.cend(); ++it) {
                 if (it.value())
-                    m_context.resources->markUnseenDeleted(m_connection.id, it.key(), m_pull.id);
+                    complete.append(it.key());
             }
+            m_context.resources->markUnseenDeleted(m_connection.id, complete, m_pull.id);
         }
         pulls.settle(m_pull.id, status, failure, firstError);
         const QDateTime now = QDateTime::currentDateTimeUtc();

@@ -261,6 +261,14 @@ void Database::applyPragmas(const QSqlDatabase &db) const {
     sql::execDirect(db, QStringLiteral("PRAGMA temp_store=MEMORY"));
 }
 
+void Database::refreshStatistics() const {
+    if (!m_dialect.isPostgres())
+        return;
+    sql::execDirect(connection(),
+                    QStringLiteral("ANALYZE connections, pulls, pull_queries, resources, "
+                                   "deliveries"));
+}
+
 void Database::closeThreadConnection() const {
     const QString name = threadConnectionName();
     if (!QSqlDatabase::contains(name))

@@ -41,6 +41,11 @@ public:
     QSqlDatabase connection() const;
     // Closes the calling thread's connection; a later connection() reopens it.
     void closeThreadConnection() const;
+    // PostgreSQL plans from table statistics, which autovacuum refreshes only
+    // a minute or more after a table grew; plans made from stale ones scan
+    // and nested-loop whole tables. Refreshes them for the engine's tables
+    // (a sample per table, no blocking lock). Nothing to do on SQLite.
+    void refreshStatistics() const;
 
     const Dialect &dialect() const { return m_dialect; }
     // The location with any password removed, for messages and the UI.

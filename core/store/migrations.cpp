@@ -188,6 +188,17 @@ QStringList version5() {
     };
 }
 
+// Version 6: claiming the next pull reads only queued and running ones.
+// Ordered by id it walked past every finished pull first, on PostgreSQL
+// 10 ms a claim at 2,000 pulls and growing with the history.
+QStringList version6() {
+    return {
+        QStringLiteral("CREATE INDEX pulls_queued ON pulls(queued_at, id) WHERE status = 'queued'"),
+        QStringLiteral(
+            "CREATE INDEX pulls_running ON pulls(lease_expires_at) WHERE status = 'running'"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -198,6 +209,7 @@ const QList<Migration> &migrations() {
         {3, QStringLiteral("sources: types searched by _id"), version3()},
         {4, QStringLiteral("resources: the pull that found one deleted"), version4()},
         {5, QStringLiteral("sources: Patient $everything"), version5()},
+        {6, QStringLiteral("pulls: indexes for claiming work"), version6()},
     };
     return all;
 }

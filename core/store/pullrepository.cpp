@@ -100,27 +100,30 @@ std::optional<Pull> PullRepository::claimNext(const QString &owner, int leaseSec
                                               const QDateTime &now, PullShard shard) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);
     const qint64 nowMs = now.toMSecsSinceEpoch();
-    const QString inShard =
-        shard.count > 1
-            ? QStringLiteral(" AND c.source_id % %1 = %2").arg(shard.count).arg(shard.index)
-            : QString();
+    // Written as per-row EXISTS tests walking the queued (or running) pulls
+    // in order, so the plan stays an index walk that stops at the first
+    // claimable pull whatever the planner believes about table sizes.
+    const QString claimable =
+        QStringLiteral("EXISTS (SELECT 1 FROM connections c WHERE c.id = p.connection_id AND "
+                       "c.state = 'active'%1)")
+            .arg(
+                shard.count > 1
+                    ? QStringLiteral(" AND c.source_id % %1 = %2").arg(shard.count).arg(shard.index)
+                    : QString());
     // A running pull whose owner stopped renewing its lease is resumed first:
     // it holds committed progress.
-    QList<Pull> candidates = selectPulls(
-        QStringLiteral(
-            "JOIN connections c ON c.id = p.connection_id "
-            "WHERE p.status = 'running' AND p.lease_expires_at < ? AND c.state = 'active'%1 "
-            "ORDER BY p.id LIMIT 1")
-            .arg(inShard),
-        {nowMs});
+    QList<Pull> candidates =
+        selectPulls(QStringLiteral("WHERE p.status = 'running' AND p.lease_expires_at < ? AND %1 "
+                                   "ORDER BY p.id LIMIT 1")
+                        .arg(claimable),
+                    {nowMs});
     if (candidates.isEmpty()) {
         candidates = selectPulls(
-            QStringLiteral("JOIN connections c ON c.id = p.connection_id "
-                           "WHERE p.status = 'queued' AND c.state = 'active'%1 "
+            QStringLiteral("WHERE p.status = 'queued' AND %1 "
                            "AND NOT EXISTS (SELECT 1 FROM pulls r WHERE r.connection_id = "
                            "p.connection_id AND r.status = 'running' AND r.lease_expires_at >= ?) "
-                           "ORDER BY p.id LIMIT 1")
-                .arg(inShard),
+                           "ORDER BY p.queued_at, p.id LIMIT 1")
+                .arg(claimable),
             {nowMs});
     }
     if (candidates.isEmpty())
@@ -170,7 +173,8 @@ void PullRepository::cancelQueued(qint64 connectionId) {
 }
 
 PullQuery PullRepository::addQuery(PullQuery query) {
-    query.id = sql::insert(
+    // Reference following adds queries in bulk: prepared once per repository.
+    query.id = m_statements.insert(
         m_db.connection(),
         QStringLiteral("INSERT INTO pull_queries (pull_id, resource_type, kind, url, next_url, "
                        "status, depth) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),

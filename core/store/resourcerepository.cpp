@@ -326,13 +326,26 @@ QList<StoredResource> ResourceRepository::changedInPull(qint64 pullId, const QSt
 
 qint64 ResourceRepository::markUnseenDeleted(qint64 connectionId, const QString &resourceType,
                                              qint64 pullId) {
-    QSqlQuery query =
-        sql::run(m_db.connection(),
-                 QStringLiteral("UPDATE resources SET deleted = 1, deleted_pull_id = ? WHERE "
-                                "connection_id = ? AND resource_type = ? AND deleted = 0 "
-                                "AND (last_pull_id IS NULL OR last_pull_id <> ?)"),
-                 {pullId, connectionId, resourceType, pullId});
-    return query.numRowsAffected();
+    return markUnseenDeleted(connectionId, QStringList{resourceType}, pullId);
+}
+
+qint64 ResourceRepository::markUnseenDeleted(qint64 connectionId, const QStringList &resourceTypes,
+                                             qint64 pullId) {
+    if (resourceTypes.isEmpty())
+        return 0;
+    QSqlQuery &query =
+        prepared(QStringLiteral("UPDATE resources SET deleted = 1, deleted_pull_id = ? WHERE "
+                                "connection_id = ? AND resource_type IN (%1) AND deleted = 0 "
+                                "AND (last_pull_id IS NULL OR last_pull_id <> ?)")
+                     .arg(placeholders(resourceTypes.size())));
+    QVariantList values{pullId, connectionId};
+    for (const QString &type : resourceTypes)
+        values << type;
+    values << pullId;
+    sql::exec(query, values);
+    const qint64 marked = query.numRowsAffected();
+    query.finish();
+    return marked;
 }
 
 void ResourceRepository::select(const QString &where, const QVariantList &values,

@@ -62,6 +62,8 @@ public:
     // resources of that type that `pullId` did not see as deleted by that
     // pull (deleted_pull_id), so exports can tell receivers.
     qint64 markUnseenDeleted(qint64 connectionId, const QString &resourceType, qint64 pullId);
+    // The same for several types in one statement.
+    qint64 markUnseenDeleted(qint64 connectionId, const QStringList &resourceTypes, qint64 pullId);
 
 private:
     // Statements prepared once and reused page after page: preparing costs

@@ -67,6 +67,18 @@ qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantLi
     return query.value(0).toLongLong();
 }
 
+qint64 StatementCache::insert(const QSqlDatabase &db, const QString &statement,
+                              const QVariantList &values) {
+    QSqlQuery &query = get(db, statement);
+    exec(query, values);
+    if (!query.next())
+        throw StoreError(QStringLiteral("database insert returned no id (in: %1)")
+                             .arg(statement.simplified().left(120)));
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
 QSqlQuery &StatementCache::get(const QSqlDatabase &db, const QString &statement) {
     auto it = m_statements.find(statement);
     if (it == m_statements.end())

@@ -30,6 +30,8 @@ qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantLi
 class StatementCache {
 public:
     QSqlQuery &get(const QSqlDatabase &db, const QString &statement);
+    // insert() with the statement prepared once.
+    qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantList &values);
 
 private:
     QHash<QString, QSqlQuery> m_statements;
