@@ -76,6 +76,7 @@ void EngineCore::start() {
         QMutexLocker lock(&m_shared->mutex);
         m_shared->database = m_db;
     }
+    command(QStringLiteral("refresh statistics"), [this] { m_db->refreshStatistics(); });
     TokenVault::Options vaultOptions;
     vaultOptions.databaseLocation = m_options.databaseLocation;
     vaultOptions.keyFileOnly = m_options.keyFileOnly;
@@ -96,7 +97,9 @@ void EngineCore::start() {
             return;
         }
         const QString prefix = leaseOwnerPrefix();
-        const int workers = std::max(1, m_options.pullWorkers);
+        const int workers = m_options.pullWorkers > 0      ? m_options.pullWorkers
+                            : m_db->dialect().isPostgres() ? 4
+                                                           : 1;
         for (int i = 0; i < workers; ++i) {
             auto *thread = new QThread(this);
             thread->setObjectName(QStringLiteral("medpull-pull-%1").arg(i));
@@ -460,6 +463,10 @@ void EngineCore::onPullSettled(const Pull &pull) {
     m_running.remove(pull.id);
     emit pullSettled(pull);
     publishStatus();
+    if (++m_settled >= m_refreshStatisticsAt) {
+        m_refreshStatisticsAt *= 2;
+        command(QStringLiteral("refresh statistics"), [this] { m_db->refreshStatistics(); });
+    }
 }
 
 void EngineCore::publishStatus() {

@@ -6,11 +6,15 @@
 //   bench_engine          small sizes, as ctest runs it
 //   bench_engine --full   1,000 people (~200,000 resources): the README figures
 //   bench_engine --people N   the throughput scenario alone with N people
+//   --postgresql              into a throwaway local PostgreSQL cluster instead
+//   --pull-workers N          pull threads (EngineOptions::pullWorkers; default: the
+//                             engine's choice for the backend)
 
 #include "connectionrepository.h"
 #include "database.h"
 #include "demoseeder.h"
 #include "engine.h"
+#include "pgcluster.h"
 #include "pullrepository.h"
 #include "resourcerepository.h"
 
@@ -89,7 +93,7 @@ void waitFor(const std::function<bool()> &done, int timeoutSeconds) {
     }
 }
 
-bool runScenario(const Scenario &scenario) {
+bool runScenario(const Scenario &scenario, bool postgres, int pullWorkers) {
     QProcess sandbox;
     QStringList arguments{"--patients", QString::number(scenario.people), "--resources-per-patient",
                           QString::number(scenario.resourcesPerPatient), "--calm"};
@@ -108,7 +112,10 @@ bool runScenario(const Scenario &scenario) {
 
     QTemporaryDir dir;
     EngineOptions options;
-    options.databaseLocation = dir.filePath(QStringLiteral("bench.sqlite"));
+    static int databases = 0;
+    options.databaseLocation = postgres ? test::PgCluster::shared().createDatabase(
+                                              QStringLiteral("bench_engine_%1").arg(++databases))
+                                        : dir.filePath(QStringLiteral("bench.sqlite"));
     options.keyFileOnly = true;
 
     // Seeding (SMART launches) is not what is measured: it runs with work off.
@@ -138,6 +145,7 @@ bool runScenario(const Scenario &scenario) {
     }
 
     options.processWork = true;
+    options.pullWorkers = pullWorkers;
     Engine engine(options);
     const double rssBeforeMb = peakRssMb(QStringLiteral("self"));
     resetPeakRss();
@@ -180,8 +188,11 @@ bool runScenario(const Scenario &scenario) {
     database.reset();
     engine.stop();
 
-    std::printf("%s: %d people, %lld pulls (%lld succeeded)%s\n", scenario.name, scenario.people,
-                pulls, succeeded, idle ? "" : ", NOT IDLE at the time limit");
+    const QByteArray threads = pullWorkers > 0 ? QByteArray::number(pullWorkers)
+                                               : QByteArrayLiteral("the engine's choice of");
+    std::printf("%s (%s, %s pull threads): %d people, %lld pulls (%lld succeeded)%s\n",
+                scenario.name, postgres ? "PostgreSQL" : "SQLite", threads.constData(),
+                scenario.people, pulls, succeeded, idle ? "" : ", NOT IDLE at the time limit");
     std::printf("  %lld resources, %lld pages in %.2f s: %.0f resources/s, %.0f pages/s\n",
                 resources, pages, seconds, double(resources) / seconds, double(pages) / seconds);
     std::printf("  CPU: engine %.2f s, sandbox %.2f s (sandbox share %.0f%%)\n", cpu, sandboxCpu,
@@ -212,6 +223,7 @@ int main(int argc, char *argv[]) {
     const QStringList arguments = app.arguments();
     const bool full = arguments.contains(QStringLiteral("--full"));
     const qsizetype peopleAt = arguments.indexOf(QStringLiteral("--people"));
+    const qsizetype workersAt = arguments.indexOf(QStringLiteral("--pull-workers"));
     QList<Scenario> scenarios =
         full ? QList<Scenario>{{"throughput", 1000, 110, 0, 900}, {"latency", 40, 110, 50, 900}}
              : QList<Scenario>{{"throughput", 20, 60, 0, 120}, {"latency", 4, 40, 50, 120}};
@@ -225,6 +237,8 @@ int main(int argc, char *argv[]) {
     }
     bool ok = true;
     for (const Scenario &scenario : scenarios)
-        ok = runScenario(scenario) && ok;
+        ok = runScenario(scenario, arguments.contains(QStringLiteral("--postgresql")),
+                         workersAt >= 0 ? arguments.value(workersAt + 1).toInt() : 0) &&
+             ok;
     return ok ? 0 : 1;
 }

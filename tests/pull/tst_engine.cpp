@@ -47,7 +47,7 @@ struct Harness {
     std::unique_ptr<Engine> engine;
 
     explicit Harness(SandboxOptions options, Backend backend = Backend::Sqlite,
-                     int requestTimeoutMs = 30000, int pullWorkers = 1)
+                     int requestTimeoutMs = 30000, int pullWorkers = 0)
         : sandbox(std::move(options)) {
         QString error;
         if (!sandbox.start(&error))
