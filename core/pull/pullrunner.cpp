@@ -430,10 +430,7 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         fetch(known);
         return;
     }
-    for (const PullQuery &read : std::as_const(reads))
-        fetch(read);
-    m_running.remove(query.id);
-    queryFinished();
+    continueWith(query.id, reads);
 }
 
 // A portal that advertises $everything or an `_id` search but refuses it (or
@@ -460,10 +457,7 @@ void PullRunner::searchPerType(const PullQuery &everything, const FhirResult &re
         searches = addTypeSearches();
         transaction.commit();
     }
-    for (const PullQuery &search : std::as_const(searches))
-        fetch(search);
-    m_running.remove(everything.id);
-    queryFinished();
+    continueWith(everything.id, searches);
 }
 
 // Remember for this source that the type is read by id, and read this
@@ -485,10 +479,7 @@ void PullRunner::readOneByOne(const PullQuery &lookup, const FhirResult &result)
                 referenceQuery(lookup.resourceType, QueryKind::Read, {id}, lookup.depth)));
         transaction.commit();
     }
-    for (const PullQuery &read : std::as_const(reads))
-        fetch(read);
-    m_running.remove(lookup.id);
-    queryFinished();
+    continueWith(lookup.id, reads);
 }
 
 // A lookup answers only for the ids that exist; the others are read one by
@@ -560,6 +551,14 @@ void PullRunner::queryFailed(const PullQuery &query, int httpStatus, const QStri
     known.attempts += 1;
     known.error = error;
     m_running.remove(query.id);
+    queryFinished();
+}
+
+// `done` is finished or replaced; `next` (possibly none) takes its place.
+void PullRunner::continueWith(qint64 done, const QList<PullQuery> &next) {
+    for (const PullQuery &query : next)
+        fetch(query);
+    m_running.remove(done);
     queryFinished();
 }
 

@@ -103,6 +103,7 @@ private:
     QString readUrl(const QString &type, const QString &id) const;
     void collectReferences(const QByteArray &rawResource);
     void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);
+    void continueWith(qint64 done, const QList<PullQuery> &next);
     void queryFinished();
     void followReferences();
     void settle();
