@@ -9,6 +9,7 @@
 //   --postgresql              into a throwaway local PostgreSQL cluster instead
 //   --pull-workers N          pull threads (EngineOptions::pullWorkers; default: the
 //                             engine's choice for the backend)
+//   --per-type                as if no portal offered $everything: a search per type
 
 #include "connectionrepository.h"
 #include "database.h"
@@ -17,6 +18,7 @@
 #include "pgcluster.h"
 #include "pullrepository.h"
 #include "resourcerepository.h"
+#include "sourcerepository.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -93,7 +95,15 @@ void waitFor(const std::function<bool()> &done, int timeoutSeconds) {
     }
 }
 
-bool runScenario(const Scenario &scenario, bool postgres, int pullWorkers) {
+struct RunOptions {
+    bool postgres = false;
+    int pullWorkers = 0;
+    bool perType = false;
+};
+
+bool runScenario(const Scenario &scenario, const RunOptions &run) {
+    const bool postgres = run.postgres;
+    const int pullWorkers = run.pullWorkers;
     QProcess sandbox;
     QStringList arguments{"--patients", QString::number(scenario.people), "--resources-per-patient",
                           QString::number(scenario.resourcesPerPatient), "--calm"};
@@ -141,6 +151,14 @@ bool runScenario(const Scenario &scenario, bool postgres, int pullWorkers) {
         if (!error.isEmpty()) {
             std::fprintf(stderr, "bench_engine: seeding failed: %s\n", qPrintable(error));
             return false;
+        }
+        if (run.perType) {
+            const std::shared_ptr<const Database> seeded = engine.database();
+            for (Source source : SourceRepository(*seeded).list()) {
+                source.patientEverything = false;
+                SourceRepository(*seeded).update(source);
+            }
+            seeded->closeThreadConnection();
         }
     }
 
@@ -190,9 +208,10 @@ bool runScenario(const Scenario &scenario, bool postgres, int pullWorkers) {
 
     const QByteArray threads = pullWorkers > 0 ? QByteArray::number(pullWorkers)
                                                : QByteArrayLiteral("the engine's choice of");
-    std::printf("%s (%s, %s pull threads): %d people, %lld pulls (%lld succeeded)%s\n",
+    std::printf("%s (%s, %s pull threads%s): %d people, %lld pulls (%lld succeeded)%s\n",
                 scenario.name, postgres ? "PostgreSQL" : "SQLite", threads.constData(),
-                scenario.people, pulls, succeeded, idle ? "" : ", NOT IDLE at the time limit");
+                run.perType ? ", a search per type" : "", scenario.people, pulls, succeeded,
+                idle ? "" : ", NOT IDLE at the time limit");
     std::printf("  %lld resources, %lld pages in %.2f s: %.0f resources/s, %.0f pages/s\n",
                 resources, pages, seconds, double(resources) / seconds, double(pages) / seconds);
     std::printf("  CPU: engine %.2f s, sandbox %.2f s (sandbox share %.0f%%)\n", cpu, sandboxCpu,
@@ -237,8 +256,9 @@ int main(int argc, char *argv[]) {
     }
     bool ok = true;
     for (const Scenario &scenario : scenarios)
-        ok = runScenario(scenario, arguments.contains(QStringLiteral("--postgresql")),
-                         workersAt >= 0 ? arguments.value(workersAt + 1).toInt() : 0) &&
+        ok = runScenario(scenario, {arguments.contains(QStringLiteral("--postgresql")),
+                                    workersAt >= 0 ? arguments.value(workersAt + 1).toInt() : 0,
+                                    arguments.contains(QStringLiteral("--per-type"))}) &&
              ok;
     return ok ? 0 : 1;
 }
