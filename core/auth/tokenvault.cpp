@@ -53,13 +53,15 @@ TokenVault::TokenVault(const Options &options, QObject *parent)
     m_keychainTimeout.setSingleShot(true);
     connect(&m_keychainTimeout, &QTimer::timeout, this, [this] {
         ++m_keychainGeneration; // ignore the job if it answers after all
-        keychainUnavailable(QStringLiteral("the keychain did not answer in time"));
+        m_keychainLate();
     });
 }
 
 TokenVault::~TokenVault() {
     if (!m_key.isEmpty())
         sodium_memzero(m_key.data(), size_t(m_key.size()));
+    for (QByteArray &key : m_earlierKeys)
+        sodium_memzero(key.data(), size_t(key.size()));
 }
 
 QString TokenVault::keyFilePath() const {
@@ -115,6 +117,9 @@ void TokenVault::readFromKeychain() {
         }
         setKey(key, KeyStorage::Keychain);
     });
+    m_keychainLate = [this] {
+        keychainUnavailable(QStringLiteral("the keychain did not answer in time"));
+    };
     m_keychainTimeout.start(m_options.keychainTimeoutMs);
     job->start();
 }
@@ -136,6 +141,9 @@ void TokenVault::writeToKeychain(const QByteArray &key) {
         }
         setKey(key, KeyStorage::Keychain);
     });
+    m_keychainLate = [this] {
+        keychainUnavailable(QStringLiteral("the keychain did not answer in time"));
+    };
     m_keychainTimeout.start(m_options.keychainTimeoutMs);
     job->start();
 }
@@ -195,7 +203,38 @@ void TokenVault::setKey(const QByteArray &key, KeyStorage storage) {
     m_key = key;
     m_storage = storage;
     m_keyId = keyIdFor(key, storage);
+    const bool keychainSkipped =
+        m_options.keyFileOnly ||
+        qEnvironmentVariable("MEDPULL_KEY_FILE_ONLY") == QLatin1String("1");
+    if (storage == KeyStorage::KeyFile && m_options.keychainKeyInUse && !keychainSkipped) {
+        readEarlierKeychainKey();
+        return;
+    }
     emit ready(true, {});
+}
+
+// A key file made while the keychain held the key of stored tokens (a slow
+// keychain could cause that before one vault served the whole engine): load
+// the keychain's key too, for opening what it sealed. Ready either way.
+void TokenVault::readEarlierKeychainKey() {
+    const quint64 generation = ++m_keychainGeneration;
+    auto *job = new QKeychain::ReadPasswordJob(keychainService(), this);
+    job->setKey(keychainEntry());
+    job->setInsecureFallback(false);
+    connect(job, &QKeychain::Job::finished, this, [this, job, generation] {
+        if (generation != m_keychainGeneration)
+            return;
+        m_keychainTimeout.stop();
+        const QByteArray key = QByteArray::fromBase64(job->textData().toLatin1());
+        if (job->error() == QKeychain::NoError && key.size() == keySize)
+            m_earlierKeys.insert(keyIdFor(key, KeyStorage::Keychain), key);
+        emit ready(true, {});
+    });
+    m_keychainLate = [this] {
+        emit ready(true, {});
+    };
+    m_keychainTimeout.start(m_options.keychainTimeoutMs);
+    job->start();
 }
 
 void TokenVault::fail(const QString &error) {
@@ -248,7 +287,8 @@ std::optional<QByteArray> TokenVault::open(const SealedBytes &sealed, const QStr
     };
     if (!isReady())
         return fail(QStringLiteral("the token vault has no key"));
-    if (sealed.keyId != m_keyId)
+    const QByteArray &key = sealed.keyId == m_keyId ? m_key : m_earlierKeys.value(sealed.keyId);
+    if (key.isEmpty())
         return fail(QStringLiteral("%1 were sealed with key %2, but this vault holds %3")
                         .arg(what, sealed.keyId, m_keyId));
     if (sealed.nonce.size() != crypto_secretbox_NONCEBYTES ||
@@ -260,7 +300,7 @@ std::optional<QByteArray> TokenVault::open(const SealedBytes &sealed, const QStr
             reinterpret_cast<const unsigned char *>(sealed.ciphertext.constData()),
             quint64(sealed.ciphertext.size()),
             reinterpret_cast<const unsigned char *>(sealed.nonce.constData()),
-            reinterpret_cast<const unsigned char *>(m_key.constData())) != 0)
+            reinterpret_cast<const unsigned char *>(key.constData())) != 0)
         return fail(
             QStringLiteral("sealed %1 failed authentication (tampered or wrong key)").arg(what));
     return plain;

@@ -3,10 +3,12 @@
 #include "tokenset.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 namespace medpull {
@@ -46,7 +48,9 @@ public:
         QString keyDirectory;
         // The database holds tokens sealed with a keychain key. A keychain
         // that does not answer then fails open() instead of falling back to
-        // a new key file, which would leave those tokens unreadable for good.
+        // a new key file, which would leave those tokens unreadable for good;
+        // and where a key file exists (and wins), the keychain's key is
+        // loaded beside it so those tokens still open.
         bool keychainKeyInUse = false;
     };
 
@@ -85,6 +89,7 @@ private:
     void readFromKeychain();
     void writeToKeychain(const QByteArray &key);
     void setKey(const QByteArray &key, KeyStorage storage);
+    void readEarlierKeychainKey();
     void fail(const QString &error);
     QString keychainEntry() const;
     // `what` names the sealed thing in errors ("tokens", "data").
@@ -94,6 +99,10 @@ private:
     Options m_options;
     QByteArray m_key;
     QString m_keyId;
+    // Keys that only open what was sealed earlier (see keychainKeyInUse).
+    QHash<QString, QByteArray> m_earlierKeys;
+    // What a keychain job that did not answer in time leads to.
+    std::function<void()> m_keychainLate;
     KeyStorage m_storage = KeyStorage::None;
     QTimer m_keychainTimeout;
     QString m_fallbackReason;

@@ -93,6 +93,38 @@ private slots:
         QVERIFY(!other.vault->unseal(sealed));
     }
 
+    // A database whose tokens were sealed partly with the keychain's key and
+    // partly with a key file made later (a slow keychain could cause that):
+    // the key file wins, and the keychain's key still opens what it sealed.
+    void keychainKeyStillOpensEarlierTokens() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("mixed.sqlite"));
+        const Opened keychain = open(keychainOptions(db));
+        QVERIFY2(keychain.ok, qPrintable(keychain.error));
+        QCOMPARE(keychain.vault->keyStorage(), TokenVault::KeyStorage::Keychain);
+        const SealedTokens early = keychain.vault->seal(sampleTokens());
+
+        TokenVault::Options fileOnly = keychainOptions(db);
+        fileOnly.keyFileOnly = true;
+        const Opened file = open(fileOnly);
+        QVERIFY2(file.ok, qPrintable(file.error));
+        QCOMPARE(file.vault->keyStorage(), TokenVault::KeyStorage::KeyFile);
+        const SealedTokens late = file.vault->seal(sampleTokens());
+        QVERIFY(!file.vault->unseal(early));
+
+        TokenVault::Options mixed = keychainOptions(db);
+        mixed.keychainKeyInUse = true;
+        const Opened both = open(mixed);
+        QVERIFY2(both.ok, qPrintable(both.error));
+        QCOMPARE(both.vault->keyStorage(), TokenVault::KeyStorage::KeyFile);
+        QCOMPARE(both.vault->keyId(), file.vault->keyId());
+        QString error;
+        QVERIFY2(both.vault->unseal(early, &error), qPrintable(error));
+        QVERIFY2(both.vault->unseal(late, &error), qPrintable(error));
+        // New tokens are sealed with the key that wins.
+        QCOMPARE(both.vault->seal(sampleTokens()).keyId, file.vault->keyId());
+    }
+
     // A keychain that does not answer in time: a fresh database falls back to
     // a key file; one whose tokens the keychain's key sealed refuses to start
     // rather than make a new key that could never read them.
