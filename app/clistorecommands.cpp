@@ -170,16 +170,25 @@ int runSourcesList(const QStringList &arguments, GlobalOptions globals) {
                 {QStringLiteral("maxConcurrentRequests"), source.maxConcurrentRequests},
                 {QStringLiteral("requestsPerSecond"), source.requestsPerSecond},
                 {QStringLiteral("pullIntervalSeconds"), source.pullIntervalSeconds},
-                {QStringLiteral("fullPullDays"), source.fullPullDays}});
+                {QStringLiteral("fullPullDays"), source.fullPullDays},
+                {QStringLiteral("patientEverything"), source.patientEverything},
+                {QStringLiteral("idSearchTypes"), QJsonArray::fromStringList(source.idSearchTypes)},
+                {QStringLiteral("incrementalTypes"),
+                 QJsonArray::fromStringList(source.incrementalTypes)},
+                {QStringLiteral("perCategoryTypes"),
+                 QJsonArray::fromStringList(source.perCategoryTypes)}});
         }
         printJson(array);
         return ExitOk;
     }
+    // How a pull asks the portal, so a slow one can be told apart at a glance.
     for (const Source &source : sources)
-        printLine(QStringLiteral("%1\t%2\t%3\tclient %4\t%5 resource types")
+        printLine(QStringLiteral("%1\t%2\t%3\tclient %4\t%5 resource types\t%6")
                       .arg(source.id)
                       .arg(source.name, source.fhirBase.toString(), source.clientId)
-                      .arg(source.resourceTypes.size()));
+                      .arg(source.resourceTypes.size())
+                      .arg(source.patientEverything ? QStringLiteral("whole record ($everything)")
+                                                    : QStringLiteral("a search per type")));
     return ExitOk;
 }
 

@@ -262,6 +262,21 @@ void TestCli::endToEnd() {
 
     QVERIFY(compareWithSandbox(sandbox, database.last()) > 0);
 
+    // What discovery learnt about each portal, and how a pull asks it.
+    const Run sources = cli(database + QStringList{"sources", "list", "--json"});
+    QCOMPARE(sources.exitCode, 0);
+    for (const QJsonValue &source : json(sources.out).array()) {
+        const bool flaky = source[QStringLiteral("name")].toString() == QLatin1String("flaky");
+        QCOMPARE(source[QStringLiteral("patientEverything")].toBool(), !flaky);
+        QCOMPARE(source[QStringLiteral("idSearchTypes")].toArray().contains(
+                     QStringLiteral("Practitioner")),
+                 !flaky);
+    }
+    const Run listed = cli(database + QStringList{"sources", "list"});
+    QVERIFY2(listed.out.contains("epic") && listed.out.contains("whole record ($everything)") &&
+                 listed.out.contains("a search per type"),
+             listed.out.constData());
+
     const Run events = cli(database + QStringList{"events", "--patient", "1", "--json"});
     QCOMPARE(events.exitCode, 0);
     QVERIFY(!json(events.out).array().isEmpty());
