@@ -394,7 +394,6 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         Transaction transaction(db);
         const ResourceCounts counts =
             m_context.resources->store(m_connection.id, m_pull.id, incoming);
-        pulls.checkpoint(query.id, page.nextUrl, counts);
         if (!page.entryErrors.isEmpty()) {
             const EntryError &first = page.entryErrors.first();
             known.error = tr("%n invalid resource(s) skipped; first: entry %1: %2", nullptr,
@@ -407,12 +406,11 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         // that skipped invalid resources did not get everything: it ends
         // failed, with no automatic retry (the source's data is what is wrong).
         QueryStatus status = QueryStatus::Running;
-        if (last) {
+        if (last)
             status = known.error.isEmpty() ? QueryStatus::Succeeded : QueryStatus::Failed;
-            pulls.setQueryStatus(query.id, status);
-            if (known.kind == PullQuery::Kind::Lookup)
-                reads = readsForUnanswered(known);
-        }
+        pulls.checkpoint(query.id, page.nextUrl, counts, status);
+        if (last && known.kind == PullQuery::Kind::Lookup)
+            reads = readsForUnanswered(known);
         transaction.commit();
         m_pull.pages += 1;
         m_pull.counts += counts;
@@ -528,8 +526,7 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
     const ResourceCounts counts = m_context.resources->store(
         m_connection.id, m_pull.id,
         {{parsed.resource.resourceType, parsed.resource.id, parsed.resource.raw}});
-    m_pulls->checkpoint(query.id, {}, counts);
-    m_pulls->setQueryStatus(query.id, QueryStatus::Succeeded);
+    m_pulls->checkpoint(query.id, {}, counts, QueryStatus::Succeeded);
     transaction.commit();
     m_queries[query.id].status = QueryStatus::Succeeded;
     m_pull.pages += 1;

@@ -196,22 +196,21 @@ std::optional<PullQuery> PullRepository::query(qint64 queryId) const {
 }
 
 void PullRepository::checkpoint(qint64 queryId, const QString &nextUrl,
-                                const ResourceCounts &counts, qint64 errorCount) {
+                                const ResourceCounts &counts, QueryStatus status) {
     const QSqlDatabase db = m_db.connection();
-    sql::exec(
-        m_statements.get(
-            db,
-            QStringLiteral("UPDATE pull_queries SET next_url = ?, pages = pages + 1, "
-                           "created_count = created_count + ?, updated_count = updated_count + ?, "
-                           "unchanged_count = unchanged_count + ? WHERE id = ?")),
-        {sql::nullIfEmpty(nextUrl), counts.created, counts.updated, counts.unchanged, queryId});
+    sql::exec(m_statements.get(
+                  db, QStringLiteral(
+                          "UPDATE pull_queries SET next_url = ?, pages = pages + 1, "
+                          "created_count = created_count + ?, updated_count = updated_count + ?, "
+                          "unchanged_count = unchanged_count + ?, status = ? WHERE id = ?")),
+              {sql::nullIfEmpty(nextUrl), counts.created, counts.updated, counts.unchanged,
+               nameOf(status), queryId});
     sql::exec(m_statements.get(
                   db, QStringLiteral(
                           "UPDATE pulls SET pages = pages + 1, created_count = created_count + ?, "
                           "updated_count = updated_count + ?, unchanged_count = unchanged_count + "
-                          "?, error_count = error_count + ? "
-                          "WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)")),
-              {counts.created, counts.updated, counts.unchanged, errorCount, queryId});
+                          "? WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)")),
+              {counts.created, counts.updated, counts.unchanged, queryId});
 }
 
 void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status) {

@@ -62,9 +62,10 @@ public:
     QList<PullQuery> queries(qint64 pullId) const;
     std::optional<PullQuery> query(qint64 queryId) const;
     // Records one stored page: the next link still to fetch and the counts,
-    // added to the query and its pull. Call it inside the page's transaction.
+    // added to the query and its pull, and the query's status (settled with
+    // its last page). Call it inside the page's transaction.
     void checkpoint(qint64 queryId, const QString &nextUrl, const ResourceCounts &counts,
-                    qint64 errorCount = 0);
+                    QueryStatus status = QueryStatus::Running);
     void setQueryStatus(qint64 queryId, QueryStatus status);
     // The query failed in this pull: its error, and when a `retry` pull
     // should try it again (invalid: not automatically).
