@@ -103,7 +103,7 @@ void EngineCore::start() {
         for (int i = 0; i < workers; ++i) {
             auto *thread = new QThread(this);
             thread->setObjectName(QStringLiteral("medpull-pull-%1").arg(i));
-            auto *worker = new PullWorker(m_db, m_vault, m_options,
+            auto *worker = new PullWorker(m_db, m_vault, &m_paused, m_options,
                                           prefix + QStringLiteral(":%1").arg(i), {workers, i});
             worker->moveToThread(thread);
             connect(thread, &QThread::started, worker, &PullWorker::start);
@@ -413,8 +413,9 @@ void EngineCore::retryAllFailedDeliveries(qint64 destinationId) {
 
 void EngineCore::setPaused(bool paused) {
     m_paused = paused;
-    for (PullWorker *worker : std::as_const(m_workers))
-        QMetaObject::invokeMethod(worker, [worker, paused] { worker->setPaused(paused); });
+    // Unpaused threads look for work at once.
+    if (!paused)
+        wakeWorkers();
     publishStatus();
 }
 

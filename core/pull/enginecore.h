@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -100,7 +101,10 @@ private:
     QTimer m_statusTimer;
     QSet<qint64> m_running;
     QList<qint64> m_pageTimes; // when each recent page committed (ms), for pages/s
-    bool m_paused = false;
+    // Read by the pull threads before every claim: a pause takes effect at
+    // once, not when each thread gets round to a queued message (a busy
+    // thread's poll timer could otherwise claim work first).
+    std::atomic<bool> m_paused{false};
     // Planner statistics are refreshed when the engine starts and each time
     // the number of pulls it settled doubles.
     int m_settled = 0;

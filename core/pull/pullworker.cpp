@@ -15,12 +15,14 @@
 namespace medpull {
 
 PullWorker::PullWorker(std::shared_ptr<const Database> database, const TokenVault *vault,
-                       EngineOptions options, QString leaseOwner, PullShard shard)
+                       const std::atomic<bool> *paused, EngineOptions options, QString leaseOwner,
+                       PullShard shard)
     : m_db(std::move(database))
     , m_options(std::move(options))
     , m_leaseOwner(std::move(leaseOwner))
     , m_shard(shard)
-    , m_vault(vault) {
+    , m_vault(vault)
+    , m_paused(paused) {
     // Parented, so that moveToThread() takes the timer along.
     m_poll.setParent(this);
     m_poll.setInterval(m_options.pollIntervalMs);
@@ -62,7 +64,7 @@ RateLimiter *PullWorker::limiterFor(qint64 sourceId, int maxConcurrent, double r
 }
 
 void PullWorker::poll() {
-    if (!m_ready || m_paused || m_shuttingDown)
+    if (!m_ready || *m_paused || m_shuttingDown)
         return;
     try {
         PullRepository pulls(*m_db);
@@ -114,12 +116,6 @@ void PullWorker::poll() {
     } catch (const StoreError &error) {
         emit problem(error.message());
     }
-}
-
-void PullWorker::setPaused(bool paused) {
-    m_paused = paused;
-    if (!paused)
-        poll();
 }
 
 void PullWorker::shutdown() {

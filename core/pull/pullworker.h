@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -31,9 +32,10 @@ class PullWorker : public QObject {
     Q_OBJECT
 
 public:
-    // `vault` is ready and outlives the worker.
+    // `vault` is ready, and it and `paused` outlive the worker.
     PullWorker(std::shared_ptr<const Database> database, const TokenVault *vault,
-               EngineOptions options, QString leaseOwner, PullShard shard = {});
+               const std::atomic<bool> *paused, EngineOptions options, QString leaseOwner,
+               PullShard shard = {});
     ~PullWorker() override;
 
     static constexpr int maxConcurrentPulls = 8;
@@ -41,7 +43,6 @@ public:
 public slots:
     void start();
     void poll();
-    void setPaused(bool paused);
     void shutdown();
 
 signals:
@@ -70,7 +71,7 @@ private:
     std::unique_ptr<ResourceRepository> m_resources;
     QHash<qint64, PullRunner *> m_runners;
     QTimer m_poll;
-    bool m_paused = false;
+    const std::atomic<bool> *m_paused = nullptr;
     bool m_ready = false;
     bool m_shuttingDown = false;
 };
