@@ -339,17 +339,9 @@ bool PullRunner::needsCategory(const PullQuery &query) const {
 // The portal refused a search without a category (as Epic does for
 // Observation): remember that for this source, and search per category.
 void PullRunner::searchPerCategory(const PullQuery &query) {
-    const Database &db = *m_context.database;
-    PullRepository pulls(db);
-    QList<PullQuery> replacements;
-    {
-        Transaction transaction(db);
-        m_source.perCategoryTypes.append(query.resourceType);
-        SourceRepository(db).update(m_source);
-        pulls.recordQueryWarning(query.id,
-                                 tr("the portal requires a category; searched per category"), 0);
-        pulls.setQueryStatus(query.id, QueryStatus::Cancelled);
-        m_queries[query.id].status = QueryStatus::Cancelled;
+    m_source.perCategoryTypes.append(query.resourceType);
+    replaceQuery(query, tr("the portal requires a category; searched per category"), [&] {
+        QList<PullQuery> replacements;
         const QUrl original(query.url);
         for (const QString &category : observationCategories()) {
             QUrlQuery parameters(original);
@@ -361,13 +353,29 @@ void PullRunner::searchPerCategory(const PullQuery &query) {
             replacement.resourceType = query.resourceType;
             replacement.status = QueryStatus::Running;
             replacement.url = url.toString(QUrl::FullyEncoded);
-            replacements.append(pulls.addQuery(replacement));
+            replacements.append(m_pulls->addQuery(replacement));
         }
+        return replacements;
+    });
+}
+
+// `replaced` stops as cancelled with `warning`; what the source learnt (the
+// caller changed m_source) is saved and `replacements` run in its place, all
+// in one transaction.
+void PullRunner::replaceQuery(const PullQuery &replaced, const QString &warning,
+                              const std::function<QList<PullQuery>()> &replacements) {
+    const Database &db = *m_context.database;
+    QList<PullQuery> next;
+    {
+        Transaction transaction(db);
+        SourceRepository(db).update(m_source);
+        m_pulls->recordQueryWarning(replaced.id, warning, 0);
+        m_pulls->setQueryStatus(replaced.id, QueryStatus::Cancelled);
+        m_queries[replaced.id].status = QueryStatus::Cancelled;
+        next = replacements();
         transaction.commit();
     }
-    m_running.remove(query.id);
-    for (const PullQuery &replacement : std::as_const(replacements))
-        fetch(replacement);
+    continueWith(replaced.id, next);
 }
 
 void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
@@ -441,43 +449,26 @@ bool PullRunner::refused(const PullQuery &query, QueryKind kind, const FhirResul
 // Remember for this source that it has no usable $everything, and search
 // each type instead.
 void PullRunner::searchPerType(const PullQuery &everything, const FhirResult &result) {
-    const Database &db = *m_context.database;
-    QList<PullQuery> searches;
-    {
-        Transaction transaction(db);
-        m_source.patientEverything = false;
-        SourceRepository(db).update(m_source);
-        m_pulls->recordQueryWarning(
-            everything.id,
-            tr("the portal refused $everything (%1); searched each type").arg(describe(result)), 0);
-        m_pulls->setQueryStatus(everything.id, QueryStatus::Cancelled);
-        m_queries[everything.id].status = QueryStatus::Cancelled;
-        searches = addTypeSearches();
-        transaction.commit();
-    }
-    continueWith(everything.id, searches);
+    m_source.patientEverything = false;
+    replaceQuery(
+        everything,
+        tr("the portal refused $everything (%1); searched each type").arg(describe(result)),
+        [this] { return addTypeSearches(); });
 }
 
 // Remember for this source that the type is read by id, and read this
 // lookup's ids one by one.
 void PullRunner::readOneByOne(const PullQuery &lookup, const FhirResult &result) {
-    const Database &db = *m_context.database;
-    QList<PullQuery> reads;
-    {
-        Transaction transaction(db);
-        m_source.idSearchTypes.removeAll(lookup.resourceType);
-        SourceRepository(db).update(m_source);
-        m_pulls->recordQueryWarning(
-            lookup.id,
-            tr("the portal refused the _id search (%1); read one by one").arg(describe(result)), 0);
-        m_pulls->setQueryStatus(lookup.id, QueryStatus::Cancelled);
-        m_queries[lookup.id].status = QueryStatus::Cancelled;
-        for (const QString &id : lookupIds(lookup))
-            reads.append(m_pulls->addQuery(
-                referenceQuery(lookup.resourceType, QueryKind::Read, {id}, lookup.depth)));
-        transaction.commit();
-    }
-    continueWith(lookup.id, reads);
+    m_source.idSearchTypes.removeAll(lookup.resourceType);
+    replaceQuery(
+        lookup, tr("the portal refused the _id search (%1); read one by one").arg(describe(result)),
+        [&] {
+            QList<PullQuery> reads;
+            for (const QString &id : lookupIds(lookup))
+                reads.append(m_pulls->addQuery(
+                    referenceQuery(lookup.resourceType, QueryKind::Read, {id}, lookup.depth)));
+            return reads;
+        });
 }
 
 // A lookup answers only for the ids that exist; the others are read one by

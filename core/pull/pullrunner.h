@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -89,6 +90,8 @@ private:
     void onFetched(qint64 queryId, const FhirResult &result);
     bool needsCategory(const PullQuery &query) const;
     void searchPerCategory(const PullQuery &query);
+    void replaceQuery(const PullQuery &replaced, const QString &warning,
+                      const std::function<QList<PullQuery>()> &replacements);
     void storePage(const PullQuery &query, const FhirResult &result);
     void storeRead(const PullQuery &query, const FhirResult &result);
     QString since() const;
