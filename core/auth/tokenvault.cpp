@@ -55,6 +55,9 @@ TokenVault::TokenVault(const Options &options, QObject *parent)
         ++m_keychainGeneration; // ignore the job if it answers after all
         m_keychainLate();
     });
+    m_keychainLate = [this] {
+        keychainUnavailable(QStringLiteral("the keychain did not answer in time"));
+    };
 }
 
 TokenVault::~TokenVault() {
@@ -80,13 +83,17 @@ QString TokenVault::keychainEntry() const {
         .arg(QString::fromLatin1(locationHash(m_options.databaseLocation)));
 }
 
+bool TokenVault::keychainSkipped() const {
+    return m_options.keyFileOnly ||
+           qEnvironmentVariable("MEDPULL_KEY_FILE_ONLY") == QLatin1String("1");
+}
+
 void TokenVault::open() {
     if (isReady()) {
         emit ready(true, {});
         return;
     }
-    if (m_options.keyFileOnly ||
-        qEnvironmentVariable("MEDPULL_KEY_FILE_ONLY") == QLatin1String("1")) {
+    if (keychainSkipped()) {
         useKeyFile(QStringLiteral("key file requested"));
         return;
     }
@@ -117,9 +124,6 @@ void TokenVault::readFromKeychain() {
         }
         setKey(key, KeyStorage::Keychain);
     });
-    m_keychainLate = [this] {
-        keychainUnavailable(QStringLiteral("the keychain did not answer in time"));
-    };
     m_keychainTimeout.start(m_options.keychainTimeoutMs);
     job->start();
 }
@@ -141,9 +145,6 @@ void TokenVault::writeToKeychain(const QByteArray &key) {
         }
         setKey(key, KeyStorage::Keychain);
     });
-    m_keychainLate = [this] {
-        keychainUnavailable(QStringLiteral("the keychain did not answer in time"));
-    };
     m_keychainTimeout.start(m_options.keychainTimeoutMs);
     job->start();
 }
@@ -203,10 +204,7 @@ void TokenVault::setKey(const QByteArray &key, KeyStorage storage) {
     m_key = key;
     m_storage = storage;
     m_keyId = keyIdFor(key, storage);
-    const bool keychainSkipped =
-        m_options.keyFileOnly ||
-        qEnvironmentVariable("MEDPULL_KEY_FILE_ONLY") == QLatin1String("1");
-    if (storage == KeyStorage::KeyFile && m_options.keychainKeyInUse && !keychainSkipped) {
+    if (storage == KeyStorage::KeyFile && m_options.keychainKeyInUse && !keychainSkipped()) {
         readEarlierKeychainKey();
         return;
     }

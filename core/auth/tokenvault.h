@@ -84,6 +84,7 @@ signals:
     void ready(bool ok, const QString &error);
 
 private:
+    bool keychainSkipped() const;
     void useKeyFile(const QString &why);
     void keychainUnavailable(const QString &why);
     void readFromKeychain();
@@ -101,7 +102,8 @@ private:
     QString m_keyId;
     // Keys that only open what was sealed earlier (see keychainKeyInUse).
     QHash<QString, QByteArray> m_earlierKeys;
-    // What a keychain job that did not answer in time leads to.
+    // What a keychain job that did not answer in time leads to: a key file
+    // (or failing, see keychainKeyInUse); while reading an earlier key, ready.
     std::function<void()> m_keychainLate;
     KeyStorage m_storage = KeyStorage::None;
     QTimer m_keychainTimeout;
