@@ -172,6 +172,8 @@ QString statusText(QueryStatus status) {
         return QCoreApplication::translate("Status", "Failed");
     case QueryStatus::Cancelled:
         return QCoreApplication::translate("Status", "Cancelled");
+    case QueryStatus::NotAvailable:
+        return QCoreApplication::translate("Status", "Not available");
     }
     return {};
 }
@@ -301,6 +303,7 @@ StatusShape statusShape(QueryStatus status) {
     case QueryStatus::Failed:
         return StatusShape::Problem;
     case QueryStatus::Cancelled:
+    case QueryStatus::NotAvailable:
         return StatusShape::Inactive;
     }
     return StatusShape::Inactive;

@@ -36,12 +36,13 @@ constexpr NameTable<PullStatus, 6> pullStatusNames{{
     {PullStatus::Cancelled, "cancelled"},
 }};
 
-constexpr NameTable<QueryStatus, 5> queryStatusNames{{
+constexpr NameTable<QueryStatus, 6> queryStatusNames{{
     {QueryStatus::Pending, "pending"},
     {QueryStatus::Running, "running"},
     {QueryStatus::Succeeded, "succeeded"},
     {QueryStatus::Failed, "failed"},
     {QueryStatus::Cancelled, "cancelled"},
+    {QueryStatus::NotAvailable, "not_available"},
 }};
 
 constexpr NameTable<QueryKind, 4> queryKindNames{{

@@ -12,8 +12,10 @@ namespace medpull {
 enum class ConnectionState { Pending, Active, AuthFailed, RefreshFailed, Disconnected };
 enum class PullTrigger { Connect, Manual, Scheduled, Retry };
 enum class PullStatus { Queued, Running, Succeeded, Partial, Failed, Cancelled };
-// A pull query shares the pull's settled names; `pending` waits for a worker.
-enum class QueryStatus { Pending, Running, Succeeded, Failed, Cancelled };
+// A pull query shares the pull's settled names; `pending` waits for a worker;
+// `not_available` is the portal's answer that this connection cannot have it
+// (a type outside the granted scopes, an unsupported type or search).
+enum class QueryStatus { Pending, Running, Succeeded, Failed, Cancelled, NotAvailable };
 // A pull query is a search of the patient's resources of a type, a read of
 // one referenced resource, a lookup of several referenced ones by `_id`, or
 // the patient's whole record at once (Patient/[id]/$everything).

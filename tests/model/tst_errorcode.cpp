@@ -1,0 +1,45 @@
+#include "errorcode.h"
+
+#include <QTest>
+
+using namespace medpull;
+
+class TestErrorCode : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTrip();
+    void legacyText();
+    void parameterHoldingPlaceholder();
+    void unknownCode();
+};
+
+void TestErrorCode::roundTrip() {
+    const ErrorCode code{QStringLiteral("text"), {QStringLiteral("a \"quoted\" reason")}};
+    const QString stored = code.encode();
+    QVERIFY(stored.startsWith(QLatin1String("{\"code\":\"text\"")));
+    QCOMPARE(ErrorCode::decode(stored), code);
+    QCOMPARE(errorText(stored), QStringLiteral("a \"quoted\" reason"));
+    QVERIFY(ErrorCode::decode(QString()).isEmpty());
+    QCOMPARE(ErrorCode{}.encode(), QString());
+}
+
+void TestErrorCode::legacyText() {
+    // Rows written before codes existed hold plain English.
+    const ErrorCode decoded = ErrorCode::decode(QStringLiteral("HTTP 503: unavailable"));
+    QCOMPARE(decoded.code, QStringLiteral("text"));
+    QCOMPARE(decoded.text(), QStringLiteral("HTTP 503: unavailable"));
+}
+
+void TestErrorCode::parameterHoldingPlaceholder() {
+    QCOMPARE(ErrorCode::text(QStringLiteral("100%1 sure")).text(), QStringLiteral("100%1 sure"));
+}
+
+void TestErrorCode::unknownCode() {
+    // A code written by a newer medpull still shows something useful.
+    QCOMPARE((ErrorCode{QStringLiteral("from_the_future"), {QStringLiteral("x")}}).text(),
+             QStringLiteral("from_the_future: x"));
+}
+
+QTEST_GUILESS_MAIN(TestErrorCode)
+#include "tst_errorcode.moc"
