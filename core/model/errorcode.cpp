@@ -39,7 +39,7 @@ QString ErrorCode::encode() const {
 ErrorCode ErrorCode::decode(const QString &stored) {
     if (stored.isEmpty())
         return {};
-    if (stored.startsWith(QLatin1String("{\"code\""))) {
+    if (stored.startsWith(QLatin1Char('{'))) {
         const QJsonObject object = QJsonDocument::fromJson(stored.toUtf8()).object();
         const QString code = object.value(QStringLiteral("code")).toString();
         if (!code.isEmpty()) {
