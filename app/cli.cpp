@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <functional>
 
 using namespace medpull::cli;
@@ -19,6 +20,11 @@ struct CommandEntry {
     QString name; // "sources add": a group and its action
     QString summary;
     Command run;
+};
+
+struct GroupEntry {
+    QString name;
+    QString summary;
 };
 
 const QList<CommandEntry> &commands() {
@@ -38,40 +44,85 @@ const QList<CommandEntry> &commands() {
         {QStringLiteral("resources"), QStringLiteral("a patient's stored resources as NDJSON"),
          runResources},
         {QStringLiteral("demo-seed"), QStringLiteral("connect a sandbox's people"), runDemoSeed},
-        {QStringLiteral("destinations"),
-         QStringLiteral("export destinations and deliveries (add, list, retry, ...)"),
-         [](const QStringList &arguments, const GlobalOptions &globals) {
-             return runDestinationsCommand(arguments, globals.databaseLocation, globals.json);
-         }},
+        {QStringLiteral("destinations add"), QStringLiteral("add an export destination"),
+         runDestinationsAdd},
+        {QStringLiteral("destinations list"),
+         QStringLiteral("list the export destinations and their deliveries"), runDestinationsList},
+        {QStringLiteral("destinations enable"), QStringLiteral("enable a destination"),
+         runDestinationsEnable},
+        {QStringLiteral("destinations disable"), QStringLiteral("disable a destination"),
+         runDestinationsDisable},
+        {QStringLiteral("destinations retry"), QStringLiteral("make failed deliveries due again"),
+         runDestinationsRetry},
+        {QStringLiteral("destinations deliveries"), QStringLiteral("a destination's deliveries"),
+         runDestinationsDeliveries},
+        {QStringLiteral("destinations deliver"), QStringLiteral("send what is due, then exit"),
+         runDestinationsDeliver},
     };
     return table;
 }
 
-QString commandList() {
-    QString text = QStringLiteral("\nCommands (each takes --help):\n");
+// A command whose name has two words belongs to the group its first word
+// names; the group's name alone shows its actions.
+const QList<GroupEntry> &groups() {
+    static const QList<GroupEntry> table = {
+        {QStringLiteral("sources"), QStringLiteral("The FHIR sources (patient-access portals).")},
+        {QStringLiteral("patients"), QStringLiteral("The patients.")},
+        {QStringLiteral("destinations"),
+         QStringLiteral("Export destinations and their deliveries.")},
+    };
+    return table;
+}
+
+QString commandList(const QString &group = {}) {
+    const QString prefix = group.isEmpty() ? QString() : group + QLatin1Char(' ');
+    qsizetype width = 0;
     for (const CommandEntry &entry : commands())
-        text += QStringLiteral("  %1  %2\n").arg(entry.name.leftJustified(14), entry.summary);
+        width = std::max(width, entry.name.size());
+    QString text = QStringLiteral("\nCommands (each takes --help):\n");
+    for (const CommandEntry &entry : commands()) {
+        if (entry.name.startsWith(prefix))
+            text +=
+                QStringLiteral("  %1  %2\n").arg(entry.name.leftJustified(width), entry.summary);
+    }
     return text;
+}
+
+QStringList actionsOf(const QString &group) {
+    QStringList actions;
+    for (const CommandEntry &entry : commands()) {
+        if (entry.name.startsWith(group + QLatin1Char(' ')))
+            actions.append(entry.name.mid(group.size() + 1));
+    }
+    return actions;
+}
+
+// A parser for the program or a group: --help, the global options, and
+// everything from the first positional argument on left to the command.
+void setUpDispatchParser(QCommandLineParser &parser, const QString &description,
+                         const QString &positional) {
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOptions(globalOptionList());
+    parser.addPositionalArgument(positional, QStringLiteral("What to do."));
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 }
 
 int dispatch(const QStringList &arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("The medpull engine, headless."));
-    parser.addHelpOption();
+    setUpDispatchParser(parser, QStringLiteral("The medpull engine, headless."),
+                        QStringLiteral("command"));
     parser.addVersionOption();
-    parser.addOptions(globalOptionList());
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
-    // Everything from the command on belongs to the command's own parser.
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     if (!parser.parse(arguments))
         throw CliError(parser.errorText(), ExitUsage);
     if (parser.isSet(QStringLiteral("version"))) {
-        printLine(QCoreApplication::applicationVersion());
+        printLine(QCoreApplication::applicationName() + QLatin1Char(' ') +
+                  QCoreApplication::applicationVersion());
         return ExitOk;
     }
     QStringList rest = parser.positionalArguments();
     if (parser.isSet(QStringLiteral("help"))) {
-        writeOut((parser.helpText() + commandList()).toUtf8());
+        writeOut((helpText(parser, QStringLiteral("medpull-cli")) + commandList()).toUtf8());
         return ExitOk;
     }
     if (rest.isEmpty())
@@ -82,9 +133,25 @@ int dispatch(const QStringList &arguments) {
     readGlobalOptions(parser, globals);
 
     QString name = rest.takeFirst();
-    if (name == QLatin1String("sources") || name == QLatin1String("patients")) {
-        if (rest.isEmpty() || rest.constFirst().startsWith(QLatin1Char('-')))
-            throw CliError(QStringLiteral("%1: say add or list").arg(name), ExitUsage);
+    for (const GroupEntry &group : groups()) {
+        if (group.name != name)
+            continue;
+        QCommandLineParser groupParser;
+        setUpDispatchParser(groupParser, group.summary, QStringLiteral("action"));
+        if (!groupParser.parse(QStringList{name} + rest))
+            throw CliError(QStringLiteral("%1: %2 (see --help)").arg(name, groupParser.errorText()),
+                           ExitUsage);
+        if (groupParser.isSet(QStringLiteral("help"))) {
+            const QString program = QStringLiteral("medpull-cli ") + name;
+            writeOut((helpText(groupParser, program) + commandList(name)).toUtf8());
+            return ExitOk;
+        }
+        rest = groupParser.positionalArguments();
+        if (rest.isEmpty())
+            throw CliError(QStringLiteral("%1: say %2 (see --help)")
+                               .arg(name, actionsOf(name).join(QStringLiteral(", "))),
+                           ExitUsage);
+        readGlobalOptions(groupParser, globals);
         name += QLatin1Char(' ') + rest.takeFirst();
     }
     for (const CommandEntry &entry : commands()) {

@@ -3,6 +3,7 @@
 #include "patientrepository.h"
 #include "storeerror.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +18,57 @@ const QString dbOption = QStringLiteral("db");
 const QString jsonOption = QStringLiteral("json");
 const QString keyFileOnlyOption = QStringLiteral("key-file-only");
 
+LogFormat logFormat = LogFormat::Text;
+
+const char *levelName(QtMsgType type) {
+    switch (type) {
+    case QtDebugMsg:
+        return "debug";
+    case QtInfoMsg:
+        return "info";
+    case QtWarningMsg:
+        return "warning";
+    case QtCriticalMsg:
+        return "error";
+    case QtFatalMsg:
+        return "fatal";
+    }
+    return "info";
+}
+
+// One write per line, so lines of different threads never interleave.
+void writeErr(const QByteArray &line) {
+    std::fflush(stdout);
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+QByteArray jsonLine(QtMsgType type, const char *category, const QString &message) {
+    const QJsonObject object{
+        {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("level"), QLatin1String(levelName(type))},
+        {QStringLiteral("category"), QLatin1String(category ? category : "default")},
+        {QStringLiteral("message"), message}};
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+void jsonMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message) {
+    writeErr(jsonLine(type, context.category, message));
+}
+
+// medpull-cli's own lines: one line, whatever the message holds.
+void printLog(QtMsgType type, const QString &message) {
+    if (logFormat == LogFormat::Json) {
+        writeErr(jsonLine(type, "medpull.cli", message));
+        return;
+    }
+    QString line = message;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    const QString prefix = type == QtWarningMsg ? QStringLiteral("medpull-cli: warning: ")
+                                                : QStringLiteral("medpull-cli: ");
+    writeErr((prefix + line + QLatin1Char('\n')).toUtf8());
+}
+
 } // namespace
 
 QList<QCommandLineOption> globalOptionList() {
@@ -28,6 +80,16 @@ QList<QCommandLineOption> globalOptionList() {
          QStringLiteral("Keep the token key in a key file, never the system keychain "
                         "(also MEDPULL_KEY_FILE_ONLY=1).")},
     };
+}
+
+QString helpText(const QCommandLineParser &parser, const QString &program) {
+    QString text = parser.helpText();
+    const QString called = QCoreApplication::arguments().value(0);
+    const QString usage = QCoreApplication::translate("QCommandLineParser", "Usage: %1");
+    const QString prefix = usage.arg(called);
+    if (text.startsWith(prefix))
+        text.replace(0, prefix.size(), usage.arg(program));
+    return text;
 }
 
 void readGlobalOptions(const QCommandLineParser &parser, GlobalOptions &globals) {
@@ -48,6 +110,11 @@ CommandParser::CommandParser(QString command, const QString &description)
     m_parser.addOptions(globalOptionList());
 }
 
+void CommandParser::addPositional(const QString &name, const QString &description) {
+    m_positionalNames.append(name);
+    m_parser.addPositionalArgument(name, description);
+}
+
 bool CommandParser::parse(const QStringList &arguments, GlobalOptions &globals) {
     // QCommandLineParser skips the first argument as the program's name.
     const QStringList withName =
@@ -55,12 +122,13 @@ bool CommandParser::parse(const QStringList &arguments, GlobalOptions &globals) 
     if (!m_parser.parse(withName))
         usageError(m_parser.errorText());
     if (m_parser.isSet(QStringLiteral("help"))) {
-        writeOut(m_parser.helpText().toUtf8());
+        writeOut(helpText().toUtf8());
         return false;
     }
-    if (!m_parser.positionalArguments().isEmpty())
+    const QStringList positionals = m_parser.positionalArguments();
+    if (positionals.size() > m_positionalNames.size())
         usageError(QStringLiteral("unexpected argument '%1'")
-                       .arg(m_parser.positionalArguments().constFirst()));
+                       .arg(positionals.at(m_positionalNames.size())));
     readGlobalOptions(m_parser, globals);
     return true;
 }
@@ -70,6 +138,17 @@ QString CommandParser::required(const QString &name) const {
     if (text.isEmpty())
         usageError(QStringLiteral("--%1 is required").arg(name));
     return text;
+}
+
+QString CommandParser::helpText() const {
+    return cli::helpText(m_parser, QStringLiteral("medpull-cli ") + m_command);
+}
+
+QString CommandParser::positional(int index) const {
+    const QStringList positionals = m_parser.positionalArguments();
+    if (index >= positionals.size() || positionals.at(index).trimmed().isEmpty())
+        usageError(QStringLiteral("%1 is required").arg(m_positionalNames.value(index)));
+    return positionals.at(index).trimmed();
 }
 
 qint64 CommandParser::id(const QString &name) const {
@@ -127,13 +206,22 @@ void printJson(const QJsonValue &value) {
     writeOut(document.toJson(QJsonDocument::Compact) + '\n');
 }
 
+void setLogFormat(LogFormat format) {
+    logFormat = format;
+    if (format == LogFormat::Json)
+        qInstallMessageHandler(jsonMessageHandler);
+}
+
 void printError(const QString &message) {
-    // One line, whatever the message holds.
-    QString line = message;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    std::fflush(stdout);
-    std::fprintf(stderr, "medpull-cli: %s\n", qPrintable(line));
-    std::fflush(stderr);
+    printLog(QtCriticalMsg, message);
+}
+
+void printWarning(const QString &message) {
+    printLog(QtWarningMsg, message);
+}
+
+void printInfo(const QString &message) {
+    printLog(QtInfoMsg, message);
 }
 
 QString textTime(const QDateTime &time) {

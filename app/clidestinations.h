@@ -1,12 +1,17 @@
 #pragma once
 
-#include <QString>
-#include <QStringList>
+#include "clicommon.h"
 
-// `medpull-cli destinations add|list|enable|disable|retry|deliveries|deliver`.
-// `arguments` are what follows `destinations` (a leading "destinations" is
-// skipped too). Prints to stdout (JSON with `json` or --json), errors as one
-// line on stderr. Returns 0 on success, 1 when the command failed, 2 for a
-// usage error.
-int runDestinationsCommand(const QStringList &arguments, const QString &databaseLocation,
-                           bool json);
+namespace medpull::cli {
+
+// `medpull-cli destinations ACTION`: export destinations and their
+// deliveries. Each returns the exit code or throws CliError.
+int runDestinationsAdd(const QStringList &arguments, GlobalOptions globals);
+int runDestinationsList(const QStringList &arguments, GlobalOptions globals);
+int runDestinationsEnable(const QStringList &arguments, GlobalOptions globals);
+int runDestinationsDisable(const QStringList &arguments, GlobalOptions globals);
+int runDestinationsRetry(const QStringList &arguments, GlobalOptions globals);
+int runDestinationsDeliveries(const QStringList &arguments, GlobalOptions globals);
+int runDestinationsDeliver(const QStringList &arguments, GlobalOptions globals);
+
+} // namespace medpull::cli

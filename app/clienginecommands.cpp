@@ -172,7 +172,7 @@ public:
         QObject::connect(&engine, &Engine::commandFailed, &m_timer,
                          [this](const QString &command, const QString &error) {
                              clearProgressLine();
-                             printError(QStringLiteral("warning: %1: %2").arg(command, error));
+                             printWarning(QStringLiteral("%1: %2").arg(command, error));
                          });
         QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { tick(); });
         m_timer.setInterval(250);
@@ -378,8 +378,7 @@ int runConnect(const QStringList &arguments, GlobalOptions globals) {
         printLine(QStringLiteral("authorize: %1").arg(text));
         std::fflush(stdout);
         if (open && !QProcess::startDetached(QStringLiteral("xdg-open"), {text}))
-            printError(QStringLiteral("warning: cannot run xdg-open; open the "
-                                      "URL yourself"));
+            printWarning(QStringLiteral("cannot run xdg-open; open the URL yourself"));
     });
     QObject::connect(&engine, &Engine::connectionChanged, &engine, [&](const Connection &c) {
         const bool ours = connectionId != 0 ? c.id == connectionId

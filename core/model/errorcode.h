@@ -12,7 +12,7 @@ namespace medpull {
 // translator (English in the command line, the user's language in the
 // dashboard), so one column never mixes languages.
 //
-// Stored form (encode()): a compact JSON object {"code":"...","args":[...]}.
+// Stored form (encode()): a compact JSON object {"args":[...],"code":"..."}.
 // Text written before codes existed decodes as the code "text" with the text
 // as its only parameter, so old rows still show.
 struct ErrorCode {

@@ -2,6 +2,7 @@
 // loopback, a real SQLite file, SIGKILL in the middle of a pull.
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -100,6 +101,21 @@ private:
     QNetworkAccessManager m_network;
 };
 
+// The commands `medpull-cli --help` lists ("sources add", "run", ...).
+QStringList listedCommands() {
+    const Run help = cli({"--help"});
+    const QList<QByteArray> parts = help.out.split('\n');
+    QStringList commands;
+    bool inList = false;
+    for (const QByteArray &line : parts) {
+        if (line.startsWith("Commands"))
+            inList = true;
+        else if (inList && line.startsWith("  "))
+            commands.append(QString::fromUtf8(line).trimmed().split(QStringLiteral("  ")).first());
+    }
+    return commands;
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -109,6 +125,10 @@ private slots:
     void initTestCase();
     void badArguments_data();
     void badArguments();
+    void helpsLookAlike_data();
+    void helpsLookAlike();
+    void everyCommandTakesDbAndJson_data();
+    void everyCommandTakesDbAndJson();
     void corruptDatabaseIsLeftAlone_data();
     void corruptDatabaseIsLeftAlone();
     void endToEnd();
@@ -162,6 +182,94 @@ void TestCli::badArguments() {
     QVERIFY2(run.err.startsWith("medpull-cli: "), run.err.constData());
     QVERIFY2(run.err.count('\n') == 1 && run.err.endsWith('\n'), run.err.constData());
     QVERIFY2(run.out.isEmpty() || arguments.isEmpty(), run.out.constData());
+}
+
+void TestCli::helpsLookAlike_data() {
+    QTest::addColumn<QString>("command");
+    const QStringList commands = listedCommands();
+    QVERIFY(commands.size() >= 12);
+    QStringList groups;
+    for (const QString &command : commands) {
+        QTest::newRow(qPrintable(command)) << command;
+        const QString group = command.section(QLatin1Char(' '), 0, 0);
+        if (command.contains(QLatin1Char(' ')) && !groups.contains(group))
+            groups.append(group);
+    }
+    QVERIFY(groups.contains(QStringLiteral("destinations")));
+    for (const QString &group : groups)
+        QTest::newRow(qPrintable(group)) << group;
+}
+
+// Every command and every group answers --help the same way: Qt's usage line
+// naming the command, the description, the global options.
+void TestCli::helpsLookAlike() {
+    QFETCH(QString, command);
+    const Run help = cli(command.split(QLatin1Char(' ')) + QStringList{"--help"});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.err.isEmpty(), help.err.constData());
+    const QString text = QString::fromUtf8(help.out);
+    QVERIFY2(text.startsWith(QStringLiteral("Usage: medpull-cli %1 [options]").arg(command)),
+             qPrintable(text));
+    for (const char *expected :
+         {"\nOptions:\n", "  -h, --help ", "  --db <LOCATION> ", "  --json "})
+        QVERIFY2(text.contains(QLatin1String(expected)), qPrintable(text));
+}
+
+void TestCli::everyCommandTakesDbAndJson_data() {
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("succeeds");
+    // Arguments with which a command succeeds on a database holding one
+    // patient; the others fail for their own reasons, never for --db or --json.
+    const QString folder = m_dir.filePath(QStringLiteral("flags-out"));
+    const QHash<QString, QStringList> working{
+        {"sources list", {}},
+        {"patients add", {"--name", "Flo"}},
+        {"patients list", {}},
+        {"status", {"--patient", "1"}},
+        {"events", {"--patient", "1"}},
+        {"resources", {"--patient", "1"}},
+        {"run", {"--until-idle", "--max-seconds", "30"}},
+        {"destinations add", {"files", "--kind", "ndjson_folder", "--path", folder, "--skip-test"}},
+        {"destinations list", {}},
+        {"destinations enable", {"files"}},
+        {"destinations disable", {"files"}},
+        {"destinations retry", {"--all", "files"}},
+        {"destinations deliveries", {"files"}},
+        {"destinations deliver", {"--timeout", "10"}},
+    };
+    for (const QString &command : listedCommands()) {
+        QTest::newRow(qPrintable(command))
+            << command << working.value(command) << working.contains(command);
+    }
+}
+
+void TestCli::everyCommandTakesDbAndJson() {
+    QFETCH(QString, command);
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, succeeds);
+    const QString path = m_dir.filePath(QStringLiteral("flags.sqlite"));
+    if (!QFile::exists(path)) {
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("flags-out"))));
+        QCOMPARE(cli({"--db", path, "patients", "add", "--name", "Ann"}).exitCode, 0);
+    }
+    const Run run =
+        cli(command.split(QLatin1Char(' ')) + arguments + QStringList{"--db", path, "--json"});
+    if (!succeeds) {
+        QVERIFY2(run.exitCode > 0 && run.err.startsWith("medpull-cli: ") &&
+                     run.err.count('\n') == 1,
+                 run.err.constData());
+        QVERIFY2(!run.err.contains("--db") && !run.err.contains("--json") &&
+                     !run.err.contains("nknown option"),
+                 run.err.constData());
+        return;
+    }
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    // JSON, or for `resources` NDJSON: one JSON value per line.
+    const QList<QByteArray> lines = run.out.split('\n');
+    QVERIFY2(run.out.endsWith('\n') || command == QLatin1String("resources"), run.out.constData());
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+        QVERIFY2(!json(lines.at(i)).isNull(), lines.at(i).constData());
 }
 
 void TestCli::corruptDatabaseIsLeftAlone_data() {

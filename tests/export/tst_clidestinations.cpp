@@ -1,4 +1,3 @@
-#include "clidestinations.h"
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
@@ -13,12 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlQuery>
-#include <QTemporaryFile>
 #include <QTest>
-
-#include <cstdio>
-#include <unistd.h>
 
 using namespace medpull;
 using namespace medpull::test;
@@ -28,23 +24,26 @@ namespace {
 struct Run {
     int code = 0;
     QByteArray output;
+    QByteArray error;
     QJsonDocument json() const { return QJsonDocument::fromJson(output); }
 };
 
-// Runs the command with stdout captured in a file.
+// Runs `medpull-cli --db LOCATION destinations ARGUMENTS...` as a user would.
 Run destinations(const QString &location, const QStringList &arguments) {
-    QTemporaryFile capture;
-    capture.open();
-    std::fflush(stdout);
-    const int saved = dup(fileno(stdout));
-    dup2(capture.handle(), fileno(stdout));
+    QProcess process;
+    process.start(QStringLiteral(MEDPULL_CLI_EXECUTABLE),
+                  QStringList{QStringLiteral("--db"), location, QStringLiteral("destinations")} +
+                      arguments);
     Run run;
-    run.code = runDestinationsCommand(arguments, location, false);
-    std::fflush(stdout);
-    dup2(saved, fileno(stdout));
-    close(saved);
-    capture.seek(0);
-    run.output = capture.readAll();
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        run.code = -1;
+        return run;
+    }
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.output = process.readAllStandardOutput();
+    run.error = process.readAllStandardError();
     return run;
 }
 
@@ -81,11 +80,14 @@ private slots:
         const QString folder = dir.filePath(QStringLiteral("out"));
         QVERIFY(QDir().mkpath(folder));
 
-        QCOMPARE(destinations(location, {QStringLiteral("add"), QStringLiteral("missing"),
-                                         QStringLiteral("--kind"), QStringLiteral("ndjson_folder"),
-                                         QStringLiteral("--path"), dir.filePath("nope")})
-                     .code,
-                 1);
+        const Run missing =
+            destinations(location, {QStringLiteral("add"), QStringLiteral("missing"),
+                                    QStringLiteral("--kind"), QStringLiteral("ndjson_folder"),
+                                    QStringLiteral("--path"), dir.filePath("nope")});
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.error.startsWith("medpull-cli: connection test failed, not saved: ") &&
+                     missing.error.count('\n') == 1,
+                 missing.error.constData());
         qputenv("MEDPULL_DESTINATION_SECRET", "hook-secret-value");
         QCOMPARE(
             destinations(location, {QStringLiteral("add"), QStringLiteral("hook"),
@@ -107,10 +109,9 @@ private slots:
             QVERIFY2(config.contains(QLatin1String("ciphertext")), qPrintable(config));
         }
         const Run added =
-            destinations(location, {QStringLiteral("destinations"), QStringLiteral("add"),
-                                    QStringLiteral("files"), QStringLiteral("--kind"),
-                                    QStringLiteral("ndjson_folder"), QStringLiteral("--path"),
-                                    folder, QStringLiteral("--json")});
+            destinations(location, {QStringLiteral("add"), QStringLiteral("files"),
+                                    QStringLiteral("--kind"), QStringLiteral("ndjson_folder"),
+                                    QStringLiteral("--path"), folder, QStringLiteral("--json")});
         QCOMPARE(added.code, 0);
         QVERIFY(added.json().object().value(QStringLiteral("id")).toInteger() > 0);
 
