@@ -16,6 +16,7 @@
 namespace medpull {
 
 class Database;
+class EngineMetrics;
 
 struct EngineOptions {
     QString databaseLocation; // file path or postgresql:// URL
@@ -34,6 +35,8 @@ struct EngineOptions {
     int pollIntervalMs = 1000; // how often idle workers look for due work
     // A FHIR request with no bytes for this long is timed out and retried.
     int requestTimeoutMs = 30000;
+    // Counts every FHIR request by source and HTTP status when set.
+    std::shared_ptr<EngineMetrics> metrics;
 };
 
 // Progress of a running pull, as its pages commit.
