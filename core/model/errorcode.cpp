@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace medpull {
 
 namespace {
@@ -23,8 +25,7 @@ const QHash<QString, const char *> &catalogue() {
         {QStringLiteral("query.everythingRefused"),
          QT_TRANSLATE_NOOP("ErrorCode", "the portal refused $everything (%1); searched each type")},
         {QStringLiteral("query.idSearchRefused"),
-         QT_TRANSLATE_NOOP("ErrorCode",
-                           "the portal refused the _id search (%1); read one by one")},
+         QT_TRANSLATE_NOOP("ErrorCode", "the portal refused the _id search (%1); read one by one")},
         {QStringLiteral("query.parameterRequired"),
          QT_TRANSLATE_NOOP("ErrorCode",
                            "the portal requires the search parameter %1 (%2); searched per value")},
@@ -48,8 +49,7 @@ const QHash<QString, const char *> &catalogue() {
                            "paging stopped after %1 pages, the most one query may fetch")},
         {QStringLiteral("page.unreadable"), QT_TRANSLATE_NOOP("ErrorCode", "unreadable page: %1")},
         {QStringLiteral("page.invalidEntries"),
-         QT_TRANSLATE_NOOP("ErrorCode",
-                           "%1 invalid resource(s) skipped; first: entry %2: %3")},
+         QT_TRANSLATE_NOOP("ErrorCode", "%1 invalid resource(s) skipped; first: entry %2: %3")},
         {QStringLiteral("page.outcome"),
          QT_TRANSLATE_NOOP("ErrorCode", "the portal's note on this search: %1")},
         {QStringLiteral("patient.idDiffers"),
@@ -84,20 +84,28 @@ QString ErrorCode::encode() const {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+namespace {
+
+// The code a stored form holds, or nothing for text that is not one.
+std::optional<ErrorCode> parseStored(const QString &stored) {
+    if (!stored.startsWith(QLatin1Char('{')))
+        return std::nullopt;
+    const QJsonObject object = QJsonDocument::fromJson(stored.toUtf8()).object();
+    const QString code = object.value(QStringLiteral("code")).toString();
+    if (code.isEmpty())
+        return std::nullopt;
+    QStringList args;
+    for (const QJsonValue &arg : object.value(QStringLiteral("args")).toArray())
+        args.append(arg.toString());
+    return ErrorCode{code, args};
+}
+
+} // namespace
+
 ErrorCode ErrorCode::decode(const QString &stored) {
     if (stored.isEmpty())
         return {};
-    if (stored.startsWith(QLatin1Char('{'))) {
-        const QJsonObject object = QJsonDocument::fromJson(stored.toUtf8()).object();
-        const QString code = object.value(QStringLiteral("code")).toString();
-        if (!code.isEmpty()) {
-            QStringList args;
-            for (const QJsonValue &arg : object.value(QStringLiteral("args")).toArray())
-                args.append(arg.toString());
-            return {code, args};
-        }
-    }
-    return text(stored);
+    return parseStored(stored).value_or(text(stored));
 }
 
 QString ErrorCode::text() const {
@@ -122,7 +130,8 @@ QString ErrorCode::text() const {
             // A parameter may itself be a stored error (a query's error in
             // its pull's): rendered in the same language.
             const QString arg = args.value(index);
-            rendered += arg.startsWith(QLatin1Char('{')) ? decode(arg).text() : arg;
+            const std::optional<ErrorCode> nested = parseStored(arg);
+            rendered += nested ? nested->text() : arg;
             ++at;
         } else {
             rendered += c;

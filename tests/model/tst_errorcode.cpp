@@ -12,6 +12,7 @@ private slots:
     void legacyText();
     void parameterHoldingPlaceholder();
     void unknownCode();
+    void nestedCode();
 };
 
 void TestErrorCode::roundTrip() {
@@ -41,6 +42,13 @@ void TestErrorCode::unknownCode() {
     // A code written by a newer medpull still shows something useful.
     QCOMPARE((ErrorCode{QStringLiteral("from_the_future"), {QStringLiteral("x")}}).text(),
              QStringLiteral("from_the_future: x"));
+}
+
+void TestErrorCode::nestedCode() {
+    // A pull's error names its first failed query's stored error.
+    const QString inner = ErrorCode::text(QStringLiteral("HTTP 503")).encode();
+    const ErrorCode outer{QStringLiteral("text"), {inner}};
+    QCOMPARE(outer.text(), QStringLiteral("HTTP 503"));
 }
 
 QTEST_GUILESS_MAIN(TestErrorCode)
