@@ -96,6 +96,8 @@ private slots:
     void tokens();
     void references();
     void attachments();
+    void expectedWithoutQuirks_data();
+    void expectedWithoutQuirks();
     void expectedMatchesWalk_data();
     void expectedMatchesWalk();
     void executableQuirks();
@@ -862,6 +864,37 @@ void TestSandboxQuirks::attachments() {
     QCOMPARE(QString::fromLatin1(sandbox::rawAttachmentBinaryId(form)),
              QString::fromLatin1(
                  QCryptographicHash::hash(form.toUtf8(), QCryptographicHash::Sha256).toHex()));
+}
+
+void TestSandboxQuirks::expectedWithoutQuirks_data() {
+    QTest::addColumn<QString>("portal");
+    QTest::addColumn<QString>("patient");
+    QTest::newRow("epic") << "epic"
+                          << "eP0";
+    QTest::newRow("cerner") << "cerner"
+                            << "cP2";
+    QTest::newRow("flaky") << "flaky"
+                           << "fP1";
+}
+
+// Without quirks the expected set is what the admin API's counts always said.
+void TestSandboxQuirks::expectedWithoutQuirks() {
+    QFETCH(QString, portal);
+    QFETCH(QString, patient);
+    const QJsonObject counts =
+        admin("GET", QStringLiteral("/portals/%1/patients/%2").arg(portal, patient))
+            .json()[QStringLiteral("counts")]
+            .toObject();
+    const QJsonObject expectation = expected(portal, patient);
+    QVariantMap perType;
+    for (const QJsonValue &resource : expectation[QStringLiteral("resources")].toArray()) {
+        const QString type = resource[QStringLiteral("resourceType")].toString();
+        perType[type] = perType.value(type).toInt() + 1;
+    }
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+        QCOMPARE(perType.value(it.key()).toInt(), it.value().toInt());
+    QCOMPARE(expectation[QStringLiteral("notAvailable")].toArray().size(), 0);
+    QCOMPARE(expectation[QStringLiteral("notes")].toArray().size(), 0);
 }
 
 void TestSandboxQuirks::expectedMatchesWalk_data() {
