@@ -1096,7 +1096,11 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
     JsonOut json(body);
     json.beginObject().field("resourceType", "Bundle").field("id", randomToken().left(16));
     json.key("meta").beginObject().field("lastUpdated", instant(nowMs())).endObject();
-    json.field("type", "searchset").numField("total", total);
+    json.field("type", "searchset");
+    if (m_quirks.total == TotalQuirk::Normal)
+        json.numField("total", total);
+    else if (m_quirks.total == TotalQuirk::Page)
+        json.numField("total", int(entries.size()));
     json.key("link").beginArray();
     QString self;
     if (!pageToken.isEmpty()) {
@@ -1111,13 +1115,10 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
         const QByteArray next =
             encodePage({EverythingMarker, QByteArray::number(patient), QByteArray::number(since),
                         QByteArray::number(end), QByteArray::number(pageSize)});
-        QString nextBase = base;
+        QString url = nextLink(request, base, Kind::Patient, patient, pageSize, next);
         if (m_faults.take(FaultType::ForeignNext, QStringLiteral("Patient")))
-            nextBase = QStringLiteral("http://foreign.example.org/fhir");
-        json.beginObject()
-            .field("relation", "next")
-            .field("url", nextBase + QStringLiteral("?_getpages=") + QString::fromLatin1(next))
-            .endObject();
+            url.replace(base, QStringLiteral("http://foreign.example.org/fhir"));
+        json.beginObject().field("relation", "next").field("url", url).endObject();
     }
     json.endArray();
     const qsizetype spoilAt =

@@ -86,6 +86,8 @@ private slots:
     void searchHang();
     void paging_data();
     void paging();
+    void everythingLinks_data();
+    void everythingLinks();
     void longIds();
     void fullUrl_data();
     void fullUrl();
@@ -247,7 +249,9 @@ QSet<QString> TestSandboxQuirks::fetchLikeAPull(const QString &portal,
         store(patient.json());
     for (const QString &type : SearchTypes) {
         const QString query = type + QStringLiteral("?patient=") + tokens.patient;
-        const Reply first = m_client.get(QUrl(fhirBase + QLatin1Char('/') + query), tokens.access);
+        // A search that never answers is given up on, as a pull times out.
+        const Reply first =
+            m_client.get(QUrl(fhirBase + QLatin1Char('/') + query), tokens.access, {}, 2000);
         if (first.status == 200) {
             searchAll(query);
             continue;
@@ -572,6 +576,32 @@ void TestSandboxQuirks::paging() {
         QCOMPARE(refused.status, 400);
         QVERIFY(refused.body.contains("expired"));
     }
+}
+
+void TestSandboxQuirks::everythingLinks_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::newRow("session") << "cerner:next=session";
+    QTest::newRow("case") << "cerner:next=case";
+    QTest::newRow("cursor") << "cerner:next=cursor";
+}
+
+// $everything pages follow the next-link spelling too, and still end.
+void TestSandboxQuirks::everythingLinks() {
+    QFETCH(QString, spec);
+    quirks(spec);
+    const SandboxClient::Tokens tokens = login(QStringLiteral("cerner"));
+    const QJsonObject patient = admin("GET", QStringLiteral("/portals/cerner/patients/cP1")).json();
+    const int binaries = patient[QStringLiteral("counts")][QStringLiteral("Binary")].toInt();
+    const Walk result =
+        walk(base(QStringLiteral("cerner")) + QStringLiteral("/Patient/cP1/$everything?_count=25"),
+             tokens.access);
+    QCOMPARE(result.status, 200);
+    QVERIFY(result.pages > 2);
+    QVERIFY(!result.looped);
+    int entries = 0;
+    for (const QJsonObject &bundle : result.bundles)
+        entries += int(bundle[QStringLiteral("entry")].toArray().size());
+    QCOMPARE(entries, patient[QStringLiteral("total")].toInt() - binaries);
 }
 
 void TestSandboxQuirks::longIds() {
@@ -911,6 +941,11 @@ void TestSandboxQuirks::expectedMatchesWalk_data() {
         << "cerner"
         << "cerner:unscoped=Device;cerner:status500=Goal;cerner:require-category=Observation;"
            "cerner:require-intent=MedicationRequest;cerner:next=self-loop";
+    QTest::newRow("cerner outcomes, 401 pages, id-only, mismatch")
+        << "cerner"
+        << "cerner:outcome-entries;cerner:unsupported=CareTeam;cerner:unsupported-status=401;"
+           "cerner:id-only=Goal;cerner:require-category=CarePlan;cerner:patient-mismatch;"
+           "cerner:fullurl=urn;cerner:search-hang=Device";
 }
 
 void TestSandboxQuirks::expectedMatchesWalk() {
