@@ -118,6 +118,17 @@ bool parseInstant(const QString &text, qint64 *ms) {
 
 } // namespace
 
+namespace {
+
+// A hostile entry: a resourceType that is a path, not a FHIR type name.
+void spoilType(QByteArray &resource) {
+    const qsizetype start = resource.indexOf("\"resourceType\":\"") + 16;
+    const qsizetype end = resource.indexOf('"', start);
+    resource.replace(start, end - start, "../../../x");
+}
+
+} // namespace
+
 // `_count`, when given, into `pageSize`; false when it is not a number >= 0.
 bool readCount(const QUrlQuery &params, int *pageSize) {
     const QString count = field(params, "_count");
@@ -962,6 +973,8 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
     }
     const bool spoil =
         end > offset && m_faults.take(FaultType::InvalidResource, QLatin1String(kindName(s.kind)));
+    const bool badType =
+        end > offset && m_faults.take(FaultType::BadType, QLatin1String(kindName(s.kind)));
     const bool outcome = m_quirks.outcomeEntries && offset == 0;
     if (end > offset || outcome) {
         json.key("entry").beginArray();
@@ -994,10 +1007,13 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
             json.beginObject();
             writeFullUrl(json, base, s.kind, id);
             json.key("resource");
-            if (spoil && n == offset + (end - offset) / 2) {
+            if ((spoil || badType) && n == offset + (end - offset) / 2) {
                 QByteArray resource;
                 writeResource(resource, ref, request.origin);
-                resource.replace(",\"id\":\"" + id + '"', QByteArray());
+                if (spoil)
+                    resource.replace(",\"id\":\"" + id + '"', QByteArray());
+                if (badType)
+                    spoilType(resource);
                 json.raw(std::string_view(resource.constData(), resource.size()));
             } else {
                 json.raw({});
@@ -1125,6 +1141,10 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
         !entries.isEmpty() && m_faults.take(FaultType::InvalidResource, QStringLiteral("Patient"))
             ? entries.size() / 2
             : -1;
+    const qsizetype badTypeAt =
+        !entries.isEmpty() && m_faults.take(FaultType::BadType, QStringLiteral("Patient"))
+            ? entries.size() / 2
+            : -1;
     if (!entries.isEmpty()) {
         json.key("entry").beginArray();
         for (qsizetype n = 0; n < entries.size(); ++n) {
@@ -1133,10 +1153,13 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
             json.beginObject();
             writeFullUrl(json, base, ref.kind, resourceId);
             json.key("resource");
-            if (n == spoilAt) {
+            if (n == spoilAt || n == badTypeAt) {
                 QByteArray resource;
                 writeResource(resource, ref, request.origin);
-                resource.replace(",\"id\":\"" + resourceId + '"', QByteArray());
+                if (n == spoilAt)
+                    resource.replace(",\"id\":\"" + resourceId + '"', QByteArray());
+                if (n == badTypeAt)
+                    spoilType(resource);
                 json.raw(std::string_view(resource.constData(), resource.size()));
             } else {
                 json.raw({});
