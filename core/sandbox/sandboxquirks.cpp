@@ -3,7 +3,6 @@
 #include "sandboxdata.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace medpull::sandbox {
@@ -176,10 +175,6 @@ void PortalQuirks::apply(const QuirkItem &item) {
         tokenExtra = true;
     else if (name == QLatin1String("patient-mismatch"))
         patientMismatch = true;
-}
-
-QJsonObject PortalQuirks::toJson() const {
-    return {{QStringLiteral("quirks"), QJsonArray::fromStringList(spec)}};
 }
 
 QByteArray prettyJson(const QByteArray &compact) {
