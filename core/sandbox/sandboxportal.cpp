@@ -18,7 +18,7 @@ namespace {
 constexpr qint64 CodeLifetimeMs = 60000;
 constexpr const char *FhirJson = "application/fhir+json";
 // First field of a $everything page link; search page links start with a kind
-// number and have 7 fields.
+// number and have 8 fields.
 constexpr const char *EverythingMarker = "everything";
 constexpr int SearchPageFields = 8;
 constexpr int EverythingPageFields = 5;
@@ -115,10 +115,6 @@ bool parseInstant(const QString &text, qint64 *ms) {
     *ms = time.toMSecsSinceEpoch();
     return true;
 }
-
-} // namespace
-
-namespace {
 
 // A hostile entry: a resourceType that is a path, not a FHIR type name.
 void spoilType(QByteArray &resource) {
