@@ -967,12 +967,37 @@ void TestSandboxQuirks::expectedMatchesWalk() {
 }
 
 void TestSandboxQuirks::executableQuirks() {
-    QProcess sandbox;
-    sandbox.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
-                  {QStringLiteral("--quirks"), QStringLiteral("epic:next=sideways")});
-    QVERIFY(sandbox.waitForFinished(10000));
-    QCOMPARE(sandbox.exitCode(), 1);
-    QVERIFY(sandbox.readAllStandardError().contains("bad quirk 'epic:next=sideways'"));
+    QProcess bad;
+    bad.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
+              {QStringLiteral("--quirks"), QStringLiteral("epic:next=sideways")});
+    QVERIFY(bad.waitForFinished(30000));
+    QCOMPARE(bad.exitCode(), 1);
+    QVERIFY(bad.readAllStandardError().contains("bad quirk 'epic:next=sideways'"));
+
+    QProcess server;
+    server.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
+                 {QStringLiteral("--patients"), QStringLiteral("2"), QStringLiteral("--quirks"),
+                  QStringLiteral("epic:content-type=fhir+json;charset=utf-8;payer-like:clear")});
+    while (!server.canReadLine())
+        QVERIFY(server.waitForReadyRead(30000));
+    const QJsonObject line = QJsonDocument::fromJson(server.readLine()).object();
+    QCOMPARE(line[QStringLiteral("portals")].toArray().size(), 3);
+    const QJsonArray vendorPortals = line[QStringLiteral("vendorPortals")].toArray();
+    QCOMPARE(vendorPortals.size(), 4);
+    QCOMPARE(vendorPortals[0][QStringLiteral("name")].toString(), QStringLiteral("epic-like"));
+    const QUrl epic(line[QStringLiteral("portals")][0][QStringLiteral("fhirBase")].toString());
+    QCOMPARE(m_client.get(epic + QStringLiteral("/metadata")).header("Content-Type"),
+             QByteArray("application/fhir+json;charset=utf-8"));
+    const QJsonObject quirks =
+        QJsonDocument::fromJson(
+            m_client.get(QUrl(line[QStringLiteral("admin")].toString() + QStringLiteral("/quirks")))
+                .body)
+            .object();
+    QCOMPARE(quirks[QStringLiteral("payer-like")].toArray().size(), 0);
+    QVERIFY(quirks[QStringLiteral("epic-like")].toArray().size() > 5);
+    server.terminate();
+    QVERIFY(server.waitForFinished(30000));
+    QCOMPARE(server.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxQuirks)
