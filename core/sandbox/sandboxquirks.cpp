@@ -60,6 +60,9 @@ QString checkItem(const QuirkItem &item) {
                 return QStringLiteral("id-only takes searchable types that nothing references, "
                                       "not %1")
                     .arg(type);
+            if (name == QLatin1String("search-hang") && kind >= SearchableKinds)
+                return QStringLiteral("search-hang takes types searched by patient, not %1")
+                    .arg(type);
         }
         return {};
     }

@@ -349,6 +349,8 @@ void TestSandboxQuirks::badQuirkSpec_data() {
                               << "not a resource type";
     QTest::newRow("referenced id-only") << "cerner:id-only=Observation"
                                         << "id-only takes";
+    QTest::newRow("hang of a read type") << "cerner:search-hang=Medication"
+                                         << "search-hang takes";
     QTest::newRow("bad count cap") << "cerner:count-cap=0"
                                    << "number from 1";
     QTest::newRow("bad content type") << "cerner:content-type=xml"
