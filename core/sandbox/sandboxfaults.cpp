@@ -9,11 +9,11 @@ namespace medpull::sandbox {
 
 namespace {
 
-const char *const CountedNames[] = {"status",    "hang",         "truncate",
-                                    "malformed", "foreign-next", "invalid-resource"};
+const char *const CountedNames[] = {
+    "status", "hang", "truncate", "malformed", "foreign-next", "invalid-resource", "bad-type"};
 
 int countedIndex(const QString &name) {
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < int(std::size(CountedNames)); ++i) {
         if (name == QLatin1String(CountedNames[i]))
             return i;
     }

@@ -29,6 +29,7 @@ namespace medpull::sandbox {
 //   malformed           send a body that is not valid JSON
 //   foreign-next        the page's next link points at another origin
 //   invalid-resource    one entry of the page lacks its id
+//   bad-type            one entry of the page has resourceType `../../../x`
 //
 // Example: `epic:status=503*3;cerner:malformed@Procedure*always;flaky:random=off`
 struct FaultItem {
@@ -41,7 +42,7 @@ struct FaultItem {
 
 bool parseFaultSpec(const QString &spec, QList<FaultItem> *items, QString *error);
 
-enum class FaultType { Status, Hang, Truncate, Malformed, ForeignNext, InvalidResource };
+enum class FaultType { Status, Hang, Truncate, Malformed, ForeignNext, InvalidResource, BadType };
 
 struct CountedFault {
     FaultType type = FaultType::Status;

@@ -18,7 +18,7 @@ namespace {
 constexpr qint64 CodeLifetimeMs = 60000;
 constexpr const char *FhirJson = "application/fhir+json";
 // First field of a $everything page link; search page links start with a kind
-// number and have 7 fields.
+// number and have 8 fields.
 constexpr const char *EverythingMarker = "everything";
 constexpr int SearchPageFields = 8;
 constexpr int EverythingPageFields = 5;
@@ -114,6 +114,13 @@ bool parseInstant(const QString &text, qint64 *ms) {
         time.setTimeSpec(Qt::UTC);
     *ms = time.toMSecsSinceEpoch();
     return true;
+}
+
+// A hostile entry: a resourceType that is a path, not a FHIR type name.
+void spoilType(QByteArray &resource) {
+    const qsizetype start = resource.indexOf("\"resourceType\":\"") + 16;
+    const qsizetype end = resource.indexOf('"', start);
+    resource.replace(start, end - start, "../../../x");
 }
 
 } // namespace
@@ -962,6 +969,8 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
     }
     const bool spoil =
         end > offset && m_faults.take(FaultType::InvalidResource, QLatin1String(kindName(s.kind)));
+    const bool badType =
+        end > offset && m_faults.take(FaultType::BadType, QLatin1String(kindName(s.kind)));
     const bool outcome = m_quirks.outcomeEntries && offset == 0;
     if (end > offset || outcome) {
         json.key("entry").beginArray();
@@ -994,10 +1003,13 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
             json.beginObject();
             writeFullUrl(json, base, s.kind, id);
             json.key("resource");
-            if (spoil && n == offset + (end - offset) / 2) {
+            if ((spoil || badType) && n == offset + (end - offset) / 2) {
                 QByteArray resource;
                 writeResource(resource, ref, request.origin);
-                resource.replace(",\"id\":\"" + id + '"', QByteArray());
+                if (spoil)
+                    resource.replace(",\"id\":\"" + id + '"', QByteArray());
+                if (badType)
+                    spoilType(resource);
                 json.raw(std::string_view(resource.constData(), resource.size()));
             } else {
                 json.raw({});
@@ -1096,7 +1108,11 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
     JsonOut json(body);
     json.beginObject().field("resourceType", "Bundle").field("id", randomToken().left(16));
     json.key("meta").beginObject().field("lastUpdated", instant(nowMs())).endObject();
-    json.field("type", "searchset").numField("total", total);
+    json.field("type", "searchset");
+    if (m_quirks.total == TotalQuirk::Normal)
+        json.numField("total", total);
+    else if (m_quirks.total == TotalQuirk::Page)
+        json.numField("total", int(entries.size()));
     json.key("link").beginArray();
     QString self;
     if (!pageToken.isEmpty()) {
@@ -1111,17 +1127,18 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
         const QByteArray next =
             encodePage({EverythingMarker, QByteArray::number(patient), QByteArray::number(since),
                         QByteArray::number(end), QByteArray::number(pageSize)});
-        QString nextBase = base;
+        QString url = nextLink(request, base, Kind::Patient, patient, pageSize, next);
         if (m_faults.take(FaultType::ForeignNext, QStringLiteral("Patient")))
-            nextBase = QStringLiteral("http://foreign.example.org/fhir");
-        json.beginObject()
-            .field("relation", "next")
-            .field("url", nextBase + QStringLiteral("?_getpages=") + QString::fromLatin1(next))
-            .endObject();
+            url.replace(base, QStringLiteral("http://foreign.example.org/fhir"));
+        json.beginObject().field("relation", "next").field("url", url).endObject();
     }
     json.endArray();
     const qsizetype spoilAt =
         !entries.isEmpty() && m_faults.take(FaultType::InvalidResource, QStringLiteral("Patient"))
+            ? entries.size() / 2
+            : -1;
+    const qsizetype badTypeAt =
+        !entries.isEmpty() && m_faults.take(FaultType::BadType, QStringLiteral("Patient"))
             ? entries.size() / 2
             : -1;
     if (!entries.isEmpty()) {
@@ -1132,10 +1149,13 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
             json.beginObject();
             writeFullUrl(json, base, ref.kind, resourceId);
             json.key("resource");
-            if (n == spoilAt) {
+            if (n == spoilAt || n == badTypeAt) {
                 QByteArray resource;
                 writeResource(resource, ref, request.origin);
-                resource.replace(",\"id\":\"" + resourceId + '"', QByteArray());
+                if (n == spoilAt)
+                    resource.replace(",\"id\":\"" + resourceId + '"', QByteArray());
+                if (n == badTypeAt)
+                    spoilType(resource);
                 json.raw(std::string_view(resource.constData(), resource.size()));
             } else {
                 json.raw({});

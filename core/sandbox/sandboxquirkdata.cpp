@@ -21,6 +21,7 @@ constexpr const char *OtherOriginBase = "https://ehr.other.example/fhir";
 // Ids no resource has: references to them are answered 404 (Practitioner)
 // or 500 "is not known" (Location, with refs=mixed).
 constexpr int MissingIndex = 900;
+constexpr qsizetype MaxSessions = 100000;
 
 enum class Attachment { AbsoluteBinary, RawPdf, RawCcda, PublicElsewhere, PrivateElsewhere };
 
@@ -165,6 +166,10 @@ QString SandboxPortal::nextLink(const HttpRequest &request, const QString &base,
     case NextQuirk::Session: {
         QString session = request.param(QStringLiteral("session"));
         if (!m_sessions.contains(session)) {
+            // Sessions expire, as cached search results do at real portals;
+            // here when too many are open.
+            if (m_sessions.size() >= MaxSessions)
+                m_sessions.clear();
             session = QString::number(QRandomGenerator::global()->generate64(), 36);
             m_sessions.insert(session);
         }

@@ -3,7 +3,6 @@
 #include "sandboxdata.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace medpull::sandbox {
@@ -60,6 +59,9 @@ QString checkItem(const QuirkItem &item) {
                  kind >= SearchableKinds))
                 return QStringLiteral("id-only takes searchable types that nothing references, "
                                       "not %1")
+                    .arg(type);
+            if (name == QLatin1String("search-hang") && kind >= SearchableKinds)
+                return QStringLiteral("search-hang takes types searched by patient, not %1")
                     .arg(type);
         }
         return {};
@@ -176,10 +178,6 @@ void PortalQuirks::apply(const QuirkItem &item) {
         tokenExtra = true;
     else if (name == QLatin1String("patient-mismatch"))
         patientMismatch = true;
-}
-
-QJsonObject PortalQuirks::toJson() const {
-    return {{QStringLiteral("quirks"), QJsonArray::fromStringList(spec)}};
 }
 
 QByteArray prettyJson(const QByteArray &compact) {

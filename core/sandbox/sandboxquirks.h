@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -34,7 +33,6 @@ struct PortalQuirks {
     static constexpr int IgnoredCountPageSize = 10;
 
     void apply(const QuirkItem &item);
-    QJsonObject toJson() const;
 
     bool longIds = false;
     FullUrlQuirk fullUrl = FullUrlQuirk::Normal;

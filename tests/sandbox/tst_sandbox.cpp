@@ -1040,6 +1040,7 @@ void TestSandbox::faults_data() {
     QTest::newRow("malformed") << "cerner:malformed" << 200 << "malformed";
     QTest::newRow("foreign next") << "cerner:foreign-next" << 200 << "foreign";
     QTest::newRow("invalid resource") << "cerner:invalid-resource" << 200 << "invalid";
+    QTest::newRow("bad type") << "cerner:bad-type" << 200 << "bad type";
     QTest::newRow("latency") << "cerner:latency=50" << 200 << "once";
     QTest::newRow("token expiry") << "cerner:expire-tokens" << 401 << "once";
 }
@@ -1082,6 +1083,12 @@ void TestSandbox::faults() {
             withoutId +=
                 entry[QStringLiteral("resource")][QStringLiteral("id")].isUndefined() ? 1 : 0;
         QCOMPARE(withoutId, 1);
+    } else if (check == QLatin1String("bad type")) {
+        QStringList types;
+        for (const QJsonValue &entry : reply.json()[QStringLiteral("entry")].toArray())
+            types << entry[QStringLiteral("resource")][QStringLiteral("resourceType")].toString();
+        QCOMPARE(types.count(QStringLiteral("../../../x")), 1);
+        QCOMPARE(types.count(QStringLiteral("Observation")), types.size() - 1);
     } else if (status >= 500) {
         QVERIFY(reply.json()[QStringLiteral("resourceType")] == QStringLiteral("OperationOutcome"));
     }

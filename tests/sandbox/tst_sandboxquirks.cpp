@@ -86,6 +86,8 @@ private slots:
     void searchHang();
     void paging_data();
     void paging();
+    void everythingLinks_data();
+    void everythingLinks();
     void longIds();
     void fullUrl_data();
     void fullUrl();
@@ -96,6 +98,8 @@ private slots:
     void tokens();
     void references();
     void attachments();
+    void expectedWithoutQuirks_data();
+    void expectedWithoutQuirks();
     void expectedMatchesWalk_data();
     void expectedMatchesWalk();
     void executableQuirks();
@@ -245,7 +249,9 @@ QSet<QString> TestSandboxQuirks::fetchLikeAPull(const QString &portal,
         store(patient.json());
     for (const QString &type : SearchTypes) {
         const QString query = type + QStringLiteral("?patient=") + tokens.patient;
-        const Reply first = m_client.get(QUrl(fhirBase + QLatin1Char('/') + query), tokens.access);
+        // A search that never answers is given up on, as a pull times out.
+        const Reply first =
+            m_client.get(QUrl(fhirBase + QLatin1Char('/') + query), tokens.access, {}, 2000);
         if (first.status == 200) {
             searchAll(query);
             continue;
@@ -343,6 +349,8 @@ void TestSandboxQuirks::badQuirkSpec_data() {
                               << "not a resource type";
     QTest::newRow("referenced id-only") << "cerner:id-only=Observation"
                                         << "id-only takes";
+    QTest::newRow("hang of a read type") << "cerner:search-hang=Medication"
+                                         << "search-hang takes";
     QTest::newRow("bad count cap") << "cerner:count-cap=0"
                                    << "number from 1";
     QTest::newRow("bad content type") << "cerner:content-type=xml"
@@ -570,6 +578,32 @@ void TestSandboxQuirks::paging() {
         QCOMPARE(refused.status, 400);
         QVERIFY(refused.body.contains("expired"));
     }
+}
+
+void TestSandboxQuirks::everythingLinks_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::newRow("session") << "cerner:next=session";
+    QTest::newRow("case") << "cerner:next=case";
+    QTest::newRow("cursor") << "cerner:next=cursor";
+}
+
+// $everything pages follow the next-link spelling too, and still end.
+void TestSandboxQuirks::everythingLinks() {
+    QFETCH(QString, spec);
+    quirks(spec);
+    const SandboxClient::Tokens tokens = login(QStringLiteral("cerner"));
+    const QJsonObject patient = admin("GET", QStringLiteral("/portals/cerner/patients/cP1")).json();
+    const int binaries = patient[QStringLiteral("counts")][QStringLiteral("Binary")].toInt();
+    const Walk result =
+        walk(base(QStringLiteral("cerner")) + QStringLiteral("/Patient/cP1/$everything?_count=25"),
+             tokens.access);
+    QCOMPARE(result.status, 200);
+    QVERIFY(result.pages > 2);
+    QVERIFY(!result.looped);
+    int entries = 0;
+    for (const QJsonObject &bundle : result.bundles)
+        entries += int(bundle[QStringLiteral("entry")].toArray().size());
+    QCOMPARE(entries, patient[QStringLiteral("total")].toInt() - binaries);
 }
 
 void TestSandboxQuirks::longIds() {
@@ -864,6 +898,37 @@ void TestSandboxQuirks::attachments() {
                  QCryptographicHash::hash(form.toUtf8(), QCryptographicHash::Sha256).toHex()));
 }
 
+void TestSandboxQuirks::expectedWithoutQuirks_data() {
+    QTest::addColumn<QString>("portal");
+    QTest::addColumn<QString>("patient");
+    QTest::newRow("epic") << "epic"
+                          << "eP0";
+    QTest::newRow("cerner") << "cerner"
+                            << "cP2";
+    QTest::newRow("flaky") << "flaky"
+                           << "fP1";
+}
+
+// Without quirks the expected set is what the admin API's counts always said.
+void TestSandboxQuirks::expectedWithoutQuirks() {
+    QFETCH(QString, portal);
+    QFETCH(QString, patient);
+    const QJsonObject counts =
+        admin("GET", QStringLiteral("/portals/%1/patients/%2").arg(portal, patient))
+            .json()[QStringLiteral("counts")]
+            .toObject();
+    const QJsonObject expectation = expected(portal, patient);
+    QVariantMap perType;
+    for (const QJsonValue &resource : expectation[QStringLiteral("resources")].toArray()) {
+        const QString type = resource[QStringLiteral("resourceType")].toString();
+        perType[type] = perType.value(type).toInt() + 1;
+    }
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+        QCOMPARE(perType.value(it.key()).toInt(), it.value().toInt());
+    QCOMPARE(expectation[QStringLiteral("notAvailable")].toArray().size(), 0);
+    QCOMPARE(expectation[QStringLiteral("notes")].toArray().size(), 0);
+}
+
 void TestSandboxQuirks::expectedMatchesWalk_data() {
     QTest::addColumn<QString>("portal");
     QTest::addColumn<QString>("spec");
@@ -878,6 +943,11 @@ void TestSandboxQuirks::expectedMatchesWalk_data() {
         << "cerner"
         << "cerner:unscoped=Device;cerner:status500=Goal;cerner:require-category=Observation;"
            "cerner:require-intent=MedicationRequest;cerner:next=self-loop";
+    QTest::newRow("cerner outcomes, 401 pages, id-only, mismatch")
+        << "cerner"
+        << "cerner:outcome-entries;cerner:unsupported=CareTeam;cerner:unsupported-status=401;"
+           "cerner:id-only=Goal;cerner:require-category=CarePlan;cerner:patient-mismatch;"
+           "cerner:fullurl=urn;cerner:search-hang=Device";
 }
 
 void TestSandboxQuirks::expectedMatchesWalk() {
@@ -899,12 +969,37 @@ void TestSandboxQuirks::expectedMatchesWalk() {
 }
 
 void TestSandboxQuirks::executableQuirks() {
-    QProcess sandbox;
-    sandbox.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
-                  {QStringLiteral("--quirks"), QStringLiteral("epic:next=sideways")});
-    QVERIFY(sandbox.waitForFinished(10000));
-    QCOMPARE(sandbox.exitCode(), 1);
-    QVERIFY(sandbox.readAllStandardError().contains("bad quirk 'epic:next=sideways'"));
+    QProcess bad;
+    bad.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
+              {QStringLiteral("--quirks"), QStringLiteral("epic:next=sideways")});
+    QVERIFY(bad.waitForFinished(30000));
+    QCOMPARE(bad.exitCode(), 1);
+    QVERIFY(bad.readAllStandardError().contains("bad quirk 'epic:next=sideways'"));
+
+    QProcess server;
+    server.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
+                 {QStringLiteral("--patients"), QStringLiteral("2"), QStringLiteral("--quirks"),
+                  QStringLiteral("epic:content-type=fhir+json;charset=utf-8;payer-like:clear")});
+    while (!server.canReadLine())
+        QVERIFY(server.waitForReadyRead(30000));
+    const QJsonObject line = QJsonDocument::fromJson(server.readLine()).object();
+    QCOMPARE(line[QStringLiteral("portals")].toArray().size(), 3);
+    const QJsonArray vendorPortals = line[QStringLiteral("vendorPortals")].toArray();
+    QCOMPARE(vendorPortals.size(), 4);
+    QCOMPARE(vendorPortals[0][QStringLiteral("name")].toString(), QStringLiteral("epic-like"));
+    const QUrl epic(line[QStringLiteral("portals")][0][QStringLiteral("fhirBase")].toString());
+    QCOMPARE(m_client.get(epic + QStringLiteral("/metadata")).header("Content-Type"),
+             QByteArray("application/fhir+json;charset=utf-8"));
+    const QJsonObject quirks =
+        QJsonDocument::fromJson(
+            m_client.get(QUrl(line[QStringLiteral("admin")].toString() + QStringLiteral("/quirks")))
+                .body)
+            .object();
+    QCOMPARE(quirks[QStringLiteral("payer-like")].toArray().size(), 0);
+    QVERIFY(quirks[QStringLiteral("epic-like")].toArray().size() > 5);
+    server.terminate();
+    QVERIFY(server.waitForFinished(30000));
+    QCOMPARE(server.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxQuirks)
