@@ -17,6 +17,17 @@ namespace {
 const QHash<QString, const char *> &catalogue() {
     static const QHash<QString, const char *> messages{
         {QStringLiteral("text"), QT_TRANSLATE_NOOP("ErrorCode", "%1")},
+        {QStringLiteral("online_access_only"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "Connected without a refresh token (scope %1): the account stays "
+                           "connected only while the patient's portal session lasts.")},
+        {QStringLiteral("client_credentials_unreadable"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "The client credentials of source %1 cannot be decrypted: enter them "
+                           "again.")},
+        {QStringLiteral("source_disabled"),
+         QT_TRANSLATE_NOOP("ErrorCode", "Source %1 is disabled.")},
+        {QStringLiteral("source_setting_invalid"), QT_TRANSLATE_NOOP("ErrorCode", "%1: %2")},
     };
     return messages;
 }
@@ -39,7 +50,7 @@ QString ErrorCode::encode() const {
 ErrorCode ErrorCode::decode(const QString &stored) {
     if (stored.isEmpty())
         return {};
-    if (stored.startsWith(QLatin1String("{\"code\""))) {
+    if (stored.startsWith(QLatin1Char('{'))) {
         const QJsonObject object = QJsonDocument::fromJson(stored.toUtf8()).object();
         const QString code = object.value(QStringLiteral("code")).toString();
         if (!code.isEmpty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandboxclientauth.h"
 #include "sandboxdata.h"
 #include "sandboxfaults.h"
 #include "sandboxhttp.h"
@@ -31,6 +32,10 @@ struct PortalConfig {
     // Answers `Patient/<id>/$everything`; false: 404 not-supported.
     bool everything = true;
     QSet<QString> clientIds{QStringLiteral("medpull")};
+    // How the client authenticates and which redirect URIs it may use.
+    ClientRegistration client;
+    // false: offers online_access only and issues no refresh tokens.
+    bool offlineAccess = true;
 };
 
 // One EHR patient portal: SMART standalone launch (authorize, token,
@@ -45,6 +50,10 @@ public:
     SandboxDataset &data() { return m_data; }
     const SandboxDataset &data() const { return m_data; }
     PortalFaults &faults() { return m_faults; }
+    SandboxClientAuth &clientAuth() { return m_clientAuth; }
+    // Every access and refresh token issued so far, for tests that look for
+    // them where they must not be.
+    QStringList issuedTokens() const;
 
     // Answers a request below /portals/<name> (request.path starts at /fhir or /auth).
     HttpResponse handle(const HttpRequest &request);
@@ -110,6 +119,7 @@ private:
     PortalConfig m_config;
     SandboxDataset m_data;
     PortalFaults m_faults;
+    SandboxClientAuth m_clientAuth;
     quint64 m_secret;
     quint64 m_requests = 0;
     QList<Grant> m_grants;

@@ -199,6 +199,21 @@ QStringList version6() {
     };
 }
 
+// Version 10: registration settings of a source, as a portal's admin
+// registered medpull: how it authenticates at the token endpoint, the sealed
+// client secret and signing keys with their public JWKS, a fixed redirect
+// URI, and whether the source is enabled (a source with accounts is disabled,
+// never deleted).
+QStringList version10() {
+    return {
+        QStringLiteral("ALTER TABLE sources ADD COLUMN client_auth TEXT NOT NULL DEFAULT 'none'"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN credentials TEXT"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN jwks TEXT"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN redirect_uri TEXT"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -210,6 +225,7 @@ const QList<Migration> &migrations() {
         {4, QStringLiteral("resources: the pull that found one deleted"), version4()},
         {5, QStringLiteral("sources: Patient $everything"), version5()},
         {6, QStringLiteral("pulls: indexes for claiming work"), version6()},
+        {10, QStringLiteral("sources: registration settings"), version10()},
     };
     return all;
 }
