@@ -1,6 +1,7 @@
 #include "clistorecommands.h"
 
 #include "autheventrepository.h"
+#include "clisources.h"
 #include "connectionrepository.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -160,7 +161,8 @@ int runSourcesList(const QStringList &arguments, GlobalOptions globals) {
     if (globals.json) {
         QJsonArray array;
         for (const Source &source : sources) {
-            array.append(QJsonObject{
+            QJsonObject json = sourceJson(source);
+            const QJsonObject learnt{
                 {QStringLiteral("id"), source.id},
                 {QStringLiteral("name"), source.name},
                 {QStringLiteral("fhirBase"), source.fhirBase.toString()},
@@ -176,19 +178,25 @@ int runSourcesList(const QStringList &arguments, GlobalOptions globals) {
                 {QStringLiteral("incrementalTypes"),
                  QJsonArray::fromStringList(source.incrementalTypes)},
                 {QStringLiteral("perCategoryTypes"),
-                 QJsonArray::fromStringList(source.perCategoryTypes)}});
+                 QJsonArray::fromStringList(source.perCategoryTypes)}};
+            for (auto it = learnt.begin(); it != learnt.end(); ++it)
+                json.insert(it.key(), it.value());
+            array.append(json);
         }
         printJson(array);
         return ExitOk;
     }
     // How a pull asks the portal, so a slow one can be told apart at a glance.
     for (const Source &source : sources)
-        printLine(QStringLiteral("%1\t%2\t%3\tclient %4\t%5 resource types\t%6")
-                      .arg(source.id)
-                      .arg(source.name, source.fhirBase.toString(), source.clientId)
-                      .arg(source.resourceTypes.size())
-                      .arg(source.patientEverything ? QStringLiteral("whole record ($everything)")
-                                                    : QStringLiteral("a search per type")));
+        printLine(
+            QStringLiteral("%1\t%2\t%3\tclient %4\t%5 resource types\t%6\t%7\t%8")
+                .arg(source.id)
+                .arg(source.name, source.fhirBase.toString(), source.clientId)
+                .arg(source.resourceTypes.size())
+                .arg(source.patientEverything ? QStringLiteral("whole record ($everything)")
+                                              : QStringLiteral("a search per type"),
+                     describeClientAuth(source),
+                     source.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")));
     return ExitOk;
 }
 
