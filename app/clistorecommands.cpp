@@ -3,6 +3,7 @@
 #include "autheventrepository.h"
 #include "clisources.h"
 #include "connectionrepository.h"
+#include "errorcode.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "resourcerepository.h"
@@ -47,7 +48,7 @@ QJsonValue failureJson(const Connection &connection) {
     return QJsonObject{{QStringLiteral("kind"), nameOf(kind)},
                        {QStringLiteral("meaning"), failureMeaning(kind)},
                        {QStringLiteral("nextStep"), failureNextStep(kind)},
-                       {QStringLiteral("detail"), jsonText(connection.failureDetail)}};
+                       {QStringLiteral("detail"), jsonText(errorText(connection.failureDetail))}};
 }
 
 QJsonObject connectionJson(const Database &database, const Connection &connection) {
@@ -120,7 +121,7 @@ void printConnectionText(const Database &database, const Connection &connection)
         printLine(QStringLiteral("    failure %1: %2. Next step: %3.")
                       .arg(nameOf(kind), failureMeaning(kind), failureNextStep(kind)));
         if (!connection.failureDetail.isEmpty())
-            printLine(QStringLiteral("    detail: %1").arg(connection.failureDetail));
+            printLine(QStringLiteral("    detail: %1").arg(errorText(connection.failureDetail)));
     }
 }
 
@@ -374,7 +375,7 @@ int runEvents(const QStringList &arguments, GlobalOptions globals) {
                             {QStringLiteral("outcome"), nameOf(event.outcome)},
                             {QStringLiteral("errorCode"), jsonText(event.errorCode)},
                             {QStringLiteral("errorDescription"), jsonText(event.errorDescription)},
-                            {QStringLiteral("detail"), jsonText(event.detail)}});
+                            {QStringLiteral("detail"), jsonText(errorText(event.detail))}});
         }
         printJson(array);
         return ExitOk;
@@ -389,7 +390,7 @@ int runEvents(const QStringList &arguments, GlobalOptions globals) {
         if (!event.errorDescription.isEmpty())
             line += QStringLiteral(": %1").arg(event.errorDescription);
         if (!event.detail.isEmpty())
-            line += QStringLiteral("  (%1)").arg(event.detail);
+            line += QStringLiteral("  (%1)").arg(errorText(event.detail));
         printLine(line);
     }
     return ExitOk;
