@@ -1,6 +1,7 @@
 #include "clicommon.h"
 #include "clidestinations.h"
 #include "clienginecommands.h"
+#include "clisources.h"
 #include "clistorecommands.h"
 #include "storeerror.h"
 
@@ -32,6 +33,16 @@ const QList<CommandEntry> &commands() {
         {QStringLiteral("sources add"), QStringLiteral("add a FHIR source (SMART discovery)"),
          runSourcesAdd},
         {QStringLiteral("sources list"), QStringLiteral("list the sources"), runSourcesList},
+        {QStringLiteral("sources edit"), QStringLiteral("change a source's registration settings"),
+         runSourcesEdit},
+        {QStringLiteral("sources disable"), QStringLiteral("stop connects and pulls at a source"),
+         runSourcesDisable},
+        {QStringLiteral("sources enable"), QStringLiteral("enable a disabled source"),
+         runSourcesEnable},
+        {QStringLiteral("sources remove"),
+         QStringLiteral("remove a source (disabled if it has accounts)"), runSourcesRemove},
+        {QStringLiteral("sources jwks"), QStringLiteral("a source's public JWKS for the portal"),
+         runSourcesJwks},
         {QStringLiteral("patients add"), QStringLiteral("add a patient, print the id"),
          runPatientsAdd},
         {QStringLiteral("patients list"), QStringLiteral("list the patients"), runPatientsList},

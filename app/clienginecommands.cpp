@@ -1,5 +1,6 @@
 #include "clienginecommands.h"
 
+#include "clisources.h"
 #include "connectionrepository.h"
 #include "demoseeder.h"
 #include "engine.h"
@@ -331,27 +332,30 @@ int runSourcesAdd(const QStringList &arguments, GlobalOptions globals) {
     parser.addOption({QStringLiteral("client-id"),
                       QStringLiteral("The client id registered at the source."),
                       QStringLiteral("ID")});
+    addSettingsOptions(parser);
     if (!parser.parse(arguments, globals))
         return ExitOk;
-    const QString name = parser.required(QStringLiteral("name"));
-    const QUrl fhirBase = httpUrl(parser, QStringLiteral("fhir-base"));
-    const QString clientId = parser.required(QStringLiteral("client-id"));
+    SourceSettings settings = readSettings(parser);
+    settings.name = parser.required(QStringLiteral("name"));
+    settings.fhirBase = httpUrl(parser, QStringLiteral("fhir-base"));
+    settings.clientId = parser.required(QStringLiteral("client-id"));
 
     EngineSession session(engineOptions(globals, false));
     Engine &engine = session.engine();
     QObject::connect(&engine, &Engine::sourceAdded, &engine, [&](const Source &source) {
-        if (globals.json)
-            printJson(QJsonObject{{QStringLiteral("id"), source.id},
-                                  {QStringLiteral("name"), source.name},
-                                  {QStringLiteral("resourceTypes"),
-                                   QJsonArray::fromStringList(source.resourceTypes)}});
-        else
+        if (globals.json) {
+            QJsonObject json = sourceJson(source);
+            json.insert(QStringLiteral("resourceTypes"),
+                        QJsonArray::fromStringList(source.resourceTypes));
+            printJson(json);
+        } else {
             printLine(QString::number(source.id));
+        }
         session.finish();
     });
     QObject::connect(&engine, &Engine::commandFailed, &engine,
                      [&](const QString &, const QString &error) { session.fail(error); });
-    return session.exec([&] { engine.addSource(name, fhirBase, clientId); });
+    return session.exec([&] { engine.addSourceWithSettings(settings); });
 }
 
 int runConnect(const QStringList &arguments, GlobalOptions globals) {
@@ -552,6 +556,122 @@ int runDemoSeed(const QStringList &arguments, GlobalOptions globals) {
     if (wait)
         printRunSummary(monitor, globals);
     return code;
+}
+
+// Source management.
+
+namespace {
+
+// Runs one source command through the engine and prints the source it left
+// (or the removal).
+int runSourceCommand(
+    const QString &action, const QString &description, QStringList arguments, GlobalOptions globals,
+    bool withSettings,
+    const std::function<void(Engine &, const Source &, const SourceSettings &)> &command) {
+    const QString name = takeSourceName(arguments);
+    CommandParser parser(QStringLiteral("sources %1 NAME").arg(action), description);
+    if (withSettings) {
+        parser.addOption(
+            {QStringLiteral("name"), QStringLiteral("A new unique name."), QStringLiteral("NAME")});
+        parser.addOption({QStringLiteral("fhir-base"), QStringLiteral("A new FHIR base URL."),
+                          QStringLiteral("URL")});
+        parser.addOption({QStringLiteral("client-id"), QStringLiteral("A new client id."),
+                          QStringLiteral("ID")});
+        parser.addOption({QStringLiteral("rotate-key"),
+                          QStringLiteral("private_key_jwt: generate a new key pair; the old one "
+                                         "signs until the portal accepted the new one.")});
+        addSettingsOptions(parser);
+    }
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    if (name.isEmpty())
+        parser.usageError(QStringLiteral("say which source"));
+    SourceSettings settings;
+    if (withSettings) {
+        settings = readSettings(parser);
+        if (parser.isSet(QStringLiteral("name")))
+            settings.name = parser.required(QStringLiteral("name"));
+        if (parser.isSet(QStringLiteral("fhir-base")))
+            settings.fhirBase = httpUrl(parser, QStringLiteral("fhir-base"));
+        if (parser.isSet(QStringLiteral("client-id")))
+            settings.clientId = parser.required(QStringLiteral("client-id"));
+        settings.rotateSigningKey = parser.isSet(QStringLiteral("rotate-key"));
+    }
+
+    EngineSession session(engineOptions(globals, false));
+    Engine &engine = session.engine();
+    const auto print = [&](const Source &source, bool removed) {
+        if (globals.json) {
+            QJsonObject json = sourceJson(source);
+            json.insert(QStringLiteral("removed"), removed);
+            printJson(json);
+        } else {
+            printLine(removed ? QStringLiteral("removed %1").arg(source.name)
+                              : QStringLiteral("%1\t%2\t%3\t%4")
+                                    .arg(source.name,
+                                         source.enabled ? QStringLiteral("enabled")
+                                                        : QStringLiteral("disabled"),
+                                         describeClientAuth(source),
+                                         source.redirectUri.isEmpty()
+                                             ? QStringLiteral("loopback redirect")
+                                             : source.redirectUri.toString()));
+        }
+        session.finish();
+    };
+    Source target;
+    QObject::connect(&engine, &Engine::sourceChanged, &engine,
+                     [&](const Source &source) { print(source, false); });
+    QObject::connect(&engine, &Engine::sourceRemoved, &engine,
+                     [&](qint64) { print(target, true); });
+    QObject::connect(&engine, &Engine::commandFailed, &engine,
+                     [&](const QString &, const QString &error) { session.fail(error); });
+    return session.exec([&] {
+        target = requireSource(session.database(), name);
+        command(engine, target, settings);
+    });
+}
+
+} // namespace
+
+int runSourcesEdit(const QStringList &arguments, GlobalOptions globals) {
+    return runSourceCommand(
+        QStringLiteral("edit"),
+        QStringLiteral("Changes a source's registration settings; discovery runs again and "
+                       "nothing changes when a setting is refused. Options not given keep "
+                       "their values."),
+        arguments, globals, true,
+        [](Engine &engine, const Source &source, const SourceSettings &settings) {
+            engine.editSource(source.id, settings);
+        });
+}
+
+int runSourcesDisable(const QStringList &arguments, GlobalOptions globals) {
+    return runSourceCommand(
+        QStringLiteral("disable"),
+        QStringLiteral("Disables a source: no connects and no pulls; accounts and history stay."),
+        arguments, globals, false,
+        [](Engine &engine, const Source &source, const SourceSettings &) {
+            engine.disableSource(source.id);
+        });
+}
+
+int runSourcesEnable(const QStringList &arguments, GlobalOptions globals) {
+    return runSourceCommand(QStringLiteral("enable"), QStringLiteral("Enables a source again."),
+                            arguments, globals, false,
+                            [](Engine &engine, const Source &source, const SourceSettings &) {
+                                engine.enableSource(source.id);
+                            });
+}
+
+int runSourcesRemove(const QStringList &arguments, GlobalOptions globals) {
+    return runSourceCommand(
+        QStringLiteral("remove"),
+        QStringLiteral("Removes a source without accounts; a source with accounts is disabled "
+                       "instead, so their history stays."),
+        arguments, globals, false,
+        [](Engine &engine, const Source &source, const SourceSettings &) {
+            engine.removeSource(source.id);
+        });
 }
 
 } // namespace medpull::cli

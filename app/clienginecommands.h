@@ -11,5 +11,10 @@ int runSourcesAdd(const QStringList &arguments, GlobalOptions globals);
 int runConnect(const QStringList &arguments, GlobalOptions globals);
 int runRun(const QStringList &arguments, GlobalOptions globals);
 int runDemoSeed(const QStringList &arguments, GlobalOptions globals);
+// Source management through the engine: `sources edit|disable|enable|remove NAME`.
+int runSourcesEdit(const QStringList &arguments, GlobalOptions globals);
+int runSourcesDisable(const QStringList &arguments, GlobalOptions globals);
+int runSourcesEnable(const QStringList &arguments, GlobalOptions globals);
+int runSourcesRemove(const QStringList &arguments, GlobalOptions globals);
 
 } // namespace medpull::cli

@@ -1,9 +1,10 @@
 #include "clistorecommands.h"
 
 #include "autheventrepository.h"
+#include "clisources.h"
 #include "compactjson.h"
-#include "errorcode.h"
 #include "connectionrepository.h"
+#include "errorcode.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "queryplanner.h"
@@ -49,7 +50,7 @@ QJsonValue failureJson(const Connection &connection) {
     return QJsonObject{{QStringLiteral("kind"), nameOf(kind)},
                        {QStringLiteral("meaning"), failureMeaning(kind)},
                        {QStringLiteral("nextStep"), failureNextStep(kind)},
-                       {QStringLiteral("detail"), jsonText(connection.failureDetail)}};
+                       {QStringLiteral("detail"), jsonText(errorText(connection.failureDetail))}};
 }
 
 QJsonObject connectionJson(const Database &database, const Connection &connection) {
@@ -124,7 +125,7 @@ void printConnectionText(const Database &database, const Connection &connection)
         printLine(QStringLiteral("    failure %1: %2. Next step: %3.")
                       .arg(nameOf(kind), failureMeaning(kind), failureNextStep(kind)));
         if (!connection.failureDetail.isEmpty())
-            printLine(QStringLiteral("    detail: %1").arg(connection.failureDetail));
+            printLine(QStringLiteral("    detail: %1").arg(errorText(connection.failureDetail)));
     }
 }
 
@@ -179,7 +180,8 @@ int runSourcesList(const QStringList &arguments, GlobalOptions globals) {
     if (globals.json) {
         QJsonArray array;
         for (const Source &source : sources) {
-            array.append(QJsonObject{
+            QJsonObject json = sourceJson(source);
+            const QJsonObject learnt{
                 {QStringLiteral("id"), source.id},
                 {QStringLiteral("name"), source.name},
                 {QStringLiteral("fhirBase"), source.fhirBase.toString()},
@@ -195,19 +197,25 @@ int runSourcesList(const QStringList &arguments, GlobalOptions globals) {
                 {QStringLiteral("incrementalTypes"),
                  QJsonArray::fromStringList(source.incrementalTypes)},
                 {QStringLiteral("perCategoryTypes"),
-                 QJsonArray::fromStringList(source.perCategoryTypes)}});
+                 QJsonArray::fromStringList(source.perCategoryTypes)}};
+            for (auto it = learnt.begin(); it != learnt.end(); ++it)
+                json.insert(it.key(), it.value());
+            array.append(json);
         }
         printJson(array);
         return ExitOk;
     }
     // How a pull asks the portal, so a slow one can be told apart at a glance.
     for (const Source &source : sources)
-        printLine(QStringLiteral("%1\t%2\t%3\tclient %4\t%5 resource types\t%6")
-                      .arg(source.id)
-                      .arg(source.name, source.fhirBase.toString(), source.clientId)
-                      .arg(source.resourceTypes.size())
-                      .arg(source.patientEverything ? QStringLiteral("whole record ($everything)")
-                                                    : QStringLiteral("a search per type")));
+        printLine(
+            QStringLiteral("%1\t%2\t%3\tclient %4\t%5 resource types\t%6\t%7\t%8")
+                .arg(source.id)
+                .arg(source.name, source.fhirBase.toString(), source.clientId)
+                .arg(source.resourceTypes.size())
+                .arg(source.patientEverything ? QStringLiteral("whole record ($everything)")
+                                              : QStringLiteral("a search per type"),
+                     describeClientAuth(source),
+                     source.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")));
     return ExitOk;
 }
 
@@ -385,7 +393,7 @@ int runEvents(const QStringList &arguments, GlobalOptions globals) {
                             {QStringLiteral("outcome"), nameOf(event.outcome)},
                             {QStringLiteral("errorCode"), jsonText(event.errorCode)},
                             {QStringLiteral("errorDescription"), jsonText(event.errorDescription)},
-                            {QStringLiteral("detail"), jsonText(event.detail)}});
+                            {QStringLiteral("detail"), jsonText(errorText(event.detail))}});
         }
         printJson(array);
         return ExitOk;
@@ -400,7 +408,7 @@ int runEvents(const QStringList &arguments, GlobalOptions globals) {
         if (!event.errorDescription.isEmpty())
             line += QStringLiteral(": %1").arg(event.errorDescription);
         if (!event.detail.isEmpty())
-            line += QStringLiteral("  (%1)").arg(event.detail);
+            line += QStringLiteral("  (%1)").arg(errorText(event.detail));
         printLine(line);
     }
     return ExitOk;

@@ -40,6 +40,8 @@ SandboxOptions demoSandbox() {
     options.patients = 6;
     options.resourcesPerPatient = 60;
     options.latencyMs = 40;
+    // One portal that registers medpull as a confidential client.
+    options.registrationPortals = {QStringLiteral("confidential-basic")};
     return options;
 }
 

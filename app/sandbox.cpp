@@ -70,6 +70,9 @@ int main(int argc, char *argv[]) {
          QStringLiteral("Add new and changed resources every S seconds."), QStringLiteral("S")},
         {QStringLiteral("no-rotation"), QStringLiteral("The epic portal keeps refresh tokens.")},
         {QStringLiteral("calm"), QStringLiteral("The flaky portal behaves (no random faults).")},
+        {QStringLiteral("registration-portals"),
+         QStringLiteral("Also serve confidential-basic, confidential-jwt, fixed-redirect and "
+                        "online-only (see core/sandbox/README.md).")},
     });
     parser.process(app);
 
@@ -95,6 +98,8 @@ int main(int argc, char *argv[]) {
     options.quirks = parser.value(QStringLiteral("quirks"));
     options.epicRotatesRefreshTokens = !parser.isSet(QStringLiteral("no-rotation"));
     options.flakyRandom = !parser.isSet(QStringLiteral("calm"));
+    if (parser.isSet(QStringLiteral("registration-portals")))
+        options.registrationPortals = medpull::registrationPortalNames();
 
     medpull::SandboxServer server(options);
     QString error;

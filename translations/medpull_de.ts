@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Connected without a refresh token (scope %1): the account stays connected only while the patient&apos;s portal session lasts.</source>
+        <translation>Ohne Refresh-Token verbunden (Scope %1): Das Konto bleibt nur verbunden, solange die Portalsitzung des Patienten besteht.</translation>
+    </message>
+    <message>
+        <source>The client credentials of source %1 cannot be decrypted: enter them again.</source>
+        <translation>Die Client-Zugangsdaten der Quelle %1 lassen sich nicht entschlüsseln: Bitte erneut eingeben.</translation>
+    </message>
+    <message>
+        <source>Source %1 is disabled.</source>
+        <translation>Die Quelle %1 ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -203,6 +226,10 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Nicht verfügbar</translation>
     </message>
 </context>
 <context>
@@ -418,6 +445,10 @@
     <message>
         <source>; patient %1</source>
         <translation>; Patient %1</translation>
+    </message>
+    <message>
+        <source>the redirect URI %1 is not http://127.0.0.1:PORT/PATH</source>
+        <translation>die Redirect-URI %1 hat nicht die Form http://127.0.0.1:PORT/PFAD</translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1401,10 @@
         <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Ruft Patientendaten im Hintergrund aus FHIR-Patientenportalen ab, hält sie aktuell und stellt sie an Exportziele zu.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
 </context>
 <context>
     <name>medpull::PatientListModel</name>
@@ -1739,6 +1774,246 @@
     <message>
         <source>Stored</source>
         <translation>Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::SourceDialog</name>
+    <message>
+        <source>Edit source %1</source>
+        <translation>Quelle %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add source</source>
+        <translation>Quelle hinzufügen</translation>
+    </message>
+    <message>
+        <source>As the portal offers</source>
+        <translation>Wie vom Portal angeboten</translation>
+    </message>
+    <message>
+        <source>None: public client with PKCE</source>
+        <translation>Keine: öffentlicher Client mit PKCE</translation>
+    </message>
+    <message>
+        <source>Client secret, HTTP Basic (client_secret_basic)</source>
+        <translation>Client-Secret, HTTP Basic (client_secret_basic)</translation>
+    </message>
+    <message>
+        <source>Client secret in the form (client_secret_post)</source>
+        <translation>Client-Secret im Formular (client_secret_post)</translation>
+    </message>
+    <message>
+        <source>Signed JWT with medpull&apos;s key (private_key_jwt)</source>
+        <translation>Signiertes JWT mit medpulls Schlüssel (private_key_jwt)</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate key</source>
+        <translation>Schlüssel &amp;wechseln</translation>
+    </message>
+    <message>
+        <source>Generate a new key pair on save. The old key signs until the portal has accepted the new one: register the new JWKS with the portal.</source>
+        <translation>Beim Speichern ein neues Schlüsselpaar erzeugen. Der alte Schlüssel signiert, bis das Portal den neuen angenommen hat: Registrieren Sie das neue JWKS beim Portal.</translation>
+    </message>
+    <message>
+        <source>From the portal&apos;s SMART configuration</source>
+        <translation>Aus der SMART-Konfiguration des Portals</translation>
+    </message>
+    <message>
+        <source>Loopback on any port (RFC 8252)</source>
+        <translation>Loopback auf beliebigem Port (RFC 8252)</translation>
+    </message>
+    <message>
+        <source>Only when the portal registered one exact URI: http://127.0.0.1:PORT/PATH</source>
+        <translation>Nur wenn das Portal genau eine URI registriert hat: http://127.0.0.1:PORT/PFAD</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation>Gespeichert; leer lassen, um es zu behalten</translation>
+    </message>
+    <message>
+        <source>As the portal issued it</source>
+        <translation>Wie vom Portal ausgestellt</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;FHIR base URL:</source>
+        <translation>&amp;FHIR-Basis-URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Client ID:</source>
+        <translation>&amp;Client-ID:</translation>
+    </message>
+    <message>
+        <source>Client &amp;authentication:</source>
+        <translation>Client-&amp;Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation>Client-&amp;Secret:</translation>
+    </message>
+    <message>
+        <source>Signing &amp;key:</source>
+        <translation>Signatur&amp;schlüssel:</translation>
+    </message>
+    <message>
+        <source>S&amp;copes:</source>
+        <translation>S&amp;copes:</translation>
+    </message>
+    <message>
+        <source>&amp;Redirect URI:</source>
+        <translation>&amp;Redirect-URI:</translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation>Gleichzeitige Anf&amp;ragen:</translation>
+    </message>
+    <message>
+        <source>Requests per s&amp;econd:</source>
+        <translation>Anfragen pro S&amp;ekunde:</translation>
+    </message>
+    <message>
+        <source>&amp;Pull every:</source>
+        <translation>&amp;Abruf alle:</translation>
+    </message>
+    <message>
+        <source>Complete pull e&amp;very:</source>
+        <translation>&amp;Vollständiger Abruf alle:</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::SourcesModel</name>
+    <message>
+        <source>Public client (PKCE)</source>
+        <translation>Öffentlicher Client (PKCE)</translation>
+    </message>
+    <message>
+        <source>Client secret (Basic), %1</source>
+        <translation>Client-Secret (Basic), %1</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>gespeichert</translation>
+    </message>
+    <message>
+        <source>Client secret (form), %1</source>
+        <translation>Client-Secret (Formular), %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed JWT, %n key(s)</source>
+        <translation>
+            <numerusform>Signiertes JWT, %n Schlüssel</numerusform>
+            <numerusform>Signiertes JWT, %n Schlüssel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Loopback, any port</source>
+        <translation>Loopback, beliebiger Port</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>FHIR base URL</source>
+        <translation>FHIR-Basis-URL</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>Client authentication</source>
+        <translation>Client-Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Redirect URI</source>
+        <translation>Redirect-URI</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::SourcesPage</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>A source with accounts is disabled instead, so their history stays.</source>
+        <translation>Eine Quelle mit Konten wird stattdessen deaktiviert, damit deren Verlauf erhalten bleibt.</translation>
+    </message>
+    <message>
+        <source>Copy &amp;JWKS</source>
+        <translation>&amp;JWKS kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the public keys to register with the portal (never a private key).</source>
+        <translation>Die öffentlichen Schlüssel zum Registrieren beim Portal kopieren (nie einen privaten Schlüssel).</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Source removed.</source>
+        <translation>Quelle entfernt.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>En&amp;able</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <source>Checking the portal…</source>
+        <translation>Portal wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The JWKS of %1 is on the clipboard: register it with the portal.</source>
+        <translation>Das JWKS von %1 liegt in der Zwischenablage: Registrieren Sie es beim Portal.</translation>
     </message>
 </context>
 </TS>

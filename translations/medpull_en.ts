@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected without a refresh token (scope %1): the account stays connected only while the patient&apos;s portal session lasts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client credentials of source %1 cannot be decrypted: enter them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source %1 is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -202,6 +225,10 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -417,6 +444,10 @@
     </message>
     <message>
         <source>; patient %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the redirect URI %1 is not http://127.0.0.1:PORT/PATH</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1370,6 +1401,10 @@
         <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::PatientListModel</name>
@@ -1738,6 +1773,246 @@
     </message>
     <message>
         <source>Stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::SourceDialog</name>
+    <message>
+        <source>Edit source %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the portal offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: public client with PKCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret, HTTP Basic (client_secret_basic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret in the form (client_secret_post)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed JWT with medpull&apos;s key (private_key_jwt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rotate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate a new key pair on save. The old key signs until the portal has accepted the new one: register the new JWKS with the portal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the portal&apos;s SMART configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loopback on any port (RFC 8252)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only when the portal registered one exact URI: http://127.0.0.1:PORT/PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the portal issued it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;FHIR base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Client ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;authentication:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;copes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redirect URI:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests per s&amp;econd:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pull every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete pull e&amp;very:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::SourcesModel</name>
+    <message>
+        <source>Public client (PKCE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret (Basic), %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret (form), %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed JWT, %n key(s)</source>
+        <translation>
+            <numerusform>Signed JWT, %n key</numerusform>
+            <numerusform>Signed JWT, %n keys</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loopback, any port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FHIR base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::SourcesPage</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A source with accounts is disabled instead, so their history stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;JWKS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the public keys to register with the portal (never a private key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En&amp;able</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the portal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWKS of %1 is on the clipboard: register it with the portal.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 #include "accountmodel.h"
 
+#include "errorcode.h"
 #include "statuspresentation.h"
 
 #include <QLocale>
@@ -83,7 +84,7 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
         if (role == Qt::ToolTipRole)
             return tr("%1: %2 %3")
                 .arg(failureKindText(*connection.failureKind),
-                     failureMeaning(*connection.failureKind), connection.failureDetail);
+                     failureMeaning(*connection.failureKind), errorText(connection.failureDetail));
         break;
     default:
         break;

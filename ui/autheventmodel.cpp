@@ -1,5 +1,6 @@
 #include "autheventmodel.h"
 
+#include "errorcode.h"
 #include "statuspresentation.h"
 
 namespace medpull {
@@ -28,7 +29,7 @@ QVariant AuthEventModel::data(const QModelIndex &index, int role) const {
         if (role == Qt::DisplayRole)
             return authEventText(event.type);
         if (role == Qt::ToolTipRole && !event.detail.isEmpty())
-            return event.detail;
+            return errorText(event.detail);
         break;
     case Outcome:
         if (role == Qt::DisplayRole)
@@ -43,9 +44,10 @@ QVariant AuthEventModel::data(const QModelIndex &index, int role) const {
         break;
     case Description:
         if (role == Qt::DisplayRole)
-            return event.errorDescription.isEmpty() ? event.detail : event.errorDescription;
+            return event.errorDescription.isEmpty() ? errorText(event.detail)
+                                                    : event.errorDescription;
         if (role == Qt::ToolTipRole)
-            return event.detail;
+            return errorText(event.detail);
         break;
     default:
         break;

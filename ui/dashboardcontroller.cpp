@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "mainwindow.h"
+#include "sourcespage.h"
 
 #include <QSettings>
 
@@ -98,6 +99,8 @@ void DashboardController::open(const QString &location, bool quiet) {
                 }
                 const std::shared_ptr<const Database> database = engine->database();
                 m_window->openDatabase(database, database->displayLocation());
+                if (auto *sources = m_window->views()->findChild<SourcesPage *>())
+                    sources->attachEngine(engine);
                 m_window->setCommandsEnabled(true);
                 const EngineStatus status = engine->status();
                 m_window->handleEngineStatus(status.runningPulls, status.paused,

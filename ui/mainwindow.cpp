@@ -5,6 +5,7 @@
 #include "patientfiltermodel.h"
 #include "patientlistmodel.h"
 #include "patientpage.h"
+#include "sourcespage.h"
 #include "statuspresentation.h"
 #include "tableview.h"
 
@@ -295,6 +296,8 @@ void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QS
     m_page->setDataService(nullptr);
     delete m_views->findChild<DestinationsView *>();
     m_views->addTab(new DestinationsView(database, m_views), tr("Destinations"));
+    delete m_views->findChild<SourcesPage *>();
+    m_views->addTab(new SourcesPage(database, m_views), tr("Sources"));
     m_service = std::make_unique<DataService>(std::move(database));
     m_location = location;
     m_summaryRequests.clear();
@@ -316,6 +319,7 @@ void MainWindow::closeDatabase(const QString &reason) {
     m_page->showPatient(0);
     m_service.reset();
     delete m_views->findChild<DestinationsView *>();
+    delete m_views->findChild<SourcesPage *>();
     m_location.clear();
     m_patients->setSummaries({});
     m_databaseLabel->setText(tr("No database"));

@@ -5,6 +5,7 @@
 #include "chartmodel.h"
 #include "dataservice.h"
 #include "deliverymodel.h"
+#include "errorcode.h"
 #include "progressdelegate.h"
 #include "pullhistorymodel.h"
 #include "querymodel.h"
@@ -627,7 +628,8 @@ void PatientPage::updateAccountActions() {
             .arg(failureKindText(kind).toHtmlEscaped(), shown->sourceName.toHtmlEscaped(),
                  failureMeaning(kind).toHtmlEscaped(), failureNextStep(kind).toHtmlEscaped());
     if (!shown->connection.failureDetail.isEmpty())
-        text += tr("<br><b>Details:</b> %1").arg(shown->connection.failureDetail.toHtmlEscaped());
+        text += tr("<br><b>Details:</b> %1")
+                    .arg(errorText(shown->connection.failureDetail).toHtmlEscaped());
     m_failure->setText(text);
     m_failure->show();
 }

@@ -1,5 +1,6 @@
 #include "authorizationflow.h"
 
+#include "errorcode.h"
 #include "redirectlistener.h"
 #include "smartdiscovery.h"
 #include "tokenclient.h"
@@ -54,7 +55,8 @@ AuthorizationFlow::AuthorizationFlow(QNetworkAccessManager *network, const Reque
 AuthorizationFlow::~AuthorizationFlow() = default;
 
 QUrl AuthorizationFlow::redirectUri() const {
-    return m_listener->redirectUri();
+    return m_request.fixedRedirectUri.isEmpty() ? m_listener->redirectUri()
+                                                : m_request.fixedRedirectUri;
 }
 
 QUrl AuthorizationFlow::buildAuthorizeUrl(const Request &request, const QUrl &redirectUri,
@@ -94,6 +96,15 @@ bool AuthorizationFlow::start() {
     for (const QUrl &url : {m_request.authorizeUrl, m_request.tokenUrl, m_request.fhirBase}) {
         if (invalid.isEmpty())
             invalid = UrlRules::whyNotAcceptable(url);
+    }
+    if (invalid.isEmpty() && !m_request.fixedRedirectUri.isEmpty()) {
+        const QUrl &fixed = m_request.fixedRedirectUri;
+        if (fixed.scheme() != QLatin1String("http") || fixed.host() != QLatin1String("127.0.0.1") ||
+            fixed.port() <= 0 || fixed.hasQuery() || fixed.hasFragment())
+            invalid =
+                tr("the redirect URI %1 is not http://127.0.0.1:PORT/PATH").arg(fixed.toString());
+        m_request.redirectPort = quint16(qMax(0, fixed.port()));
+        m_request.redirectPath = fixed.path().isEmpty() ? QStringLiteral("/") : fixed.path();
     }
     if (!invalid.isEmpty()) {
         finish(
@@ -186,8 +197,11 @@ void AuthorizationFlow::onCallback(const QUrlQuery &query) {
     }
     emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Success, {}, {},
               tr("authorization code received"));
-    m_exchange = m_tokenClient->exchangeCode(m_request.tokenUrl, m_request.clientId, code,
-                                             m_pkce.verifier, redirectUri());
+    const ClientAuth client = m_request.clientAuth.clientId.isEmpty()
+                                  ? ClientAuth::publicClient(m_request.clientId)
+                                  : m_request.clientAuth;
+    m_exchange = m_tokenClient->exchangeCode(m_request.tokenUrl, client, code, m_pkce.verifier,
+                                             redirectUri());
     connect(m_exchange, &TokenRequest::finished, this, &AuthorizationFlow::onExchanged);
 }
 
@@ -204,12 +218,19 @@ void AuthorizationFlow::onExchanged(const TokenResult &exchange) {
                                    tr("code exchange failed: %1").arg(exchange.message)});
         return;
     }
-    emitEvent(
-        AuthEventType::CodeExchanged, AuthOutcome::Success, {}, {},
-        tr("granted scope: %1%2")
-            .arg(exchange.tokens.scope, exchange.tokens.patient.isEmpty()
-                                            ? QString()
-                                            : tr("; patient %1").arg(exchange.tokens.patient)));
+    // Without a refresh token (online_access, or offline_access not granted)
+    // the account works only while the access token lasts: say so where the
+    // staff look, in the account's history.
+    emitEvent(AuthEventType::CodeExchanged, AuthOutcome::Success, {}, {},
+              exchange.tokens.refreshToken.isEmpty()
+                  ? storedError(QStringLiteral("online_access_only"),
+                                {exchange.tokens.scope, exchange.tokens.patient})
+                  : tr("granted scope: %1%2")
+                        .arg(exchange.tokens.scope,
+                             exchange.tokens.patient.isEmpty()
+                                 ? QString()
+                                 : tr("; patient %1").arg(exchange.tokens.patient)));
+    m_acceptedKeyId = exchange.keyId;
     finish(AuthorizationResult{AuthorizationResult::Failure::None, exchange.tokens, {}, {}, {}});
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "authevent.h"
+#include "clientauth.h"
 #include "pkce.h"
 #include "tokenset.h"
 
@@ -61,11 +62,17 @@ public:
         QUrl authorizeUrl;
         QUrl tokenUrl;
         QString clientId;
+        // How the code exchange authenticates; empty clientId: a public
+        // client with `clientId`.
+        ClientAuth clientAuth;
         QStringList scopes; // empty: SmartDiscovery::defaultScopes(v2Scopes)
         bool v2Scopes = true;
         int timeoutMs = 10 * 60 * 1000;
         quint16 redirectPort = 0; // 0: any free port
         QString redirectPath = QStringLiteral("/callback");
+        // A redirect URI registered at the portal (http://127.0.0.1:PORT/PATH):
+        // sets redirectPort and redirectPath, and is sent exactly as given.
+        QUrl fixedRedirectUri;
     };
 
     AuthorizationFlow(QNetworkAccessManager *network, const Request &request,
@@ -80,6 +87,8 @@ public:
     QUrl authorizeUrl() const { return m_authorizeUrl; }
     QUrl redirectUri() const;
     bool isFinished() const { return m_finished; }
+    // private_key_jwt: the signing key the portal accepted for the code.
+    QString acceptedKeyId() const { return m_acceptedKeyId; }
 
     static QUrl buildAuthorizeUrl(const Request &request, const QUrl &redirectUri,
                                   const QByteArray &state, const QByteArray &codeChallenge);
@@ -105,6 +114,7 @@ private:
     Pkce m_pkce;
     QByteArray m_state;
     QUrl m_authorizeUrl;
+    QString m_acceptedKeyId;
     bool m_started = false;
     bool m_finished = false;
 };

@@ -102,8 +102,20 @@ bool SmartConfiguration::supportsLastUpdated(const QString &type) const {
     return false;
 }
 
+bool SmartConfiguration::offersOnlineAccessOnly() const {
+    const bool offline = scopesSupported.contains(QLatin1String("offline_access")) ||
+                         capabilities.contains(QLatin1String("permission-offline"));
+    const bool online = scopesSupported.contains(QLatin1String("online_access")) ||
+                        capabilities.contains(QLatin1String("permission-online"));
+    return online && !offline;
+}
+
 QStringList SmartConfiguration::defaultScopes() const {
-    return SmartDiscovery::defaultScopes(supportsV2Scopes);
+    QStringList scopes = SmartDiscovery::defaultScopes(supportsV2Scopes);
+    if (offersOnlineAccessOnly())
+        scopes.replace(scopes.indexOf(QLatin1String("offline_access")),
+                       QStringLiteral("online_access"));
+    return scopes;
 }
 
 void SmartConfiguration::applyTo(Source &source) const {
@@ -275,6 +287,8 @@ void SmartDiscovery::conclude() {
         m_result.scopesSupported = stringList(smart.value(QLatin1String("scopes_supported")));
         m_result.codeChallengeMethods =
             stringList(smart.value(QLatin1String("code_challenge_methods_supported")));
+        m_result.tokenEndpointAuthMethods =
+            stringList(smart.value(QLatin1String("token_endpoint_auth_methods_supported")));
     } else {
         readOauthUris(capability, m_result.authorizeUrl, m_result.tokenUrl, m_result.revocationUrl);
     }

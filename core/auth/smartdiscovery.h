@@ -46,6 +46,8 @@ struct SmartConfiguration {
     QStringList capabilities;
     QStringList scopesSupported;
     QStringList codeChallengeMethods;
+    // token_endpoint_auth_methods_supported; empty when the portal lists none.
+    QStringList tokenEndpointAuthMethods;
     bool supportsV2Scopes = false; // permission-v2, or `.rs`-style scopes listed
     QJsonObject smartConfiguration;
     QString fhirVersion;
@@ -55,8 +57,11 @@ struct SmartConfiguration {
     QStringList resourceTypeNames() const;
     bool supportsLastUpdated(const QString &type) const;
     // `launch/patient openid fhirUser offline_access patient/*.rs`, or the
-    // v1 `patient/*.read` form when the server only advertises v1.
+    // v1 `patient/*.read` form when the server only advertises v1, and
+    // `online_access` instead of `offline_access` where the portal offers
+    // only that.
     QStringList defaultScopes() const;
+    bool offersOnlineAccessOnly() const;
     // Fills a Source's discovered fields (endpoints, configuration, types,
     // scopes when it has none yet).
     void applyTo(Source &source) const;

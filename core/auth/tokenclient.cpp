@@ -23,12 +23,28 @@ QString nameOf(TokenResult::Status status) {
     return {};
 }
 
-TokenRequest::TokenRequest(QNetworkReply *reply, const TokenSet &previous, QObject *parent)
+TokenRequest::TokenRequest(std::function<QNetworkReply *(int, QString *)> send,
+                           const QStringList &keyIds, const TokenSet &previous, QObject *parent)
     : QObject(parent)
-    , m_reply(reply)
+    , m_send(std::move(send))
+    , m_keyIds(keyIds)
     , m_previous(previous) {
-    if (reply)
-        connect(reply, &QNetworkReply::finished, this, &TokenRequest::onFinished);
+    sendAttempt();
+}
+
+void TokenRequest::sendAttempt() {
+    if (!m_send)
+        return;
+    QString error;
+    m_reply = m_send(m_attempt, &error);
+    if (!m_reply) {
+        TokenResult result;
+        result.status = TokenResult::Status::Rejected;
+        result.message = QStringLiteral("token request not sent: %1").arg(error);
+        finish(result);
+        return;
+    }
+    connect(m_reply, &QNetworkReply::finished, this, &TokenRequest::onFinished);
 }
 
 void TokenRequest::abort() {
@@ -90,11 +106,19 @@ void TokenRequest::onFinished() {
             tokens->scope = m_previous.scope;
         result.status = TokenResult::Status::Ok;
         result.tokens = *tokens;
+        result.keyId = m_keyIds.value(m_attempt);
         finish(result);
         return;
     }
 
     const OAuthError error = OAuthError::parse(body);
+    // A rotated signing key the portal does not know yet: the older one
+    // (kept until the new one has worked) may still be registered.
+    if (error.error == QLatin1String("invalid_client") && m_attempt + 1 < m_keyIds.size()) {
+        ++m_attempt;
+        sendAttempt();
+        return;
+    }
     result.errorCode = error.error;
     result.errorDescription = error.description;
     if (error.error == QLatin1String("invalid_grant"))
@@ -116,55 +140,63 @@ TokenClient::TokenClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network) {}
 
-TokenRequest *TokenClient::exchangeCode(const QUrl &tokenUrl, const QString &clientId,
+TokenRequest *TokenClient::exchangeCode(const QUrl &tokenUrl, const ClientAuth &client,
                                         const QString &code, const QByteArray &codeVerifier,
                                         const QUrl &redirectUri) {
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
-    form.addQueryItem(QStringLiteral("code"), code);
-    form.addQueryItem(QStringLiteral("redirect_uri"), redirectUri.toString(QUrl::FullyEncoded));
-    form.addQueryItem(QStringLiteral("client_id"), clientId);
-    form.addQueryItem(QStringLiteral("code_verifier"), QString::fromLatin1(codeVerifier));
-    return post(tokenUrl, form, {});
+    return post(tokenUrl, client,
+                {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+                 {QStringLiteral("code"), code},
+                 {QStringLiteral("redirect_uri"), redirectUri.toString(QUrl::FullyEncoded)},
+                 {QStringLiteral("code_verifier"), QString::fromLatin1(codeVerifier)}},
+                {});
 }
 
-TokenRequest *TokenClient::refresh(const QUrl &tokenUrl, const QString &clientId,
+TokenRequest *TokenClient::refresh(const QUrl &tokenUrl, const ClientAuth &client,
                                    const TokenSet &current) {
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
-    form.addQueryItem(QStringLiteral("refresh_token"), current.refreshToken);
-    form.addQueryItem(QStringLiteral("client_id"), clientId);
-    return post(tokenUrl, form, current);
+    return post(tokenUrl, client,
+                {{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                 {QStringLiteral("refresh_token"), current.refreshToken}},
+                current);
 }
 
-TokenRequest *TokenClient::post(const QUrl &tokenUrl, const QUrlQuery &form,
+TokenRequest *TokenClient::post(const QUrl &tokenUrl, const ClientAuth &client,
+                                const QList<QPair<QString, QString>> &form,
                                 const TokenSet &previous) {
     const QString why = UrlRules::whyNotAcceptable(tokenUrl);
     if (!why.isEmpty()) {
-        auto *request = new TokenRequest(nullptr, previous, this);
+        auto *request = new TokenRequest({}, {}, previous, this);
         TokenResult result;
         result.status = TokenResult::Status::Rejected;
         result.message = QStringLiteral("token endpoint refused: %1").arg(why);
         request->finish(result);
         return request;
     }
-    QNetworkRequest request(tokenUrl);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setRawHeader("Accept", "application/json");
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(m_timeoutMs);
-    // Each value fully percent-encoded: QUrlQuery would leave '+' alone,
-    // which a form decoder reads as a space.
-    QByteArray body;
-    const auto items = form.queryItems(QUrl::FullyDecoded);
-    for (const auto &[key, value] : items) {
-        if (!body.isEmpty())
-            body += '&';
-        body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
-    }
-    return new TokenRequest(m_network->post(request, body), previous, this);
+    QStringList keyIds;
+    for (int attempt = 0; attempt < client.attempts(); ++attempt)
+        keyIds << client.keyIdFor(attempt);
+    const auto send = [this, tokenUrl, client, form](int attempt,
+                                                     QString *error) -> QNetworkReply * {
+        QNetworkRequest request(tokenUrl);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+        request.setRawHeader("Accept", "application/json");
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
+        request.setTransferTimeout(m_timeoutMs);
+        QList<QPair<QString, QString>> fields = form;
+        if (!client.apply(request, fields, tokenUrl, attempt, error))
+            return nullptr;
+        // Each value fully percent-encoded: QUrlQuery would leave '+' alone,
+        // which a form decoder reads as a space.
+        QByteArray body;
+        for (const auto &[key, value] : std::as_const(fields)) {
+            if (!body.isEmpty())
+                body += '&';
+            body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+        }
+        return m_network->post(request, body);
+    };
+    return new TokenRequest(send, keyIds, previous, this);
 }
 
 } // namespace medpull

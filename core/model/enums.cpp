@@ -94,6 +94,13 @@ constexpr NameTable<AuthOutcome, 2> authOutcomeNames{{
     {AuthOutcome::Failure, "failure"},
 }};
 
+constexpr NameTable<ClientAuthMethod, 4> clientAuthMethodNames{{
+    {ClientAuthMethod::None, "none"},
+    {ClientAuthMethod::ClientSecretBasic, "client_secret_basic"},
+    {ClientAuthMethod::ClientSecretPost, "client_secret_post"},
+    {ClientAuthMethod::PrivateKeyJwt, "private_key_jwt"},
+}};
+
 template <typename Enum, std::size_t N>
 QString lookupName(const NameTable<Enum, N> &table, Enum value) {
     for (const auto &[candidate, name] : table) {
@@ -134,6 +141,7 @@ MEDPULL_ENUM_NAMES(DestinationKind, destinationKindNames)
 MEDPULL_ENUM_NAMES(DeliveryStatus, deliveryStatusNames)
 MEDPULL_ENUM_NAMES(AuthEventType, authEventTypeNames)
 MEDPULL_ENUM_NAMES(AuthOutcome, authOutcomeNames)
+MEDPULL_ENUM_NAMES(ClientAuthMethod, clientAuthMethodNames)
 
 #undef MEDPULL_ENUM_NAMES
 

@@ -38,6 +38,8 @@ enum class AuthEventType {
     Disconnected
 };
 enum class AuthOutcome { Success, Failure };
+// How medpull authenticates at a source's token endpoint.
+enum class ClientAuthMethod { None, ClientSecretBasic, ClientSecretPost, PrivateKeyJwt };
 
 QString nameOf(ConnectionState value);
 QString nameOf(PullTrigger value);
@@ -50,6 +52,7 @@ QString nameOf(DestinationKind value);
 QString nameOf(DeliveryStatus value);
 QString nameOf(AuthEventType value);
 QString nameOf(AuthOutcome value);
+QString nameOf(ClientAuthMethod value);
 
 // nameOf() is not called toString() so that QTest's toString() hook stays
 // free for test output. Parsing an unknown name yields std::nullopt; callers decide whether that is

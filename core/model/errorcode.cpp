@@ -65,6 +65,17 @@ const QHash<QString, const char *> &catalogue() {
                            "the portal refused the refresh token; ask the patient to reconnect")},
         {QStringLiteral("pull.succeededWithNotes"),
          QT_TRANSLATE_NOOP("ErrorCode", "succeeded with notes: %1 not available or noted")},
+        {QStringLiteral("online_access_only"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "Connected without a refresh token (scope %1): the account stays "
+                           "connected only while the patient's portal session lasts.")},
+        {QStringLiteral("client_credentials_unreadable"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "The client credentials of source %1 cannot be decrypted: enter them "
+                           "again.")},
+        {QStringLiteral("source_disabled"),
+         QT_TRANSLATE_NOOP("ErrorCode", "Source %1 is disabled.")},
+        {QStringLiteral("source_setting_invalid"), QT_TRANSLATE_NOOP("ErrorCode", "%1: %2")},
     };
     return messages;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "enums.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMetaType>
@@ -39,6 +41,20 @@ struct Source {
     int pullIntervalSeconds = 24 * 60 * 60;
     int fullPullDays = 7;
     QDateTime createdAt;
+
+    // Registration settings, as the portal's admin registered medpull.
+    ClientAuthMethod clientAuth = ClientAuthMethod::None;
+    // The redirect URI exactly as registered at the portal
+    // (http://127.0.0.1:PORT/PATH); empty: loopback on any free port (RFC 8252).
+    QUrl redirectUri;
+    // A disabled source starts no connects and no scheduled pulls; its
+    // accounts and their history stay.
+    bool enabled = true;
+    // The client secret and private signing keys, sealed with the token key
+    // (ClientCredentials::seal); never in clear outside the engine.
+    QByteArray sealedCredentials;
+    // The public JWKS of the signing keys, for the portal's admin.
+    QJsonObject jwks;
 };
 
 } // namespace medpull

@@ -4,6 +4,7 @@
 #include "connectionrepository.h"
 #include "database.h"
 #include "pullrepository.h"
+#include "sourcesettings.h"
 #include "tokenclient.h"
 #include "tokenrepository.h"
 #include "tokenvault.h"
@@ -50,7 +51,16 @@ void ConnectionTokens::refresh(std::function<void(bool, const QString &)> done) 
         onRefreshed(result);
         return;
     }
-    m_request = m_client->refresh(m_source.tokenUrl, m_source.clientId, m_tokens);
+    QString why;
+    const std::optional<ClientAuth> client = ClientAuth::forSource(m_source, m_vault, &why);
+    if (!client) {
+        TokenResult result;
+        result.status = TokenResult::Status::Rejected;
+        result.message = why;
+        onRefreshed(result);
+        return;
+    }
+    m_request = m_client->refresh(m_source.tokenUrl, *client, m_tokens);
     connect(m_request, &TokenRequest::finished, this, &ConnectionTokens::onRefreshed);
 }
 
@@ -76,6 +86,7 @@ void ConnectionTokens::onRefreshed(const TokenResult &result) {
                            m_tokens.scope,
                            {}};
         TokenRepository(m_db).save(record);
+        confirmSigningKey(m_db, m_vault, m_source.id, result.keyId);
         event.detail = result.rotated ? QStringLiteral("new refresh token issued")
                                       : QStringLiteral("refresh token kept");
     } else if (result.status == TokenResult::Status::Transient) {

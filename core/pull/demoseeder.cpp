@@ -94,8 +94,26 @@ void DemoSeeder::addSources(const QJsonArray &portals, qsizetype index) {
                 delete context;
                 fail(error);
             });
-    m_engine->addSource(name, QUrl(portal.value(QStringLiteral("fhirBase")).toString()),
-                        QStringLiteral("medpull"));
+    // A portal that registered medpull as a confidential client says how in
+    // its admin description: the seeder enters that as an admin would.
+    const QJsonObject client = portal.value(QStringLiteral("client")).toObject();
+    const auto method =
+        fromName<ClientAuthMethod>(client.value(QStringLiteral("method")).toString());
+    const bool needsRedirect = client.value(QStringLiteral("requireRegisteredRedirect")).toBool();
+    if (needsRedirect || method == ClientAuthMethod::PrivateKeyJwt) {
+        // Registering a key or a redirect URI is the portal admin's step.
+        delete context;
+        addSources(portals, index + 1);
+        return;
+    }
+    SourceSettings settings;
+    settings.name = name;
+    settings.fhirBase = QUrl(portal.value(QStringLiteral("fhirBase")).toString());
+    settings.clientId = QStringLiteral("medpull");
+    settings.clientAuth = method;
+    if (method && *method != ClientAuthMethod::None)
+        settings.clientSecret = client.value(QStringLiteral("secret")).toString();
+    m_engine->addSourceWithSettings(settings);
 }
 
 void DemoSeeder::addPeople(const QJsonArray &people, qsizetype index) {

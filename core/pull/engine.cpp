@@ -10,6 +10,7 @@ Engine::Engine(EngineOptions options, QObject *parent)
     , m_shared(std::make_shared<EngineShared>()) {
     qRegisterMetaType<Patient>();
     qRegisterMetaType<Source>();
+    qRegisterMetaType<SourceSettings>();
     qRegisterMetaType<Pull>();
     qRegisterMetaType<PullProgress>();
     qRegisterMetaType<Connection>();
@@ -34,6 +35,8 @@ void Engine::start() {
     connect(m_core, &EngineCore::started, this, &Engine::started);
     connect(m_core, &EngineCore::patientAdded, this, &Engine::patientAdded);
     connect(m_core, &EngineCore::sourceAdded, this, &Engine::sourceAdded);
+    connect(m_core, &EngineCore::sourceChanged, this, &Engine::sourceChanged);
+    connect(m_core, &EngineCore::sourceRemoved, this, &Engine::sourceRemoved);
     connect(m_core, &EngineCore::pullQueued, this, &Engine::pullQueued);
     connect(m_core, &EngineCore::pullStarted, this, &Engine::pullStarted);
     connect(m_core, &EngineCore::pullProgress, this, &Engine::pullProgress);
@@ -155,6 +158,38 @@ void Engine::retryAllFailedDeliveries(qint64 destinationId) {
 void Engine::setPaused(bool paused) {
     if (m_core)
         QMetaObject::invokeMethod(m_core, [core = m_core, paused] { core->setPaused(paused); });
+}
+
+// Source management.
+
+void Engine::addSourceWithSettings(const SourceSettings &settings) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, settings] { core->addSourceWithSettings(settings); });
+}
+
+void Engine::editSource(qint64 sourceId, const SourceSettings &settings) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, sourceId, settings] { core->editSource(sourceId, settings); });
+}
+
+void Engine::disableSource(qint64 sourceId) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, sourceId] { core->setSourceEnabled(sourceId, false); });
+}
+
+void Engine::enableSource(qint64 sourceId) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, sourceId] { core->setSourceEnabled(sourceId, true); });
+}
+
+void Engine::removeSource(qint64 sourceId) {
+    if (m_core)
+        QMetaObject::invokeMethod(m_core,
+                                  [core = m_core, sourceId] { core->removeSource(sourceId); });
 }
 
 } // namespace medpull

@@ -6,6 +6,7 @@
 #include "patient.h"
 #include "pull.h"
 #include "source.h"
+#include "sourcesettings.h"
 
 #include <QObject>
 #include <QThread>
@@ -112,10 +113,23 @@ public slots:
     void retryAllFailedDeliveries(qint64 destinationId);
     void setPaused(bool paused);
 
+    // Source management. Each runs discovery again where the settings need
+    // it and answers sourceAdded()/sourceChanged()/sourceRemoved() or
+    // commandFailed() with one line naming the field.
+    void addSourceWithSettings(const medpull::SourceSettings &settings);
+    void editSource(qint64 sourceId, const medpull::SourceSettings &settings);
+    // No connects and no pulls while disabled; accounts and history stay.
+    void disableSource(qint64 sourceId);
+    void enableSource(qint64 sourceId);
+    // Deletes a source without accounts; one with accounts is disabled.
+    void removeSource(qint64 sourceId);
+
 signals:
     void started(bool ok, const QString &error);
     void patientAdded(const medpull::Patient &patient);
     void sourceAdded(const medpull::Source &source);
+    void sourceChanged(const medpull::Source &source);
+    void sourceRemoved(qint64 sourceId);
     void pullQueued(const medpull::Pull &pull);
     void pullStarted(const medpull::Pull &pull);
     void pullProgress(const medpull::PullProgress &progress);

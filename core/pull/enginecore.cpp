@@ -2,17 +2,20 @@
 
 #include "autheventrepository.h"
 #include "authorizationflow.h"
+#include "clientauth.h"
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
 #include "destinationrepository.h"
 #include "destinationsecrets.h"
+#include "errorcode.h"
 #include "exporter.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "pullworker.h"
 #include "smartdiscovery.h"
 #include "sourcerepository.h"
+#include "sourcesettings.h"
 #include "storeerror.h"
 #include "tokenrepository.h"
 #include "tokenvault.h"
@@ -224,8 +227,12 @@ void EngineCore::connectSource(qint64 patientId, qint64 sourceId) {
     command(QStringLiteral("connect"), [&] {
         if (!PatientRepository(*m_db).get(patientId))
             throw StoreError(tr("no patient %1").arg(patientId));
-        if (!SourceRepository(*m_db).get(sourceId))
+        const auto source = SourceRepository(*m_db).get(sourceId);
+        if (!source)
             throw StoreError(tr("no source %1").arg(sourceId));
+        if (!source->enabled)
+            throw StoreError(
+                errorText(storedError(QStringLiteral("source_disabled"), {source->name})));
         const Connection connection = ConnectionRepository(*m_db).add(patientId, sourceId);
         emit connectionChanged(connection);
         startFlow(connection.id, ConnectionState::Pending);
@@ -238,6 +245,10 @@ void EngineCore::reconnect(qint64 connectionId) {
         const auto connection = connections.get(connectionId);
         if (!connection)
             throw StoreError(tr("no account %1").arg(connectionId));
+        const auto source = SourceRepository(*m_db).get(connection->sourceId);
+        if (source && !source->enabled)
+            throw StoreError(
+                errorText(storedError(QStringLiteral("source_disabled"), {source->name})));
         connections.setState(connectionId, ConnectionState::Pending);
         emit connectionChanged(*connections.get(connectionId));
         startFlow(connectionId, connection->state);
@@ -257,6 +268,19 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
     request.tokenUrl = source.tokenUrl;
     request.clientId = source.clientId;
     request.scopes = source.scopes;
+    request.fixedRedirectUri = source.redirectUri;
+    QString credentialsError;
+    if (const auto client = ClientAuth::forSource(source, *m_vault, &credentialsError))
+        request.clientAuth = *client;
+    if (!credentialsError.isEmpty()) {
+        // The sealed secret or key cannot be opened: the launch would only
+        // end at the token endpoint, so it ends here, with the reason.
+        connections.setState(
+            connectionId, ConnectionState::AuthFailed, FailureKind::PortalAuthFailed,
+            storedError(QStringLiteral("client_credentials_unreadable"), {source.name}));
+        emit connectionChanged(*connections.get(connectionId));
+        return;
+    }
     auto *flow = new AuthorizationFlow(m_network, request, this);
     m_flows.insert(connectionId, {flow, previous});
 
@@ -269,12 +293,13 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
         });
     });
     connect(flow, &AuthorizationFlow::finished, this,
-            [this, flow, connectionId](const AuthorizationResult &result) {
+            [this, flow, connectionId, sourceId = source.id](const AuthorizationResult &result) {
                 flow->deleteLater();
                 const Flow entry = m_flows.take(connectionId);
                 command(QStringLiteral("connect"), [&] {
                     ConnectionRepository connections(*m_db);
                     if (result.ok()) {
+                        confirmSigningKey(*m_db, *m_vault, sourceId, flow->acceptedKeyId());
                         const SealedTokens sealed = m_vault->seal(result.tokens);
                         TokenRepository(*m_db).save({connectionId,
                                                      sealed.ciphertext,
@@ -344,7 +369,8 @@ void EngineCore::pullNow(qint64 patientId) {
     command(QStringLiteral("pull now"), [&] {
         int queued = 0;
         for (const Connection &connection : ConnectionRepository(*m_db).forPatient(patientId)) {
-            if (connection.state == ConnectionState::Active) {
+            const auto source = SourceRepository(*m_db).get(connection.sourceId);
+            if (connection.state == ConnectionState::Active && source && source->enabled) {
                 queuePull(connection.id, PullTrigger::Manual);
                 ++queued;
             }
@@ -361,6 +387,10 @@ void EngineCore::pullConnection(qint64 connectionId) {
             throw StoreError(tr("no account %1").arg(connectionId));
         if (connection->state != ConnectionState::Active)
             throw StoreError(tr("the account is %1, not active").arg(nameOf(connection->state)));
+        const auto source = SourceRepository(*m_db).get(connection->sourceId);
+        if (source && !source->enabled)
+            throw StoreError(
+                errorText(storedError(QStringLiteral("source_disabled"), {source->name})));
         queuePull(connectionId, PullTrigger::Manual);
     });
 }
@@ -435,6 +465,8 @@ void EngineCore::scheduleDueWork() {
             // Re-arm first so a slow pull is not queued twice.
             connections.setNextPullAt(connection.id,
                                       now.addSecs(source ? source->pullIntervalSeconds : 86400));
+            if (source && !source->enabled)
+                continue;
             emit pullQueued(pulls.enqueue(connection.id, PullTrigger::Scheduled, full,
                                           full ? QDateTime() : connection.lastSuccessfulPullAt));
         }
@@ -488,6 +520,116 @@ void EngineCore::publishStatus() {
         m_shared->status = status;
     }
     emit statusChanged(status);
+}
+
+// Source management.
+
+void EngineCore::saveSource(const QString &commandName, Source source,
+                            const SourceSettings &settings) {
+    auto *discovery = new SmartDiscovery(m_network, this);
+    connect(discovery, &SmartDiscovery::finished, this,
+            [this, discovery, commandName, source, settings](const SmartConfiguration &config) {
+                discovery->deleteLater();
+                if (!config.ok()) {
+                    emit commandFailed(commandName, config.errorMessage);
+                    return;
+                }
+                command(commandName, [&] {
+                    Source updated = source;
+                    std::optional<ClientCredentials> credentials =
+                        ClientCredentials::unseal(updated.sealedCredentials, *m_vault, nullptr);
+                    // Credentials sealed with a lost key are replaced, never
+                    // kept half: a new secret, a new key pair, or none needed.
+                    const bool replaced = settings.clientSecret || settings.rotateSigningKey ||
+                                          settings.clientAuth == ClientAuthMethod::None;
+                    if (!credentials && !replaced)
+                        throw StoreError(errorText(storedError(
+                            QStringLiteral("client_credentials_unreadable"), {updated.name})));
+                    if (!credentials)
+                        credentials = ClientCredentials();
+                    if (updated.id == 0) {
+                        config.applyTo(updated);
+                    } else {
+                        // What pulls learnt about the portal stays as it is.
+                        updated.fhirBase = config.fhirBase;
+                        updated.authorizeUrl = config.authorizeUrl;
+                        updated.tokenUrl = config.tokenUrl;
+                        updated.revocationUrl = config.revocationUrl;
+                        updated.smartConfiguration = config.smartConfiguration;
+                    }
+                    const QString invalid =
+                        applySourceSettings(updated, *credentials, settings, config);
+                    if (!invalid.isEmpty())
+                        throw StoreError(errorText(invalid));
+                    updated.sealedCredentials = credentials->seal(*m_vault);
+                    SourceRepository sources(*m_db);
+                    if (updated.id == 0) {
+                        emit sourceAdded(sources.add(updated));
+                    } else {
+                        sources.updateSettings(updated);
+                        emit sourceChanged(*sources.get(updated.id));
+                    }
+                });
+            });
+    discovery->start(settings.fhirBase.value_or(source.fhirBase));
+}
+
+void EngineCore::addSourceWithSettings(const SourceSettings &settings) {
+    const QString commandName = QStringLiteral("add source");
+    if (!m_db || !m_vault || !m_vault->isReady()) {
+        emit commandFailed(commandName, tr("the database is not open"));
+        return;
+    }
+    if (!settings.fhirBase || settings.fhirBase->isEmpty()) {
+        emit commandFailed(
+            commandName,
+            errorText(storedError(QStringLiteral("source_setting_invalid"),
+                                  {QStringLiteral("FHIR base URL"), QStringLiteral("required")})));
+        return;
+    }
+    saveSource(commandName, Source(), settings);
+}
+
+void EngineCore::editSource(qint64 sourceId, const SourceSettings &settings) {
+    const QString commandName = QStringLiteral("edit source");
+    command(commandName, [&] {
+        const auto source = SourceRepository(*m_db).get(sourceId);
+        if (!source)
+            throw StoreError(tr("no source %1").arg(sourceId));
+        saveSource(commandName, *source, settings);
+    });
+}
+
+void EngineCore::setSourceEnabled(qint64 sourceId, bool enabled) {
+    command(enabled ? QStringLiteral("enable source") : QStringLiteral("disable source"), [&] {
+        SourceRepository sources(*m_db);
+        if (!sources.get(sourceId))
+            throw StoreError(tr("no source %1").arg(sourceId));
+        sources.setEnabled(sourceId, enabled);
+        if (!enabled) {
+            PullRepository pulls(*m_db);
+            for (const Connection &connection : ConnectionRepository(*m_db).list()) {
+                if (connection.sourceId == sourceId)
+                    pulls.cancelQueued(connection.id);
+            }
+        }
+        emit sourceChanged(*sources.get(sourceId));
+    });
+}
+
+void EngineCore::removeSource(qint64 sourceId) {
+    command(QStringLiteral("remove source"), [&] {
+        SourceRepository sources(*m_db);
+        if (!sources.get(sourceId))
+            throw StoreError(tr("no source %1").arg(sourceId));
+        // Its accounts' history stays: such a source is only disabled.
+        if (sources.connectionCount(sourceId) > 0) {
+            setSourceEnabled(sourceId, false);
+            return;
+        }
+        sources.remove(sourceId);
+        emit sourceRemoved(sourceId);
+    });
 }
 
 } // namespace medpull

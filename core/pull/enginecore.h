@@ -58,10 +58,18 @@ public slots:
     void setPaused(bool paused);
     void scheduleDueWork();
 
+    // Source management (Engine's block of the same name).
+    void addSourceWithSettings(const medpull::SourceSettings &settings);
+    void editSource(qint64 sourceId, const medpull::SourceSettings &settings);
+    void setSourceEnabled(qint64 sourceId, bool enabled);
+    void removeSource(qint64 sourceId);
+
 signals:
     void started(bool ok, const QString &error);
     void patientAdded(const medpull::Patient &patient);
     void sourceAdded(const medpull::Source &source);
+    void sourceChanged(const medpull::Source &source);
+    void sourceRemoved(qint64 sourceId);
     void pullQueued(const medpull::Pull &pull);
     void pullStarted(const medpull::Pull &pull);
     void pullProgress(const medpull::PullProgress &progress);
@@ -77,6 +85,8 @@ signals:
 private:
     template <typename Work> void command(const QString &name, Work &&work);
     void startFlow(qint64 connectionId, ConnectionState previous);
+    // Discovery for a source being added or edited, then saves it.
+    void saveSource(const QString &commandName, Source source, const SourceSettings &settings);
     void queuePull(qint64 connectionId, PullTrigger trigger);
     void wakeWorkers();
     void publishStatus();

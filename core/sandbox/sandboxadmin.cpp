@@ -168,6 +168,18 @@ HttpResponse SandboxAdmin::portalRequest(const HttpRequest &request, const QStri
         portal->expireAccessTokens();
         return reply(QJsonObject{{QStringLiteral("expired"), true}});
     }
+    if (parts.size() == 3 && action == QLatin1String("client")) {
+        if (method == "POST") {
+            const QJsonDocument changes = QJsonDocument::fromJson(request.body);
+            if (!changes.isObject())
+                return error(400, QStringLiteral("the body must be a JSON object"));
+            portal->clientAuth().registration().update(changes.object());
+        }
+        if (method == "POST" || method == "GET")
+            return reply(portal->clientAuth().registration().toJson());
+    }
+    if (parts.size() == 3 && action == QLatin1String("tokens") && method == "GET")
+        return reply(QJsonArray::fromStringList(portal->issuedTokens()));
     if (parts.size() >= 4 && action == QLatin1String("patients")) {
         const int patient = portal->data().patientFromId(parts[3].toUtf8());
         if (patient < 0)

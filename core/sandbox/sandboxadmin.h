@@ -31,6 +31,11 @@ namespace medpull::sandbox {
 //                                              revokes the patient's grants: refresh
 //                                              and access tokens stop working
 //   POST   /admin/portals/<p>/expire-tokens    every access token of the portal expires now
+//   GET    /admin/portals/<p>/client           the client registration: method, secret,
+//                                              jwks, redirectUris
+//   POST   /admin/portals/<p>/client           body: {"secret", "jwks", "redirectUris"}
+//                                              (any of them) replaces those
+//   GET    /admin/portals/<p>/tokens           every access and refresh token issued
 //   GET    /admin/people                       people and their accounts across portals
 //   POST   /admin/advance                      every portal: new resources and new
 //                                              versions of existing ones

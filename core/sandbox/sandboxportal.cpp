@@ -214,7 +214,18 @@ struct SandboxPortal::Search {
 SandboxPortal::SandboxPortal(PortalConfig config, DatasetConfig data, quint64 secret)
     : m_config(std::move(config))
     , m_data(std::move(data))
-    , m_secret(secret) {}
+    , m_secret(secret) {
+    m_clientAuth.registration() = m_config.client;
+}
+
+QStringList SandboxPortal::issuedTokens() const {
+    QStringList tokens;
+    for (auto it = m_access.cbegin(); it != m_access.cend(); ++it)
+        tokens << QString::fromLatin1(it.key());
+    for (auto it = m_refresh.cbegin(); it != m_refresh.cend(); ++it)
+        tokens << QString::fromLatin1(it.key());
+    return tokens;
+}
 
 QString SandboxPortal::fhirBase(const QString &origin) const {
     return origin + QStringLiteral("/portals/") + m_config.name + QStringLiteral("/fhir");
@@ -256,6 +267,8 @@ QStringList SandboxPortal::supportedScopes() const {
     QStringList scopes{QStringLiteral("openid"),         QStringLiteral("fhirUser"),
                        QStringLiteral("launch/patient"), QStringLiteral("offline_access"),
                        QStringLiteral("online_access"),  QStringLiteral("patient/*.read")};
+    if (!m_config.offlineAccess)
+        scopes.removeOne(QStringLiteral("offline_access"));
     if (m_config.scopesV2)
         scopes << QStringLiteral("patient/*.rs");
     for (int k = 0; k < KindCount; ++k) {
@@ -280,10 +293,16 @@ QString SandboxPortal::grantedScope(const QString &requested) const {
 HttpResponse SandboxPortal::smartConfiguration(const HttpRequest &request) const {
     const QString auth =
         request.origin + QStringLiteral("/portals/") + m_config.name + QStringLiteral("/auth");
+    const QString method = m_clientAuth.registration().method;
     QJsonArray capabilities{QStringLiteral("launch-standalone"),
                             QStringLiteral("context-standalone-patient"),
-                            QStringLiteral("permission-offline"),
-                            QStringLiteral("permission-patient"), QStringLiteral("client-public")};
+                            m_config.offlineAccess ? QStringLiteral("permission-offline")
+                                                   : QStringLiteral("permission-online"),
+                            QStringLiteral("permission-patient"),
+                            method == QLatin1String("none") ? QStringLiteral("client-public")
+                            : method == QLatin1String("private_key_jwt")
+                                ? QStringLiteral("client-confidential-asymmetric")
+                                : QStringLiteral("client-confidential-symmetric")};
     capabilities.append(QStringLiteral("permission-v1"));
     if (m_config.scopesV2)
         capabilities.append(QStringLiteral("permission-v2"));
@@ -292,8 +311,7 @@ HttpResponse SandboxPortal::smartConfiguration(const HttpRequest &request) const
         {QStringLiteral("authorization_endpoint"), auth + QStringLiteral("/authorize")},
         {QStringLiteral("token_endpoint"), auth + QStringLiteral("/token")},
         {QStringLiteral("revocation_endpoint"), auth + QStringLiteral("/revoke")},
-        {QStringLiteral("token_endpoint_auth_methods_supported"),
-         QJsonArray{QStringLiteral("none")}},
+        {QStringLiteral("token_endpoint_auth_methods_supported"), QJsonArray{method}},
         {QStringLiteral("grant_types_supported"),
          QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}},
         {QStringLiteral("response_types_supported"), QJsonArray{QStringLiteral("code")}},
@@ -413,11 +431,12 @@ HttpResponse SandboxPortal::authorize(const HttpRequest &request) {
                         QStringLiteral("<p>error: invalid_client. The client_id '%1' is not "
                                        "registered at this portal.</p>\n")
                             .arg(clientId.toHtmlEscaped()));
-    if (!isLoopbackRedirect(redirectUri))
+    if (!isLoopbackRedirect(redirectUri) || !m_clientAuth.acceptsRedirect(redirectUri))
         return htmlPage(
             400, QStringLiteral("Invalid redirect URI"),
             QStringLiteral(
-                "<p>error: invalid_request. redirect_uri '%1' must be a loopback http URL.</p>\n")
+                "<p>error: invalid_request. redirect_uri '%1' must be a loopback http URL "
+                "registered for this application.</p>\n")
                 .arg(redirectUri.toHtmlEscaped()));
     const auto fail = [&](const char *error, const QString &description) {
         return redirect(redirectUri, {{QStringLiteral("error"), QLatin1String(error)},
@@ -524,7 +543,14 @@ HttpResponse SandboxPortal::token(const HttpRequest &request) {
         return oauthError(400, "invalid_request",
                           QStringLiteral("body must be application/x-www-form-urlencoded"));
     const QUrlQuery params = formBody(request.body);
-    const QString clientId = field(params, "client_id");
+    QString why;
+    const QString clientId =
+        m_clientAuth.authenticate(request, params,
+                                  request.origin + QStringLiteral("/portals/") + m_config.name +
+                                      QStringLiteral("/auth/token"),
+                                  &why);
+    if (clientId.isEmpty())
+        return oauthError(401, "invalid_client", why);
     if (!m_config.clientIds.contains(clientId))
         return oauthError(401, "invalid_client", QStringLiteral("unknown client_id"));
     const QString grantType = field(params, "grant_type");
@@ -1290,7 +1316,9 @@ QJsonObject SandboxPortal::describe(const QString &origin) const {
             {QStringLiteral("generation"), m_data.generation()},
             {QStringLiteral("faults"), m_faults.toJson()},
             {QStringLiteral("vendorLike"), m_config.vendorLike},
-            {QStringLiteral("quirks"), QJsonArray::fromStringList(m_quirks.spec)}};
+            {QStringLiteral("quirks"), QJsonArray::fromStringList(m_quirks.spec)},
+            {QStringLiteral("client"), m_clientAuth.registration().toJson()},
+            {QStringLiteral("offlineAccess"), m_config.offlineAccess}};
 }
 
 QJsonObject SandboxPortal::describePatient(int patient) const {

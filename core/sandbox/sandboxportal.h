@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandboxclientauth.h"
 #include "sandboxdata.h"
 #include "sandboxfaults.h"
 #include "sandboxhttp.h"
@@ -37,6 +38,10 @@ struct PortalConfig {
     bool vendorLike = false;
     // Quirks the portal starts with (sandboxquirks.h), without `PORTAL:`.
     QStringList quirks;
+    // How the client authenticates and which redirect URIs it may use.
+    ClientRegistration client;
+    // false: offers online_access only and issues no refresh tokens.
+    bool offlineAccess = true;
 };
 
 // One EHR patient portal: SMART standalone launch (authorize, token,
@@ -51,6 +56,10 @@ public:
     SandboxDataset &data() { return m_data; }
     const SandboxDataset &data() const { return m_data; }
     PortalFaults &faults() { return m_faults; }
+    SandboxClientAuth &clientAuth() { return m_clientAuth; }
+    // Every access and refresh token issued so far, for tests that look for
+    // them where they must not be.
+    QStringList issuedTokens() const;
 
     // Answers a request below /portals/<name> (request.path starts at /fhir or /auth).
     HttpResponse handle(const HttpRequest &request);
@@ -139,6 +148,7 @@ private:
     PortalQuirks m_quirks;
     // Session ids handed out in next links (`next=session`).
     QSet<QString> m_sessions;
+    SandboxClientAuth m_clientAuth;
     quint64 m_secret;
     quint64 m_requests = 0;
     QList<Grant> m_grants;

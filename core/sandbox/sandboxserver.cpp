@@ -233,11 +233,62 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
         }
     }
     portal(QStringLiteral("flaky"))->faults().random = m_options.flakyRandom;
+    addRegistrationPortals();
     for (const QString &name : m_options.destinations)
         destination(name, true);
 }
 
 SandboxServer::~SandboxServer() = default;
+
+QStringList registrationPortalNames() {
+    return {QStringLiteral("confidential-basic"), QStringLiteral("confidential-jwt"),
+            QStringLiteral("fixed-redirect"), QStringLiteral("online-only")};
+}
+
+void SandboxServer::addRegistrationPortals() {
+    const QStringList names = registrationPortalNames();
+    const QList<char> prefixes{'b', 'j', 'r', 'o'};
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        if (!m_options.registrationPortals.contains(names.at(i)))
+            continue;
+        PortalConfig config;
+        config.name = names.at(i);
+        config.pageCap = 100;
+        config.clientIds = m_options.clientIds;
+        config.tokenLifetimeSeconds =
+            m_options.tokenLifetimeSeconds > 0 ? m_options.tokenLifetimeSeconds : 3600;
+        switch (i) {
+        case 0:
+            config.title = QStringLiteral("Hillcrest Patient Portal (client secret, Basic)");
+            config.client.method = QStringLiteral("client_secret_basic");
+            config.client.secret = m_options.clientSecret;
+            break;
+        case 1:
+            config.title = QStringLiteral("Bayview MyChart (private_key_jwt)");
+            config.client.method = QStringLiteral("private_key_jwt");
+            config.rotateRefreshTokens = true;
+            break;
+        case 2:
+            config.title = QStringLiteral("Summit Health (registered redirect URI only)");
+            config.client.method = QStringLiteral("client_secret_post");
+            config.client.secret = m_options.clientSecret;
+            config.client.requireRegisteredRedirect = true;
+            break;
+        default:
+            config.title = QStringLiteral("Valley Clinic (online access only)");
+            config.offlineAccess = false;
+            break;
+        }
+        const DatasetConfig data{names.at(i).toUtf8(),
+                                 prefixes.at(i),
+                                 m_options.seed,
+                                 m_options.patients,
+                                 m_options.resourcesPerPatient,
+                                 2};
+        m_portals.push_back(std::make_unique<SandboxPortal>(
+            config, data, secretFor(m_options.seed, int(m_portals.size()))));
+    }
+}
 
 bool SandboxServer::start(QString *error) {
     if (m_options.latencyMs > 0)

@@ -37,7 +37,18 @@ struct SandboxOptions {
     int advanceEverySeconds = 0; // 0: data changes only through the admin API
     QSet<QString> clientIds{QStringLiteral("medpull")};
     QStringList destinations{QStringLiteral("warehouse")};
+    // Portals that demand a registration (see registrationPortalNames()),
+    // served after epic, cerner and flaky.
+    QStringList registrationPortals;
+    // The client secret of the confidential-basic portal.
+    QString clientSecret = QStringLiteral("sandbox-client-secret");
 };
+
+// confidential-basic (client_secret_basic), confidential-jwt (private_key_jwt
+// with a JWKS registered through the admin API), fixed-redirect (only
+// registered redirect URIs; client_secret_post) and online-only
+// (online_access, no refresh tokens).
+QStringList registrationPortalNames();
 
 struct SandboxPortalInfo {
     QString name;
@@ -106,6 +117,7 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    void addRegistrationPortals();
     sandbox::HttpResponse route(sandbox::HttpRequest &request);
     void deliver(QTcpSocket *socket, sandbox::HttpResponse response, bool close);
 

@@ -222,6 +222,18 @@ QStringList version7() {
             pull_id BIGINT,
             learnt_at BIGINT NOT NULL,
             PRIMARY KEY (connection_id, query_key)))"),
+// Version 10: registration settings of a source, as a portal's admin
+// registered medpull: how it authenticates at the token endpoint, the sealed
+// client secret and signing keys with their public JWKS, a fixed redirect
+// URI, and whether the source is enabled (a source with accounts is disabled,
+// never deleted).
+QStringList version10() {
+    return {
+        QStringLiteral("ALTER TABLE sources ADD COLUMN client_auth TEXT NOT NULL DEFAULT 'none'"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN credentials TEXT"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN jwks TEXT"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN redirect_uri TEXT"),
+        QStringLiteral("ALTER TABLE sources ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1"),
     };
 }
 
@@ -238,6 +250,7 @@ const QList<Migration> &migrations() {
         {6, QStringLiteral("pulls: indexes for claiming work"), version6()},
         {7, QStringLiteral("learnt source capabilities, queries a connection cannot have"),
          version7()},
+        {10, QStringLiteral("sources: registration settings"), version10()},
     };
     return all;
 }

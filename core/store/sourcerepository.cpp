@@ -2,6 +2,8 @@
 
 #include "database.h"
 #include "sql.h"
+#include "storeerror.h"
+#include "transaction.h"
 
 #include <QJsonDocument>
 
@@ -13,7 +15,7 @@ const QString columns = QStringLiteral(
     "id, name, fhir_base, client_id, scopes, authorize_url, token_url, revocation_url, "
     "smart_configuration, resource_types, max_concurrent_requests, requests_per_second, "
     "pull_interval_seconds, full_pull_days, created_at, incremental_types, per_category_types, "
-    "id_search_types, patient_everything");
+    "id_search_types, patient_everything, client_auth, credentials, jwks, redirect_uri, enabled");
 
 // The columns add() and update() both write, in the order of values().
 const QStringList writtenColumns{QStringLiteral("name"),
@@ -40,6 +42,12 @@ QVariant urlValue(const QUrl &url) {
 
 QVariant listValue(const QStringList &list, QChar separator = QLatin1Char(',')) {
     return sql::text(list.join(separator));
+}
+
+QVariant jwksValue(const QJsonObject &jwks) {
+    return sql::nullIfEmpty(
+        jwks.isEmpty() ? QString()
+                       : QString::fromUtf8(QJsonDocument(jwks).toJson(QJsonDocument::Compact)));
 }
 
 QVariantList values(const Database &db, const Source &source) {
@@ -73,6 +81,7 @@ QString placeholder(const Database &db, const QString &column) {
 } // namespace
 
 Source SourceRepository::add(Source source) {
+    Transaction transaction(m_db);
     source.createdAt = QDateTime::currentDateTimeUtc();
     QStringList placeholders;
     for (const QString &column : writtenColumns)
@@ -85,7 +94,56 @@ Source SourceRepository::add(Source source) {
                                 .arg(writtenColumns.join(QStringLiteral(", ")),
                                      placeholders.join(QStringLiteral(", "))),
                             bound);
+    updateSettings(source);
+    transaction.commit();
     return source;
+}
+
+void SourceRepository::updateSettings(const Source &source) {
+    const QByteArray smart =
+        QJsonDocument(source.smartConfiguration).toJson(QJsonDocument::Compact);
+    sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE sources SET name = ?, fhir_base = ?, client_id = ?, scopes = ?, "
+                       "authorize_url = ?, token_url = ?, revocation_url = ?, "
+                       "smart_configuration = %1, max_concurrent_requests = ?, "
+                       "requests_per_second = ?, pull_interval_seconds = ?, "
+                       "full_pull_days = ?, client_auth = ?, credentials = ?, jwks = ?, "
+                       "redirect_uri = ?, enabled = ? WHERE id = ?")
+            .arg(m_db.dialect().jsonPlaceholder()),
+        {source.name, source.fhirBase.toString(QUrl::FullyEncoded), source.clientId,
+         listValue(source.scopes, QLatin1Char(' ')), urlValue(source.authorizeUrl),
+         urlValue(source.tokenUrl), urlValue(source.revocationUrl), m_db.dialect().jsonValue(smart),
+         source.maxConcurrentRequests, source.requestsPerSecond, source.pullIntervalSeconds,
+         source.fullPullDays, nameOf(source.clientAuth),
+         sql::nullIfEmpty(QString::fromLatin1(source.sealedCredentials)), jwksValue(source.jwks),
+         urlValue(source.redirectUri), int(source.enabled), source.id});
+}
+
+void SourceRepository::setEnabled(qint64 id, bool enabled) {
+    sql::run(m_db.connection(), QStringLiteral("UPDATE sources SET enabled = ? WHERE id = ?"),
+             {int(enabled), id});
+}
+
+void SourceRepository::setCredentials(qint64 id, const QByteArray &sealedCredentials,
+                                      const QJsonObject &jwks) {
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE sources SET credentials = ?, jwks = ? WHERE id = ?"),
+             {sql::nullIfEmpty(QString::fromLatin1(sealedCredentials)), jwksValue(jwks), id});
+}
+
+int SourceRepository::connectionCount(qint64 id) const {
+    return sql::scalar(m_db.connection(),
+                       QStringLiteral("SELECT COUNT(*) FROM connections WHERE source_id = ?"), {id})
+        .toInt();
+}
+
+void SourceRepository::remove(qint64 id) {
+    Transaction transaction(m_db);
+    if (connectionCount(id) > 0)
+        throw StoreError(QStringLiteral("source %1 has accounts: disable it instead").arg(id));
+    sql::run(m_db.connection(), QStringLiteral("DELETE FROM sources WHERE id = ?"), {id});
+    transaction.commit();
 }
 
 void SourceRepository::update(const Source &source) {
@@ -150,6 +208,16 @@ QList<Source> SourceRepository::select(const QString &where, const QVariantList 
         source.idSearchTypes =
             query.value(17).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         source.patientEverything = query.value(18).toInt() != 0;
+        // The registration settings are read by name: the learnt columns
+        // before them are moving.
+        source.clientAuth =
+            sql::enumFromDb<ClientAuthMethod>(query.value(QStringLiteral("client_auth")));
+        source.sealedCredentials = query.value(QStringLiteral("credentials")).toString().toLatin1();
+        source.jwks =
+            QJsonDocument::fromJson(query.value(QStringLiteral("jwks")).toString().toUtf8())
+                .object();
+        source.redirectUri = QUrl(query.value(QStringLiteral("redirect_uri")).toString());
+        source.enabled = query.value(QStringLiteral("enabled")).toInt() != 0;
         sources.append(source);
     }
     return sources;

@@ -2,6 +2,7 @@
 
 #include "source.h"
 
+#include <QJsonObject>
 #include <QList>
 
 #include <optional>
@@ -18,6 +19,15 @@ public:
     // Throws StoreError when the name is already taken.
     Source add(Source source);
     void update(const Source &source);
+    // The registration settings an admin edits (name, FHIR base, client id,
+    // client authentication and credentials, scopes, redirect URI, request
+    // limits, intervals) and the discovered endpoints; not what pulls learnt.
+    void updateSettings(const Source &source);
+    void setEnabled(qint64 id, bool enabled);
+    void setCredentials(qint64 id, const QByteArray &sealedCredentials, const QJsonObject &jwks);
+    int connectionCount(qint64 id) const;
+    // Only for a source without accounts; throws StoreError otherwise.
+    void remove(qint64 id);
     std::optional<Source> get(qint64 id) const;
     std::optional<Source> findByName(const QString &name) const;
     QList<Source> list() const;

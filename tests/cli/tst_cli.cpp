@@ -84,6 +84,21 @@ public:
 
     bool isRunning() const { return !m_info.isEmpty(); }
     QString adminUrl() const { return m_info.value(QStringLiteral("admin")).toString(); }
+    QString fhirBase(const QString &portal) const {
+        for (const QJsonValue &entry : m_info.value(QStringLiteral("portals")).toArray()) {
+            if (entry[QStringLiteral("name")].toString() == portal)
+                return entry[QStringLiteral("fhirBase")].toString();
+        }
+        return {};
+    }
+    QJsonObject admin(const QString &path) {
+        QNetworkReply *reply = m_network.get(QNetworkRequest(QUrl(adminUrl() + path)));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll()).object();
+    }
 
     // Exactly what a complete pull of the patient retrieves, per type.
     QJsonObject counts(const QString &portal, const QString &patient) {
@@ -176,6 +191,7 @@ private slots:
     void killedRunsResumeToExactlyTheSandboxData();
     void metricsDuringAndAfterPulls();
     void sigtermHandsLeasesBack();
+    void sourcesManagement();
 
 private:
     // A `medpull-cli run` with metrics on a free port and JSON logs.
@@ -648,7 +664,75 @@ void TestCli::sigtermHandsLeasesBack() {
         cli({"--db", path, "run", "--until-idle", "--max-seconds", "50", "--json"}, 70000);
     QVERIFY2(last.exitCode == 0, last.err.constData());
     QVERIFY(compareWithSandbox(sandbox, path) > 0);
+// Registration settings from the command line: a secret read from a file and
+// never printed, a key pair whose public JWKS is printed, a refused edit that
+// names the field, key rotation, remove and disable.
+void TestCli::sourcesManagement() {
+    Sandbox sandbox(
+        {"--patients", "1", "--resources-per-patient", "5", "--calm", "--registration-portals"});
+    QVERIFY(sandbox.isRunning());
+    const QStringList database = db("sources.sqlite");
+    const QString secret =
+        sandbox
+            .admin(QStringLiteral("/portals/confidential-basic/client"))[QStringLiteral("secret")]
+            .toString();
+    QVERIFY(!secret.isEmpty());
+    QFile secretFile(m_dir.filePath(QStringLiteral("secret.txt")));
+    QVERIFY(secretFile.open(QIODevice::WriteOnly));
+    secretFile.write(secret.toUtf8() + '\n');
+    secretFile.close();
+
+    const Run basic =
+        cli(database + QStringList{"sources", "add", "--name", "basic", "--fhir-base",
+                                   sandbox.fhirBase("confidential-basic"), "--client-id", "medpull",
+                                   "--client-secret-file", secretFile.fileName(), "--json"});
+    QVERIFY2(basic.exitCode == 0, basic.err.constData());
+    QCOMPARE(json(basic.out)[QStringLiteral("clientAuth")].toString(),
+             QStringLiteral("client_secret_basic"));
+    QVERIFY(json(basic.out)[QStringLiteral("credentialsStored")].toBool());
+
+    const Run jwt = cli(database + QStringList{"sources", "add", "--name", "jwt", "--fhir-base",
+                                               sandbox.fhirBase("confidential-jwt"), "--client-id",
+                                               "medpull", "--signing-alg", "ES384", "--json"});
+    QVERIFY2(jwt.exitCode == 0, jwt.err.constData());
+    QCOMPARE(json(jwt.out)[QStringLiteral("clientAuth")].toString(),
+             QStringLiteral("private_key_jwt"));
+    const Run jwks = cli(database + QStringList{"sources", "jwks", "jwt"});
+    QVERIFY2(jwks.exitCode == 0, jwks.err.constData());
+    const QJsonArray keys = json(jwks.out)[QStringLiteral("keys")].toArray();
+    QCOMPARE(keys.size(), 1);
+    QCOMPARE(keys.first()[QStringLiteral("crv")].toString(), QStringLiteral("P-384"));
+    QVERIFY(!keys.first().toObject().contains(QStringLiteral("d")));
+
+    const Run listed = cli(database + QStringList{"sources", "list", "--json"});
+    const Run text = cli(database + QStringList{"sources", "list"});
+    for (const Run *run : {&basic, &jwt, &jwks, &listed, &text}) {
+        QVERIFY(!run->out.contains(secret.toUtf8()));
+        QVERIFY(!run->out.contains("PRIVATE KEY"));
+        QVERIFY(!run->out.contains("ciphertext"));
+    }
+    QVERIFY2(text.out.contains("client_secret_basic, secret stored"), text.out.constData());
+
+    const Run refused = cli(database + QStringList{"sources", "edit", "basic", "--redirect-uri",
+                                                   "https://example.org/callback"});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("redirect URI"), refused.err.constData());
+
+    const Run rotated =
+        cli(database + QStringList{"sources", "edit", "jwt", "--rotate-key", "--json"});
+    QVERIFY2(rotated.exitCode == 0, rotated.err.constData());
+    QCOMPARE(json(rotated.out)[QStringLiteral("signingKeyIds")].toArray().size(), 2);
+
+    const Run removed = cli(database + QStringList{"sources", "remove", "jwt", "--json"});
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    QVERIFY(json(removed.out)[QStringLiteral("removed")].toBool());
+    const Run disabled = cli(database + QStringList{"sources", "disable", "basic", "--json"});
+    QVERIFY2(disabled.exitCode == 0, disabled.err.constData());
+    QVERIFY(!json(disabled.out)[QStringLiteral("enabled")].toBool());
+    const Run noSource = cli(database + QStringList{"sources", "jwks", "jwt"});
+    QCOMPARE(noSource.exitCode, 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
+
 #include "tst_cli.moc"
