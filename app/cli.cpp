@@ -1,6 +1,7 @@
 #include "clicommon.h"
 #include "clidestinations.h"
 #include "clienginecommands.h"
+#include "clikeycommands.h"
 #include "clistorecommands.h"
 #include "storeerror.h"
 
@@ -38,6 +39,10 @@ const QList<CommandEntry> &commands() {
         {QStringLiteral("resources"), QStringLiteral("a patient's stored resources as NDJSON"),
          runResources},
         {QStringLiteral("demo-seed"), QStringLiteral("connect a sandbox's people"), runDemoSeed},
+        {QStringLiteral("key export"),
+         QStringLiteral("write the token key to FILE, sealed with a passphrase"), runKeyExport},
+        {QStringLiteral("key import"), QStringLiteral("install a token key from key export"),
+         runKeyImport},
         {QStringLiteral("destinations"),
          QStringLiteral("export destinations and deliveries (add, list, retry, ...)"),
          [](const QStringList &arguments, const GlobalOptions &globals) {
@@ -82,9 +87,14 @@ int dispatch(const QStringList &arguments) {
     readGlobalOptions(parser, globals);
 
     QString name = rest.takeFirst();
-    if (name == QLatin1String("sources") || name == QLatin1String("patients")) {
+    if (name == QLatin1String("sources") || name == QLatin1String("patients") ||
+        name == QLatin1String("key")) {
         if (rest.isEmpty() || rest.constFirst().startsWith(QLatin1Char('-')))
-            throw CliError(QStringLiteral("%1: say add or list").arg(name), ExitUsage);
+            throw CliError(QStringLiteral("%1: say %2")
+                               .arg(name, name == QLatin1String("key")
+                                              ? QStringLiteral("export or import")
+                                              : QStringLiteral("add or list")),
+                           ExitUsage);
         name += QLatin1Char(' ') + rest.takeFirst();
     }
     for (const CommandEntry &entry : commands()) {

@@ -181,6 +181,8 @@ ExportDestination DestinationsCommand::sealSecrets(const ExportDestination &dest
     // A key file answers inside open(), before the loop would run.
     if (!answered)
         loop.exec();
+    if (failure.isEmpty())
+        failure = DestinationSecrets::recordKey(*m_db, vault);
     if (!failure.isEmpty())
         throw CommandError{QStringLiteral("destination secrets cannot be protected: ") + failure};
     return DestinationSecrets::sealed(destination, &vault);

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DestinationSecrets</name>
+    <message>
+        <source>another process made a different key for this database first (%1); start again to use it</source>
+        <translation>ein anderer Prozess hat zuerst einen anderen Schlüssel für diese Datenbank angelegt (%1); neu starten, um ihn zu verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response from %1 is larger than %2 MB and was refused</source>
+        <translation>Die Antwort von %1 ist größer als %2 MB und wurde abgelehnt</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -203,6 +221,10 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1739,6 +1761,29 @@
     <message>
         <source>Stored</source>
         <translation>Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::TokenVault</name>
+    <message>
+        <source>the system keychain (entry %1) and %2</source>
+        <translation>dem Schlüsselbund des Systems (Eintrag %1) und %2</translation>
+    </message>
+    <message>
+        <source>the stored tokens are sealed with a key in the system keychain, and %1; unlock the keychain and start again, or import the key with medpull-cli key import FILE</source>
+        <translation>die gespeicherten Tokens sind mit einem Schlüssel im Schlüsselbund des Systems versiegelt, und %1; den Schlüsselbund entsperren und neu starten, oder den Schlüssel mit medpull-cli key import DATEI importieren</translation>
+    </message>
+    <message>
+        <source>the key that sealed this database&apos;s tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <translation>der Schlüssel, mit dem die Tokens und Geheimnisse dieser Datenbank versiegelt sind (%1), ist nicht in %2; nichts wurde geändert. Die Schlüsseldatei dorthin zurücklegen (chmod 600) oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
+    </message>
+    <message>
+        <source>the system keychain (entry %1)</source>
+        <translation>der Schlüsselbund des Systems (Eintrag %1)</translation>
+    </message>
+    <message>
+        <source>%1 holds key %2, but this database&apos;s tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <translation>%1 enthält den Schlüssel %2, aber die Tokens und Geheimnisse dieser Datenbank sind mit %3 versiegelt; nichts wurde geändert. Die richtige Schlüsseldatei zurücklegen oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DestinationSecrets</name>
+    <message>
+        <source>another process made a different key for this database first (%1); start again to use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response from %1 is larger than %2 MB and was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -202,6 +220,10 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1738,6 +1760,29 @@
     </message>
     <message>
         <source>Stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::TokenVault</name>
+    <message>
+        <source>the system keychain (entry %1) and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored tokens are sealed with a key in the system keychain, and %1; unlock the keychain and start again, or import the key with medpull-cli key import FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key that sealed this database&apos;s tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system keychain (entry %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds key %2, but this database&apos;s tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -17,6 +17,9 @@ namespace {
 const QHash<QString, const char *> &catalogue() {
     static const QHash<QString, const char *> messages{
         {QStringLiteral("text"), QT_TRANSLATE_NOOP("ErrorCode", "%1")},
+        {QStringLiteral("fhir_response_too_large"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "The response from %1 is larger than %2 MB and was refused")},
     };
     return messages;
 }
@@ -39,7 +42,7 @@ QString ErrorCode::encode() const {
 ErrorCode ErrorCode::decode(const QString &stored) {
     if (stored.isEmpty())
         return {};
-    if (stored.startsWith(QLatin1String("{\"code\""))) {
+    if (stored.startsWith(QLatin1Char('{'))) {
         const QJsonObject object = QJsonDocument::fromJson(stored.toUtf8()).object();
         const QString code = object.value(QStringLiteral("code")).toString();
         if (!code.isEmpty()) {

@@ -34,6 +34,12 @@ struct EngineOptions {
     int pollIntervalMs = 1000; // how often idle workers look for due work
     // A FHIR request with no bytes for this long is timed out and retried.
     int requestTimeoutMs = 30000;
+    // A page or resource larger than this is refused while it arrives, so
+    // what a server sends never decides how much memory the engine takes.
+    qint64 maxResponseBytes = 64 * 1024 * 1024;
+    // A Retry-After up to this long is waited out; a longer one schedules
+    // the query for then instead.
+    int maxRetryAfterSeconds = 600;
 };
 
 // Progress of a running pull, as its pages commit.

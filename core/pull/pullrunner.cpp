@@ -6,6 +6,7 @@
 #include "connectionrepository.h"
 #include "connectiontokens.h"
 #include "database.h"
+#include "errorcode.h"
 #include "fhirclient.h"
 #include "pullrepository.h"
 #include "referencecollector.h"
@@ -128,6 +129,8 @@ void PullRunner::start() {
         FhirClient::Options options;
         options.fhirBase = m_source.fhirBase;
         options.transferTimeoutMs = m_context.transferTimeoutMs;
+        options.maxBodyBytes = m_context.maxResponseBytes;
+        options.maxRetryAfterMs = m_context.maxRetryAfterMs;
         m_client = std::make_unique<FhirClient>(m_context.network, options, m_tokens.get(),
                                                 m_context.limiter);
         m_pulls = std::make_unique<PullRepository>(db);
@@ -317,9 +320,20 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
             return;
         }
         const bool transient = result.httpStatus == 429 || result.httpStatus >= 500;
-        guarded([&] { queryFailed(*query, result.httpStatus, describe(result), transient); });
+        guarded([&] {
+            queryFailed(*query, result.httpStatus, describe(result), transient, result.retryAfter);
+        });
         return;
     }
+    case FhirErrorKind::TooLarge:
+        guarded([&] {
+            queryFailed(*query, result.httpStatus,
+                        storedError(QStringLiteral("fhir_response_too_large"),
+                                    {result.url.toDisplayString(QUrl::RemoveUserInfo),
+                                     QString::number(m_context.maxResponseBytes / (1024 * 1024))}),
+                        false);
+        });
+        return;
     case FhirErrorKind::Origin:
     case FhirErrorKind::Auth:
     case FhirErrorKind::Parse:
@@ -529,10 +543,12 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
 }
 
 void PullRunner::queryFailed(const PullQuery &query, int httpStatus, const QString &error,
-                             bool transient) {
-    const QDateTime next =
+                             bool transient, const QDateTime &notBefore) {
+    QDateTime next =
         transient ? m_context.retry.nextAttempt(query.attempts + 1, QDateTime::currentDateTimeUtc())
                   : QDateTime();
+    if (next.isValid() && notBefore > next)
+        next = notBefore;
     m_pulls->recordQueryError(query.id, httpStatus, error, next);
     PullQuery &known = m_queries[query.id];
     known.status = QueryStatus::Failed;

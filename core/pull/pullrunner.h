@@ -58,6 +58,8 @@ public:
         // Referenced ids asked for in one `_id` lookup.
         int lookupBatchSize = 50;
         int transferTimeoutMs = 30000;
+        qint64 maxResponseBytes = 64 * 1024 * 1024;
+        int maxRetryAfterMs = 600 * 1000;
         Backoff retry;
     };
 
@@ -105,7 +107,9 @@ private:
                              int depth) const;
     QString readUrl(const QString &type, const QString &id) const;
     void collectReferences(const QByteArray &rawResource);
-    void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);
+    // `notBefore`: when the server asked to be asked again (Retry-After).
+    void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient,
+                     const QDateTime &notBefore = {});
     void continueWith(qint64 done, const QList<PullQuery> &next);
     void queryFinished();
     void followReferences();

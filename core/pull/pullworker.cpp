@@ -85,6 +85,8 @@ void PullWorker::poll() {
             context.leaseOwner = m_leaseOwner;
             context.leaseSeconds = m_options.leaseSeconds;
             context.transferTimeoutMs = m_options.requestTimeoutMs;
+            context.maxResponseBytes = m_options.maxResponseBytes;
+            context.maxRetryAfterMs = m_options.maxRetryAfterSeconds * 1000;
             if (source)
                 context.limiter = limiterFor(source->id, source->maxConcurrentRequests,
                                              source->requestsPerSecond);

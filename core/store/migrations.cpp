@@ -199,6 +199,29 @@ QStringList version6() {
     };
 }
 
+// Version 12: the token key an installation uses, recorded by its id (a
+// fingerprint, never the key), so a missing or different key is noticed
+// instead of replaced; the indexes an export pages through a pull's
+// resources with, in the order it writes them, without sorting them again
+// for every page, and count a pull's resources per type from the index alone
+// (they lead with the pull like the indexes they replace);
+// and where an interrupted delivery resumes.
+QStringList version12() {
+    return {
+        QStringLiteral(R"(CREATE TABLE token_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            key_id TEXT NOT NULL,
+            recorded_at BIGINT NOT NULL))"),
+        QStringLiteral("CREATE INDEX resources_changed_export ON "
+                       "resources(changed_pull_id, deleted, resource_type, id)"),
+        QStringLiteral("CREATE INDEX resources_deleted_export ON "
+                       "resources(deleted_pull_id, deleted, resource_type, id)"),
+        QStringLiteral("ALTER TABLE deliveries ADD COLUMN checkpoint TEXT"),
+        QStringLiteral("DROP INDEX resources_changed_pull"),
+        QStringLiteral("DROP INDEX resources_deleted_pull"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -210,6 +233,7 @@ const QList<Migration> &migrations() {
         {4, QStringLiteral("resources: the pull that found one deleted"), version4()},
         {5, QStringLiteral("sources: Patient $everything"), version5()},
         {6, QStringLiteral("pulls: indexes for claiming work"), version6()},
+        {12, QStringLiteral("token keys; indexes for paging exports"), version12()},
     };
     return all;
 }
