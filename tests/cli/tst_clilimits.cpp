@@ -12,11 +12,14 @@
 #include "sourcerepository.h"
 #include "transaction.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -78,9 +81,20 @@ public:
     bool isRunning() const { return !m_info.isEmpty(); }
     QString adminUrl() const { return m_info.value(QStringLiteral("admin")).toString(); }
 
+    bool setFaults(const QByteArray &spec) {
+        QNetworkRequest request(QUrl(adminUrl() + QStringLiteral("/faults")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+        QNetworkReply *reply = m_network.post(request, spec);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        const bool ok = finished.wait(10000) && reply->error() == QNetworkReply::NoError;
+        reply->deleteLater();
+        return ok;
+    }
+
 private:
     QProcess m_process;
     QJsonObject m_info;
+    QNetworkAccessManager m_network;
 };
 
 // A FHIR server whose first answer is a 200 MB searchset, streamed without a
@@ -196,6 +210,7 @@ private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
     void hugePageIsRefusedInBoundedMemory();
     void maxSecondsInterruptsADelivery();
+    void longRetryAfterSchedulesTheQuery();
 
 private:
     QTemporaryDir m_dir;
@@ -285,6 +300,41 @@ void TestCliLimits::maxSecondsInterruptsADelivery() {
     QFile file(manifest);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(file.readAll())[QStringLiteral("total")].toInteger(), total);
+}
+
+// A Retry-After beyond the cap (10 min) is not slept through: the query
+// fails at once and its next attempt is the time the server named, not the
+// backoff's first minute.
+void TestCliLimits::longRetryAfterSchedulesTheQuery() {
+    Sandbox sandbox;
+    QVERIFY(sandbox.isRunning());
+    const QString path = m_dir.filePath(QStringLiteral("retry.sqlite"));
+    const Run seeded =
+        cli({"--db", path, "demo-seed", "--sandbox", sandbox.adminUrl(), "--patients", "1"});
+    QVERIFY2(seeded.exitCode == 0, seeded.err.constData());
+    QVERIFY(sandbox.setFaults("all:rate-limit=1;all:retry-after=7200"));
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    const Run run = cli({"--db", path, "run", "--until-idle", "--max-seconds", "60"});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(run.elapsedMs < 60000, qPrintable(QString::number(run.elapsedMs)));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "retry");
+    db.setDatabaseName(path);
+    QVERIFY(db.open());
+    {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT next_attempt_at FROM pull_queries WHERE http_status = 429")));
+        int limited = 0;
+        while (query.next()) {
+            ++limited;
+            QVERIFY2(query.value(0).toLongLong() >= before + 7100 * 1000LL,
+                     qPrintable(QString::number((query.value(0).toLongLong() - before) / 1000)));
+        }
+        QVERIFY(limited > 0);
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase("retry");
 }
 
 QTEST_GUILESS_MAIN(TestCliLimits)
