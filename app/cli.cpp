@@ -1,6 +1,7 @@
 #include "clicommon.h"
 #include "clidestinations.h"
 #include "clienginecommands.h"
+#include "clikeycommands.h"
 #include "clisources.h"
 #include "clistorecommands.h"
 #include "storeerror.h"
@@ -69,6 +70,10 @@ const QList<CommandEntry> &commands() {
          runDestinationsDeliveries},
         {QStringLiteral("destinations deliver"), QStringLiteral("send what is due, then exit"),
          runDestinationsDeliver},
+        {QStringLiteral("key export"),
+         QStringLiteral("write the token key to FILE, sealed with a passphrase"), runKeyExport},
+        {QStringLiteral("key import"), QStringLiteral("install a token key from key export"),
+         runKeyImport},
     };
     return table;
 }
@@ -81,6 +86,8 @@ const QList<GroupEntry> &groups() {
         {QStringLiteral("patients"), QStringLiteral("The patients.")},
         {QStringLiteral("destinations"),
          QStringLiteral("Export destinations and their deliveries.")},
+        {QStringLiteral("key"),
+         QStringLiteral("The token key: move it to another machine or worker.")},
     };
     return table;
 }

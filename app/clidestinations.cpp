@@ -55,6 +55,8 @@ ExportDestination sealSecrets(const Database &database, const ExportDestination 
     // A key file answers inside open(), before the loop would run.
     if (!answered)
         loop.exec();
+    if (failure.isEmpty())
+        failure = DestinationSecrets::recordKey(*m_db, vault);
     if (!failure.isEmpty())
         throw CliError(QStringLiteral("destination secrets cannot be protected: ") + failure);
     return DestinationSecrets::sealed(destination, &vault);

@@ -67,15 +67,38 @@ TokenVault::~TokenVault() {
         sodium_memzero(key.data(), size_t(key.size()));
 }
 
+QString TokenVault::defaultKeyDirectory() {
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/medpull/keys");
+}
+
+QString TokenVault::fingerprint(const QString &keyId) {
+    return keyId.section(QLatin1Char(':'), -1);
+}
+
+QString TokenVault::keyFileId(const QByteArray &key) {
+    return keyIdFor(key, KeyStorage::KeyFile);
+}
+
+QString TokenVault::keyFilePathFor(const QString &databaseLocation, const QString &keyId,
+                                   const QString &keyDirectory) {
+    if (!isPostgresLocation(databaseLocation))
+        return databaseLocation + QStringLiteral(".key");
+    if (keyId.isEmpty())
+        return {};
+    return QDir(keyDirectory.isEmpty() ? defaultKeyDirectory() : keyDirectory)
+        .filePath(QStringLiteral("medpull-%1.key").arg(fingerprint(keyId)));
+}
+
 QString TokenVault::keyFilePath() const {
-    const QString &location = m_options.databaseLocation;
-    if (!isPostgresLocation(location))
-        return location + QStringLiteral(".key");
-    QString dir = m_options.keyDirectory;
-    if (dir.isEmpty())
-        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(dir).filePath(
-        QStringLiteral("medpull-%1.key").arg(QString::fromLatin1(locationHash(location))));
+    return m_keyFilePath;
+}
+
+QList<QByteArray> TokenVault::keys() const {
+    QList<QByteArray> all{m_key};
+    for (const QByteArray &key : m_earlierKeys)
+        all.append(key);
+    return all;
 }
 
 QString TokenVault::keychainEntry() const {
@@ -93,11 +116,16 @@ void TokenVault::open() {
         emit ready(true, {});
         return;
     }
-    if (keychainSkipped()) {
+    m_keyFilePath = keyFilePathFor(m_options.databaseLocation, m_options.knownKeyIds.value(0),
+                                   m_options.keyDirectory);
+    // A PostgreSQL database's key is a key file other workers can be given;
+    // the keychain only still holds the key of tokens sealed before.
+    const bool postgres = isPostgresLocation(m_options.databaseLocation);
+    if (keychainSkipped() || (postgres && !m_options.keychainKeyInUse)) {
         useKeyFile(QStringLiteral("key file requested"));
         return;
     }
-    if (QFileInfo::exists(keyFilePath())) {
+    if (!m_keyFilePath.isEmpty() && QFileInfo::exists(m_keyFilePath)) {
         useKeyFile(QStringLiteral("a key file exists"));
         return;
     }
@@ -114,6 +142,11 @@ void TokenVault::readFromKeychain() {
             return;
         m_keychainTimeout.stop();
         if (job->error() == QKeychain::EntryNotFound) {
+            if (!m_options.knownKeyIds.isEmpty()) {
+                fail(missingKey(tr("the system keychain (entry %1) and %2")
+                                    .arg(keychainEntry(), m_keyFilePath)));
+                return;
+            }
             writeToKeychain(Sodium::randomBytes(keySize));
             return;
         }
@@ -154,50 +187,108 @@ void TokenVault::keychainUnavailable(const QString &why) {
         useKeyFile(why);
         return;
     }
-    fail(QStringLiteral("the stored tokens are sealed with a key in the system keychain, and %1; "
-                        "unlock the keychain and start again (MEDPULL_KEY_FILE_ONLY=1 starts "
-                        "over with a key file, and every account then needs reconnecting)")
+    fail(tr("the stored tokens are sealed with a key in the system keychain, and %1; unlock the "
+            "keychain and start again, or import the key with medpull-cli key import FILE")
              .arg(why));
 }
 
 void TokenVault::useKeyFile(const QString &why) {
     m_fallbackReason = why;
-    const QString path = keyFilePath();
-    QFile file(path);
-    if (file.exists()) {
-        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
-                                                QFileDevice::ReadOther | QFileDevice::WriteOther;
-        if (file.permissions() & others) {
-            fail(QStringLiteral("key file %1 is accessible to other users; run chmod 600 on it")
-                     .arg(path));
-            return;
-        }
-        if (!file.open(QIODevice::ReadOnly)) {
-            fail(QStringLiteral("cannot read key file %1: %2").arg(path, file.errorString()));
-            return;
-        }
-        const QByteArray key = file.readAll();
-        if (key.size() != keySize) {
-            fail(QStringLiteral("key file %1 is corrupt (%2 bytes, expected %3)")
-                     .arg(path)
-                     .arg(key.size())
-                     .arg(keySize));
-            return;
-        }
-        setKey(key, KeyStorage::KeyFile);
+    if (!m_keyFilePath.isEmpty() && QFileInfo::exists(m_keyFilePath)) {
+        QByteArray key;
+        if (readKeyFile(m_keyFilePath, &key))
+            setKey(key, KeyStorage::KeyFile);
         return;
     }
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (m_options.knownKeyIds.isEmpty()) {
+        createKeyFile();
+        return;
+    }
+    if (isPostgresLocation(m_options.databaseLocation) && adoptLegacyKeyFile())
+        return;
+    fail(missingKey(m_keyFilePath));
+}
+
+bool TokenVault::readKeyFile(const QString &path, QByteArray *key) {
+    QFile file(path);
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther;
+    if (file.permissions() & others) {
+        fail(QStringLiteral("key file %1 is accessible to other users; run chmod 600 on it")
+                 .arg(path));
+        return false;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(QStringLiteral("cannot read key file %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    *key = file.readAll();
+    if (key->size() != keySize) {
+        fail(QStringLiteral("key file %1 is corrupt (%2 bytes, expected %3)")
+                 .arg(path)
+                 .arg(key->size())
+                 .arg(keySize));
+        return false;
+    }
+    return true;
+}
+
+void TokenVault::createKeyFile() {
     const QByteArray key = Sodium::randomBytes(keySize);
+    if (m_keyFilePath.isEmpty())
+        m_keyFilePath =
+            keyFilePathFor(m_options.databaseLocation, keyFileId(key), m_options.keyDirectory);
+    QDir().mkpath(QFileInfo(m_keyFilePath).absolutePath());
+    QFile file(m_keyFilePath);
     // Created with owner-only permissions, never widened after the fact.
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
                    QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         file.write(key) != key.size() || !file.flush()) {
-        fail(QStringLiteral("cannot create key file %1: %2").arg(path, file.errorString()));
+        fail(
+            QStringLiteral("cannot create key file %1: %2").arg(m_keyFilePath, file.errorString()));
         return;
     }
     file.close();
     setKey(key, KeyStorage::KeyFile);
+}
+
+bool TokenVault::adoptLegacyKeyFile() {
+    const QString legacy =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("medpull-%1.key")
+                          .arg(QString::fromLatin1(locationHash(m_options.databaseLocation))));
+    QFile file(legacy);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray key = file.readAll();
+    if (key.size() != keySize || !isKnown(keyFileId(key)))
+        return false;
+    m_keyFilePath =
+        keyFilePathFor(m_options.databaseLocation, keyFileId(key), m_options.keyDirectory);
+    QDir().mkpath(QFileInfo(m_keyFilePath).absolutePath());
+    QFile moved(m_keyFilePath);
+    if (!moved.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                    QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        moved.write(key) != key.size() || !moved.flush())
+        return false;
+    moved.close();
+    setKey(key, KeyStorage::KeyFile);
+    return true;
+}
+
+bool TokenVault::isKnown(const QString &keyId) const {
+    for (const QString &known : m_options.knownKeyIds) {
+        if (fingerprint(known) == fingerprint(keyId))
+            return true;
+    }
+    return false;
+}
+
+QString TokenVault::missingKey(const QString &looked) const {
+    return tr("the key that sealed this database's tokens and secrets (%1) is not in %2; nothing "
+              "was changed. Put the key file back there (chmod 600), or run medpull-cli key "
+              "import FILE with a key exported from a machine that has it")
+        .arg(m_options.knownKeyIds.join(QStringLiteral(", ")), looked);
 }
 
 void TokenVault::setKey(const QByteArray &key, KeyStorage storage) {
@@ -208,7 +299,28 @@ void TokenVault::setKey(const QByteArray &key, KeyStorage storage) {
         readEarlierKeychainKey();
         return;
     }
-    emit ready(true, {});
+    opened();
+}
+
+void TokenVault::opened() {
+    if (m_options.knownKeyIds.isEmpty() || isKnown(m_keyId)) {
+        emit ready(true, {});
+        return;
+    }
+    for (auto it = m_earlierKeys.cbegin(); it != m_earlierKeys.cend(); ++it) {
+        if (isKnown(it.key())) {
+            emit ready(true, {});
+            return;
+        }
+    }
+    const QString where = m_storage == KeyStorage::Keychain
+                              ? tr("the system keychain (entry %1)").arg(keychainEntry())
+                              : m_keyFilePath;
+    m_storage = KeyStorage::None;
+    fail(tr("%1 holds key %2, but this database's tokens and secrets are sealed with %3; nothing "
+            "was changed. Put the right key file back, or run medpull-cli key import FILE with a "
+            "key exported from a machine that has it")
+             .arg(where, m_keyId, m_options.knownKeyIds.join(QStringLiteral(", "))));
 }
 
 // A key file made while the keychain held the key of stored tokens (a slow
@@ -226,10 +338,10 @@ void TokenVault::readEarlierKeychainKey() {
         const QByteArray key = QByteArray::fromBase64(job->textData().toLatin1());
         if (job->error() == QKeychain::NoError && key.size() == keySize)
             m_earlierKeys.insert(keyIdFor(key, KeyStorage::Keychain), key);
-        emit ready(true, {});
+        opened();
     });
     m_keychainLate = [this] {
-        emit ready(true, {});
+        opened();
     };
     m_keychainTimeout.start(m_options.keychainTimeoutMs);
     job->start();
@@ -285,8 +397,12 @@ std::optional<QByteArray> TokenVault::open(const SealedBytes &sealed, const QStr
     };
     if (!isReady())
         return fail(QStringLiteral("the token vault has no key"));
-    const QByteArray &key = sealed.keyId == m_keyId ? m_key : m_earlierKeys.value(sealed.keyId);
-    if (key.isEmpty())
+    const QByteArray *key = fingerprint(sealed.keyId) == fingerprint(m_keyId) ? &m_key : nullptr;
+    for (auto it = m_earlierKeys.cbegin(); !key && it != m_earlierKeys.cend(); ++it) {
+        if (fingerprint(it.key()) == fingerprint(sealed.keyId))
+            key = &it.value();
+    }
+    if (!key)
         return fail(QStringLiteral("%1 were sealed with key %2, but this vault holds %3")
                         .arg(what, sealed.keyId, m_keyId));
     if (sealed.nonce.size() != crypto_secretbox_NONCEBYTES ||
@@ -298,7 +414,7 @@ std::optional<QByteArray> TokenVault::open(const SealedBytes &sealed, const QStr
             reinterpret_cast<const unsigned char *>(sealed.ciphertext.constData()),
             quint64(sealed.ciphertext.size()),
             reinterpret_cast<const unsigned char *>(sealed.nonce.constData()),
-            reinterpret_cast<const unsigned char *>(key.constData())) != 0)
+            reinterpret_cast<const unsigned char *>(key->constData())) != 0)
         return fail(
             QStringLiteral("sealed %1 failed authentication (tampered or wrong key)").arg(what));
     return plain;

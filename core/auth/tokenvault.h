@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <functional>
@@ -23,12 +24,22 @@ struct SealedBytes {
 using SealedTokens = SealedBytes;
 
 // Encrypts token sets at rest with libsodium's crypto_secretbox (XSalsa20 +
-// Poly1305, a fresh random nonce per write). The 32-byte key lives in the
-// system keychain (QtKeychain, service "medpull", one entry per database)
-// where one answers, else in a key file readable only by its owner: next to
-// a SQLite database as `<db>.key`, or for a PostgreSQL URL in the app-data
-// folder named by a hash of the URL. A key file that already exists wins, so
-// a machine that once fell back keeps reading what it wrote.
+// Poly1305, a fresh random nonce per write). The 32-byte key lives in one
+// place, by the same rule for the dashboard and medpull-cli:
+// - a SQLite database: the system keychain (QtKeychain, service "medpull",
+//   one entry per database) where one answers, else the key file `<db>.key`
+//   beside it, readable only by its owner. A key file that exists wins, so a
+//   machine that once fell back keeps reading what it wrote.
+// - a PostgreSQL database: a key file in keyDirectory (by default
+//   defaultKeyDirectory()) named by the key's id, which the database records
+//   (TokenRepository::recordKeyId), so every process and every spelling of
+//   the URL finds the same key; copy it between machines with
+//   `medpull-cli key export` / `key import`.
+//
+// The key is never replaced silently: when the database names keys
+// (Options::knownKeyIds: something is sealed, or a key was recorded) and
+// none of them can be loaded, open() fails and says where it looked; a new
+// key is made only for a database that names none.
 //
 // The keychain is asynchronous and a headless machine may have no secret
 // service at all, so open() gives it keychainTimeoutMs before falling back;
@@ -44,7 +55,8 @@ public:
         QString databaseLocation; // a SQLite path or a postgresql:// URL
         bool keyFileOnly = false;
         int keychainTimeoutMs = 2000;
-        // Where key files of PostgreSQL databases go; default AppDataLocation.
+        // Where key files of PostgreSQL databases go; default
+        // defaultKeyDirectory().
         QString keyDirectory;
         // The database holds tokens sealed with a keychain key. A keychain
         // that does not answer then fails open() instead of falling back to
@@ -52,7 +64,21 @@ public:
         // and where a key file exists (and wins), the keychain's key is
         // loaded beside it so those tokens still open.
         bool keychainKeyInUse = false;
+        // TokenRepository::knownKeyIds(): the keys the database names.
+        QStringList knownKeyIds = {};
     };
+
+    // GenericDataLocation/medpull/keys: the same for every executable.
+    static QString defaultKeyDirectory();
+    // The part of a key id that names the key, without where it was kept
+    // ("file:" or "keychain:"): a key moved from the keychain into a file
+    // (key export, key import) still opens what it sealed.
+    static QString fingerprint(const QString &keyId);
+    // The id a key has when kept in a key file.
+    static QString keyFileId(const QByteArray &key);
+    // Where a key belongs as a key file for `databaseLocation`.
+    static QString keyFilePathFor(const QString &databaseLocation, const QString &keyId,
+                                  const QString &keyDirectory = {});
 
     explicit TokenVault(const Options &options, QObject *parent = nullptr);
     ~TokenVault() override;
@@ -63,7 +89,11 @@ public:
     bool isReady() const { return m_storage != KeyStorage::None; }
     KeyStorage keyStorage() const { return m_storage; }
     QString keyId() const { return m_keyId; }
+    // The key file this vault reads or made; empty for a PostgreSQL
+    // database whose key does not exist yet.
     QString keyFilePath() const;
+    // The loaded keys (the current one first), for `key export`.
+    QList<QByteArray> keys() const;
     // Why the key file is used instead of the keychain, for a log line.
     QString fallbackReason() const { return m_fallbackReason; }
 
@@ -92,6 +122,15 @@ private:
     void setKey(const QByteArray &key, KeyStorage storage);
     void readEarlierKeychainKey();
     void fail(const QString &error);
+    // Ready, unless the database names keys and none of them is loaded.
+    void opened();
+    bool isKnown(const QString &keyId) const;
+    QString missingKey(const QString &looked) const;
+    void createKeyFile();
+    // A PostgreSQL key file where an earlier medpull kept it (named by the
+    // URL in the executable's AppDataLocation): moved to where it belongs.
+    bool adoptLegacyKeyFile();
+    bool readKeyFile(const QString &path, QByteArray *key);
     QString keychainEntry() const;
     // `what` names the sealed thing in errors ("tokens", "data").
     std::optional<QByteArray> open(const SealedBytes &sealed, const QString &what,
@@ -100,6 +139,7 @@ private:
     Options m_options;
     QByteArray m_key;
     QString m_keyId;
+    QString m_keyFilePath;
     // Keys that only open what was sealed earlier (see keychainKeyInUse).
     QHash<QString, QByteArray> m_earlierKeys;
     // What a keychain job that did not answer in time leads to: a key file

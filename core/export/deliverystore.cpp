@@ -7,6 +7,8 @@
 #include "sql.h"
 #include "transaction.h"
 
+#include <QJsonDocument>
+
 namespace medpull {
 
 namespace {
@@ -138,6 +140,29 @@ void DeliveryStore::release(qint64 deliveryId, const QString &owner) const {
              {QDateTime::currentMSecsSinceEpoch(), deliveryId, owner});
 }
 
+QJsonObject DeliveryStore::checkpoint(qint64 deliveryId) const {
+    const QString stored =
+        sql::scalar(m_db.connection(),
+                    QStringLiteral("SELECT checkpoint FROM deliveries WHERE id = ?"), {deliveryId})
+            .toString();
+    return QJsonDocument::fromJson(stored.toUtf8()).object();
+}
+
+void DeliveryStore::saveCheckpoint(qint64 deliveryId, const QString &owner,
+                                   const QJsonObject &checkpoint) const {
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE deliveries SET checkpoint = ? WHERE id = ? AND lease_owner = ? "
+                            "AND status = 'delivering'"),
+             {QString::fromUtf8(QJsonDocument(checkpoint).toJson(QJsonDocument::Compact)),
+              deliveryId, owner});
+}
+
+QList<StoredResource> DeliveryStore::changedResourcesOfType(qint64 pullId,
+                                                            const QString &resourceType,
+                                                            qint64 afterId, int limit) const {
+    return ResourceRepository(m_db).changedInPullOfType(pullId, resourceType, afterId, limit);
+}
+
 QList<StoredResource> DeliveryStore::changedResources(qint64 pullId, const QString &afterType,
                                                       qint64 afterId, int limit) const {
     return ResourceRepository(m_db).changedInPull(pullId, afterType, afterId, limit);
@@ -160,9 +185,9 @@ QList<StoredResource> DeliveryStore::deletedResources(qint64 pullId, const QStri
     QSqlQuery query = sql::run(
         m_db.connection(),
         QStringLiteral("SELECT id, resource_type, fhir_id FROM resources WHERE deleted_pull_id = ? "
-                       "AND deleted = 1 AND (resource_type > ? OR (resource_type = ? AND id > ?)) "
+                       "AND (resource_type, id) > (?, ?) AND deleted = 1 "
                        "ORDER BY resource_type, id LIMIT ?"),
-        {pullId, sql::text(afterType), sql::text(afterType), afterId, limit});
+        {pullId, sql::text(afterType), afterId, limit});
     QList<StoredResource> page;
     while (query.next()) {
         StoredResource resource;

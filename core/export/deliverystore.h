@@ -4,6 +4,7 @@
 #include "pull.h"
 #include "storedresource.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 
@@ -69,11 +70,19 @@ public:
     // Gives a claimed delivery back unfinished (a clean stop): due now, and
     // the attempt does not count.
     void release(qint64 deliveryId, const QString &owner) const;
+    // What an attempt has finished so far, for the next attempt to resume
+    // from (a JSON object of the job's own making); written only while
+    // `owner` holds the lease.
+    QJsonObject checkpoint(qint64 deliveryId) const;
+    void saveCheckpoint(qint64 deliveryId, const QString &owner,
+                        const QJsonObject &checkpoint) const;
 
     // A pull's new and changed resources (not deleted) ordered by type and
     // row id, one page after (afterType, afterId).
     QList<StoredResource> changedResources(qint64 pullId, const QString &afterType, qint64 afterId,
                                            int limit) const;
+    QList<StoredResource> changedResourcesOfType(qint64 pullId, const QString &resourceType,
+                                                 qint64 afterId, int limit) const;
     QMap<QString, qint64> changedCountsByType(qint64 pullId) const;
     // What the pull found deleted at the source (and is still deleted), in
     // the same order and paging; only id, type and FHIR id are filled in.

@@ -4,6 +4,7 @@
 #include "storeerror.h"
 #include "tokenrepository.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -30,8 +31,21 @@ TokenVault::Options DestinationSecrets::vaultOptions(const Database &database) {
     // The location without its password names the same key: the vault
     // derives key file names and keychain entries without the password.
     options.databaseLocation = database.displayLocation();
-    options.keychainKeyInUse = TokenRepository(database).keychainKeyInUse();
+    const TokenRepository tokens(database);
+    options.keychainKeyInUse = tokens.keychainKeyInUse();
+    options.knownKeyIds = tokens.knownKeyIds();
     return options;
+}
+
+QString DestinationSecrets::recordKey(const Database &database, const TokenVault &vault) {
+    const QString recorded = TokenRepository(database).recordKeyId(vault.keyId());
+    if (TokenVault::fingerprint(recorded) == TokenVault::fingerprint(vault.keyId()))
+        return {};
+    return QCoreApplication::translate(
+               "DestinationSecrets",
+               "another process made a different key for this database first (%1); start again "
+               "to use it")
+        .arg(recorded);
 }
 
 const QStringList &DestinationSecrets::keys() {

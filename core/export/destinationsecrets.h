@@ -27,8 +27,14 @@ public:
     static QString undecryptable();
 
     // The vault of the database's location, as the engine opens it (a key
-    // file next to a SQLite file wins, so every process finds the same key).
+    // file next to a SQLite file wins, so every process finds the same key),
+    // knowing the keys the database names.
     static TokenVault::Options vaultOptions(const Database &database);
+    // Records an opened vault's key as the database's (once, see
+    // TokenRepository::recordKeyId). An error line when another process
+    // recorded a different key first: sealing with this one would leave its
+    // data unreadable there. Throws StoreError.
+    static QString recordKey(const Database &database, const TokenVault &vault);
 
     static const QStringList &keys();
     // Whether the config holds secrets sealed, or in plain.

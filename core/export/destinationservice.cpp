@@ -68,8 +68,16 @@ void DestinationService::withVault(std::function<void()> work) {
         return;
     m_vault = new TokenVault(DestinationSecrets::vaultOptions(*m_db), this);
     connect(m_vault, &TokenVault::ready, this, [this](bool ok, const QString &error) {
-        if (!ok)
-            emit commandFailed(tr("destination secrets cannot be protected: %1").arg(error));
+        QString problem = error;
+        if (ok) {
+            try {
+                problem = DestinationSecrets::recordKey(*m_db, *m_vault);
+            } catch (const StoreError &storeError) {
+                problem = storeError.message();
+            }
+        }
+        if (!problem.isEmpty())
+            emit commandFailed(tr("destination secrets cannot be protected: %1").arg(problem));
         m_vaultAnswered = true;
         for (const auto &waiting : std::exchange(m_waitingForVault, {}))
             waiting();

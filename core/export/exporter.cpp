@@ -62,8 +62,16 @@ void Exporter::start() {
         startPolling();
 }
 
-void Exporter::vaultOpened(bool ok, const QString &error) {
+void Exporter::vaultOpened(bool ok, QString error) {
     m_vaultAnswered = true;
+    if (ok && !m_sharedVault) {
+        try {
+            error = DestinationSecrets::recordKey(*m_db, *m_vault);
+        } catch (const StoreError &storeError) {
+            error = storeError.message();
+        }
+        ok = error.isEmpty();
+    }
     if (ok)
         resealPlainSecrets();
     else

@@ -75,7 +75,7 @@ signals:
     void idle();
 
 private:
-    void vaultOpened(bool ok, const QString &error);
+    void vaultOpened(bool ok, QString error);
     void startPolling();
     // Seals the plain secrets an earlier build stored, once the key is there.
     void resealPlainSecrets();

@@ -3,20 +3,25 @@
 #include "compactjson.h"
 #include "deliverystore.h"
 #include "fhirserverjob.h"
+#include "storeerror.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include <QTimer>
 
 namespace medpull {
 
 namespace {
 
 constexpr int pageSize = 1000;
+// How long a slice of writing holds the thread before the event loop runs.
+constexpr int sliceMs = 50;
 const QString deletedFileName = QStringLiteral("deleted.ndjson");
+const QString writtenKey = QStringLiteral("written");
 
 bool isSafeTypeName(const QString &type) {
     if (type.isEmpty())
@@ -43,128 +48,184 @@ QString NdjsonFolderJob::deliveryFolderName(qint64 pullId) {
 }
 
 void NdjsonFolderJob::start() {
-    finish(write());
-}
-
-DeliveryResult NdjsonFolderJob::write() {
-    DeliveryResult result;
     const QFileInfo root(m_config.folderPath);
     if (!root.isDir()) {
-        result.error = QStringLiteral("folder %1 does not exist").arg(m_config.folderPath);
-        return result;
+        fail(QStringLiteral("folder %1 does not exist").arg(m_config.folderPath));
+        return;
     }
     QDir folder(root.absoluteFilePath());
     const QString name = deliveryFolderName(m_input.delivery.pullId);
     if (!folder.mkpath(name)) {
-        result.error = QStringLiteral("cannot create %1").arg(folder.filePath(name));
-        return result;
+        fail(QStringLiteral("cannot create %1").arg(folder.filePath(name)));
+        return;
     }
-    folder.cd(name);
-
-    DeliveryStore store(m_db);
-    QMap<QString, qint64> counts;
-    QStringList files;
-    std::unique_ptr<QSaveFile> file;
-    auto commit = [&]() -> bool {
-        if (!file)
-            return true;
-        const bool ok = file->commit();
-        if (!ok)
-            result.error =
-                QStringLiteral("write %1: %2").arg(file->fileName(), file->errorString());
-        file.reset();
-        return ok;
-    };
-
-    QString afterType;
-    qint64 afterId = 0;
-    for (;;) {
-        const QList<StoredResource> page =
-            store.changedResources(m_input.delivery.pullId, afterType, afterId, pageSize);
-        for (const StoredResource &resource : page) {
-            if (!file || resource.resourceType != afterType) {
-                if (!commit())
-                    return result;
-                if (!isSafeTypeName(resource.resourceType)) {
-                    result.error = QStringLiteral("resource type '%1' is not a valid file name")
-                                       .arg(resource.resourceType);
-                    return result;
-                }
-                const QString fileName = resource.resourceType + QStringLiteral(".ndjson");
-                files.append(fileName);
-                file = std::make_unique<QSaveFile>(folder.filePath(fileName));
-                if (!file->open(QIODevice::WriteOnly)) {
-                    result.error =
-                        QStringLiteral("open %1: %2").arg(file->fileName(), file->errorString());
-                    return result;
-                }
-            }
-            file->write(ndjsonLine(resource.content));
-            file->write("\n");
-            ++counts[resource.resourceType];
-            afterType = resource.resourceType;
-            afterId = resource.id;
-        }
-        if (page.size() < pageSize)
-            break;
+    m_folder = folder.filePath(name);
+    try {
+        DeliveryStore store(m_db);
+        m_expected = store.changedCountsByType(m_input.delivery.pullId);
+        m_written = store.checkpoint(m_input.delivery.id).value(writtenKey).toObject();
+    } catch (const StoreError &error) {
+        fail(error.message());
+        return;
     }
-    if (!commit())
-        return result;
+    m_nextType = m_expected.cbegin();
+    QTimer::singleShot(0, this, &NdjsonFolderJob::step);
+}
 
-    // What the pull found deleted, the way Bulk Data's deleted files hold
-    // it: transaction Bundles of `DELETE Type/id` entries, one a line.
-    QMap<QString, qint64> deletedCounts;
-    qint64 deletedTotal = 0;
-    QString deletedAfterType;
-    qint64 deletedAfterId = 0;
-    for (;;) {
-        const QList<StoredResource> page = store.deletedResources(
-            m_input.delivery.pullId, deletedAfterType, deletedAfterId, pageSize);
-        if (page.isEmpty())
-            break;
-        if (!file) {
-            file = std::make_unique<QSaveFile>(folder.filePath(deletedFileName));
-            if (!file->open(QIODevice::WriteOnly)) {
-                result.error =
-                    QStringLiteral("open %1: %2").arg(file->fileName(), file->errorString());
-                return result;
+void NdjsonFolderJob::abort() {
+    m_aborted = true;
+    // Without a commit the temporary file is removed, and what is in place
+    // stays as it was.
+    m_file.reset();
+}
+
+void NdjsonFolderJob::step() {
+    QElapsedTimer slice;
+    slice.start();
+    try {
+        while (!m_aborted) {
+            if (!advance())
+                return;
+            if (slice.elapsed() >= sliceMs) {
+                QTimer::singleShot(0, this, &NdjsonFolderJob::step);
+                return;
             }
         }
-        file->write(FhirServerJob::bundle(page, true));
-        file->write("\n");
+    } catch (const StoreError &error) {
+        fail(error.message());
+    }
+}
+
+bool NdjsonFolderJob::advance() {
+    switch (m_phase) {
+    case Phase::Changed:
+        return m_type.isEmpty() ? nextType() : writeChangedPage();
+    case Phase::Deleted:
+        return writeDeletedPage();
+    case Phase::Manifest:
+        return writeManifest();
+    }
+    return false;
+}
+
+bool NdjsonFolderJob::nextType() {
+    if (m_nextType == m_expected.cend()) {
+        m_phase = Phase::Deleted;
+        return true;
+    }
+    const QString type = m_nextType.key();
+    const qint64 expected = m_nextType.value();
+    ++m_nextType;
+    if (!isSafeTypeName(type))
+        return fail(QStringLiteral("resource type '%1' is not a valid file name").arg(type));
+    const QString fileName = type + QStringLiteral(".ndjson");
+    m_files.append(fileName);
+    // Resources only ever leave a pull (a later pull takes over what it
+    // changes), so an unchanged count means the file holds what it should.
+    if (m_written.value(type).toInteger(-1) == expected &&
+        QFileInfo::exists(QDir(m_folder).filePath(fileName))) {
+        m_counts[type] = expected;
+        return true;
+    }
+    if (!openFile(fileName))
+        return false;
+    m_type = type;
+    m_afterId = 0;
+    return true;
+}
+
+bool NdjsonFolderJob::writeChangedPage() {
+    const QList<StoredResource> page = DeliveryStore(m_db).changedResourcesOfType(
+        m_input.delivery.pullId, m_type, m_afterId, pageSize);
+    for (const StoredResource &resource : page) {
+        m_file->write(ndjsonLine(resource.content));
+        m_file->write("\n");
+        m_afterId = resource.id;
+    }
+    m_counts[m_type] += page.size();
+    if (page.size() == pageSize)
+        return true;
+    if (!commitFile())
+        return false;
+    m_written.insert(m_type, m_counts.value(m_type));
+    DeliveryStore(m_db).saveCheckpoint(m_input.delivery.id, m_input.delivery.leaseOwner,
+                                       QJsonObject{{writtenKey, m_written}});
+    m_type.clear();
+    return true;
+}
+
+// What the pull found deleted, the way Bulk Data's deleted files hold it:
+// transaction Bundles of `DELETE Type/id` entries, one a line.
+bool NdjsonFolderJob::writeDeletedPage() {
+    const QList<StoredResource> page = DeliveryStore(m_db).deletedResources(
+        m_input.delivery.pullId, m_deletedAfterType, m_deletedAfterId, pageSize);
+    if (!page.isEmpty()) {
+        if (!m_file && !openFile(deletedFileName))
+            return false;
+        m_file->write(FhirServerJob::bundle(page, true));
+        m_file->write("\n");
         for (const StoredResource &resource : page)
-            ++deletedCounts[resource.resourceType];
-        deletedTotal += page.size();
-        if (page.size() < pageSize)
-            break;
-        deletedAfterType = page.last().resourceType;
-        deletedAfterId = page.last().id;
+            ++m_deletedCounts[resource.resourceType];
+        m_deletedTotal += page.size();
+        m_deletedAfterType = page.last().resourceType;
+        m_deletedAfterId = page.last().id;
     }
-    if (!commit())
-        return result;
+    if (page.size() == pageSize)
+        return true;
+    if (!commitFile())
+        return false;
+    m_phase = Phase::Manifest;
+    return true;
+}
 
+bool NdjsonFolderJob::openFile(const QString &fileName) {
+    m_file = std::make_unique<QSaveFile>(QDir(m_folder).filePath(fileName));
+    if (!m_file->open(QIODevice::WriteOnly))
+        return fail(QStringLiteral("open %1: %2").arg(m_file->fileName(), m_file->errorString()));
+    return true;
+}
+
+bool NdjsonFolderJob::commitFile() {
+    if (!m_file)
+        return true;
+    const std::unique_ptr<QSaveFile> file = std::move(m_file);
+    if (!file->commit())
+        return fail(QStringLiteral("write %1: %2").arg(file->fileName(), file->errorString()));
+    return true;
+}
+
+bool NdjsonFolderJob::fail(const QString &error) {
+    m_file.reset();
+    DeliveryResult result;
+    result.error = error;
+    finish(result);
+    return false;
+}
+
+bool NdjsonFolderJob::writeManifest() {
+    QDir folder(m_folder);
     // A file left by an earlier attempt for a type this pull no longer holds
     // (a later pull changed those resources) would send them twice.
     for (const QString &stale :
          folder.entryList({QStringLiteral("*.ndjson")}, QDir::Files | QDir::Hidden)) {
-        if (!files.contains(stale) && !(deletedTotal > 0 && stale == deletedFileName))
+        if (!m_files.contains(stale) && !(m_deletedTotal > 0 && stale == deletedFileName))
             folder.remove(stale);
     }
 
     QJsonObject countsJson;
     qint64 total = 0;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+    for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it) {
         countsJson.insert(it.key(), it.value());
         total += it.value();
     }
     QJsonObject deletedCountsJson;
-    for (auto it = deletedCounts.cbegin(); it != deletedCounts.cend(); ++it)
+    for (auto it = m_deletedCounts.cbegin(); it != m_deletedCounts.cend(); ++it)
         deletedCountsJson.insert(it.key(), it.value());
     QJsonArray deletedFiles;
-    if (deletedTotal > 0)
+    if (m_deletedTotal > 0)
         deletedFiles.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("Bundle")},
                                         {QStringLiteral("file"), deletedFileName},
-                                        {QStringLiteral("count"), deletedTotal}});
+                                        {QStringLiteral("count"), m_deletedTotal}});
     const DeliveryContext &context = m_input.context;
     const QJsonObject manifest{
         {QStringLiteral("delivery"), m_input.delivery.id},
@@ -179,26 +240,24 @@ DeliveryResult NdjsonFolderJob::write() {
         {QStringLiteral("source"), context.sourceName},
         {QStringLiteral("counts"), countsJson},
         {QStringLiteral("total"), total},
-        {QStringLiteral("files"), QJsonArray::fromStringList(files)},
+        {QStringLiteral("files"), QJsonArray::fromStringList(m_files)},
         {QStringLiteral("deleted"), deletedFiles},
         {QStringLiteral("deletedCounts"), deletedCountsJson},
         {QStringLiteral("exportedAt"),
          QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
     QSaveFile manifestFile(folder.filePath(QStringLiteral("manifest.json")));
-    if (!manifestFile.open(QIODevice::WriteOnly)) {
-        result.error =
-            QStringLiteral("open %1: %2").arg(manifestFile.fileName(), manifestFile.errorString());
-        return result;
-    }
+    if (!manifestFile.open(QIODevice::WriteOnly))
+        return fail(
+            QStringLiteral("open %1: %2").arg(manifestFile.fileName(), manifestFile.errorString()));
     manifestFile.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented));
-    if (!manifestFile.commit()) {
-        result.error =
-            QStringLiteral("write %1: %2").arg(manifestFile.fileName(), manifestFile.errorString());
-        return result;
-    }
+    if (!manifestFile.commit())
+        return fail(QStringLiteral("write %1: %2")
+                        .arg(manifestFile.fileName(), manifestFile.errorString()));
+    DeliveryResult result;
     result.ok = true;
-    result.sent = total + deletedTotal;
-    return result;
+    result.sent = total + m_deletedTotal;
+    finish(result);
+    return false;
 }
 
 } // namespace medpull

@@ -16,6 +16,8 @@ namespace medpull {
 
 namespace {
 
+constexpr qint64 readBufferBytes = 1024 * 1024;
+
 bool isTransientStatus(int status) {
     return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
@@ -26,6 +28,12 @@ bool isRedirectStatus(int status) {
 
 QString urlForMessage(const QUrl &url) {
     return url.toDisplayString(QUrl::RemoveUserInfo);
+}
+
+QString tooLarge(const QUrl &url, qint64 maxBytes) {
+    return QStringLiteral("the response from %1 is larger than %2 MB; refused")
+        .arg(urlForMessage(url))
+        .arg(maxBytes / (1024 * 1024));
 }
 
 } // namespace
@@ -48,6 +56,8 @@ QString nameOf(FhirErrorKind kind) {
         return QStringLiteral("parse");
     case FhirErrorKind::Cancelled:
         return QStringLiteral("cancelled");
+    case FhirErrorKind::TooLarge:
+        return QStringLiteral("too_large");
     }
     return {};
 }
@@ -109,8 +119,46 @@ void FhirRequest::send() {
             request.setRawHeader("Authorization", "Bearer " + m_sentToken.toUtf8());
     }
     ++m_result.attempts;
+    m_result.body.clear();
     m_reply = m_client->m_network->get(request);
+    // Without a bound, Qt's network thread reads the socket as fast as the
+    // server sends and queues everything for this thread: a fast server could
+    // fill memory before readBody() ever sees the size.
+    m_reply->setReadBufferSize(readBufferBytes);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        const qint64 maxBytes = m_client->m_options.maxBodyBytes;
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && length.toLongLong() > maxBytes) {
+            refuseBody();
+            return;
+        }
+        // The body's room in one allocation: grown step by step, each step a
+        // copy whose predecessor the heap may keep, a large body would cost
+        // twice its size. Room not written to is never touched.
+        m_result.body.reserve(length.isValid() ? length.toLongLong() : maxBytes);
+    });
+    connect(m_reply, &QNetworkReply::readyRead, this, &FhirRequest::readBody);
     connect(m_reply, &QNetworkReply::finished, this, &FhirRequest::onReplyFinished);
+}
+
+void FhirRequest::readBody() {
+    if (!m_reply || m_tooLarge)
+        return;
+    // Checked before the bytes are added: the body never grows past the
+    // room reserved for it.
+    if (m_result.body.size() + m_reply->bytesAvailable() > m_client->m_options.maxBodyBytes) {
+        refuseBody();
+        return;
+    }
+    m_result.body += m_reply->readAll();
+}
+
+void FhirRequest::refuseBody() {
+    if (m_tooLarge || !m_reply)
+        return;
+    m_tooLarge = true;
+    m_result.body = QByteArray();
+    m_reply->abort();
 }
 
 void FhirRequest::onReplyFinished() {
@@ -128,16 +176,31 @@ void FhirRequest::onReplyFinished() {
         finish(FhirErrorKind::Cancelled, QStringLiteral("cancelled"));
         return;
     }
+    const FhirClient::Options &options = m_client->m_options;
+    if (m_tooLarge) {
+        m_result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        finish(FhirErrorKind::TooLarge, tooLarge(m_result.url, options.maxBodyBytes));
+        return;
+    }
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     m_result.httpStatus = status;
-    m_result.body = reply->isOpen() ? reply->readAll() : QByteArray();
+    if (reply->isOpen() && m_result.body.size() + reply->bytesAvailable() > options.maxBodyBytes) {
+        m_result.body = QByteArray();
+        finish(FhirErrorKind::TooLarge, tooLarge(m_result.url, options.maxBodyBytes));
+        return;
+    }
+    if (reply->isOpen())
+        m_result.body += reply->readAll();
+    m_result.body.squeeze();
     m_result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     m_result.outcomeText.clear();
-    const FhirClient::Options &options = m_client->m_options;
 
-    if (status == 0) {
+    // A response cut off after its status line (the connection closed before
+    // the announced length): what arrived is no answer, so ask again.
+    const bool cutOff = status >= 200 && status < 300 && reply->error() != QNetworkReply::NoError;
+    if (status == 0 || cutOff) {
         // Qt 6.4 aborts a reply whose transfer timeout expired, which shows
         // as OperationCanceledError; we did not cancel it ourselves.
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
@@ -145,6 +208,9 @@ void FhirRequest::onReplyFinished() {
         const FhirErrorKind kind = timedOut ? FhirErrorKind::Timeout : FhirErrorKind::Network;
         const QString why =
             timedOut ? QStringLiteral("no response within %1 ms").arg(options.transferTimeoutMs)
+            : cutOff ? QStringLiteral("the response was cut off after %1 bytes (%2)")
+                           .arg(m_result.body.size())
+                           .arg(reply->errorString())
                      : reply->errorString();
         if (m_result.attempts < options.maxAttempts) {
             retryLater(-1, why);

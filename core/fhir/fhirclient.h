@@ -30,6 +30,7 @@ enum class FhirErrorKind {
     Auth,      // 401 after one token refresh, or the refresh itself failed
     Parse,     // the body is not what was asked for (set by callers that parse)
     Cancelled, // aborted by the caller
+    TooLarge,  // the response was larger than Options::maxBodyBytes: refused, not retried
 };
 QString nameOf(FhirErrorKind kind);
 
@@ -90,6 +91,9 @@ private:
     void queueAttempt();
     void send();
     void onReplyFinished();
+    // Takes what has arrived, and stops a response that grows past the limit.
+    void readBody();
+    void refuseBody();
     void retryLater(qint64 delayMs, const QString &why);
     void finish(FhirErrorKind kind, const QString &error);
 
@@ -104,6 +108,7 @@ private:
     bool m_waitingForSlot = false;
     bool m_waitingForToken = false;
     bool m_aborting = false;
+    bool m_tooLarge = false;
     bool m_finished = false;
     int m_retries = 0;
     int m_redirects = 0;
@@ -112,7 +117,8 @@ private:
 // Performs FHIR GETs against one source's FHIR base with its bearer token:
 // searches, next links and reads, many in flight at once, each retried on
 // transient failures (network errors, 429, 500, 502, 503, 504) with
-// exponential backoff and jitter, honouring Retry-After. A 401 triggers one
+// exponential backoff and jitter, honouring Retry-After. A 2xx whose body is
+// cut off is retried like a network error. A 401 triggers one
 // token refresh and one retry. The token is only ever sent to URLs under the
 // FHIR base (DESIGN.md); a URL elsewhere fails with FhirErrorKind::Origin and
 // no request is made. Redirects are followed by hand for the same reason.
@@ -129,9 +135,14 @@ public:
         int maxAttempts = 4; // per logical request, transient failures only
         int initialBackoffMs = 500;
         int maxBackoffMs = 30000;
-        // A Retry-After longer than this ends the request with retryAfter set
-        // instead of holding a slot for minutes.
-        int maxRetryAfterMs = 60000;
+        // A Retry-After up to this long is waited out (without holding a
+        // limiter slot); a longer one ends the request with retryAfter set,
+        // for the caller to schedule.
+        int maxRetryAfterMs = 600 * 1000;
+        // A response body larger than this (by its Content-Length, or as it
+        // arrives) is refused: the reply is aborted and nothing more is read,
+        // so memory stays bounded whatever the server sends.
+        qint64 maxBodyBytes = 64 * 1024 * 1024;
         int maxRedirects = 5;
     };
 

@@ -76,6 +76,9 @@ const QHash<QString, const char *> &catalogue() {
         {QStringLiteral("source_disabled"),
          QT_TRANSLATE_NOOP("ErrorCode", "Source %1 is disabled.")},
         {QStringLiteral("source_setting_invalid"), QT_TRANSLATE_NOOP("ErrorCode", "%1: %2")},
+        {QStringLiteral("fhir_response_too_large"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "The response from %1 is larger than %2 MB and was refused")},
     };
     return messages;
 }

@@ -41,6 +41,12 @@ struct EngineOptions {
     int pageCapPerQuery = 10000;
     // Counts every FHIR request by source and HTTP status when set.
     std::shared_ptr<EngineMetrics> metrics;
+    // A page or resource larger than this is refused while it arrives, so
+    // what a server sends never decides how much memory the engine takes.
+    qint64 maxResponseBytes = 64 * 1024 * 1024;
+    // A Retry-After up to this long is waited out; a longer one schedules
+    // the query for then instead.
+    int maxRetryAfterSeconds = 600;
 };
 
 // Progress of a running pull, as its pages commit.

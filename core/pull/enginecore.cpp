@@ -81,22 +81,29 @@ void EngineCore::start() {
     }
     command(QStringLiteral("refresh statistics"), [this] { m_db->refreshStatistics(); });
     TokenVault::Options vaultOptions;
-    vaultOptions.databaseLocation = m_options.databaseLocation;
-    vaultOptions.keyFileOnly = m_options.keyFileOnly;
     try {
-        vaultOptions.keychainKeyInUse = TokenRepository(*m_db).keychainKeyInUse();
+        vaultOptions = DestinationSecrets::vaultOptions(*m_db);
     } catch (const StoreError &error) {
         emit started(false, error.message());
         return;
     }
+    vaultOptions.keyFileOnly = m_options.keyFileOnly;
     m_network = new QNetworkAccessManager(this);
     // One vault for the engine: its pull threads only seal and unseal, which
     // is safe from any thread once the key is loaded. A vault per thread
     // could each decide differently about a slow keychain.
     m_vault = new TokenVault(vaultOptions, this);
     connect(m_vault, &TokenVault::ready, this, [this](bool ok, const QString &error) {
-        if (!ok) {
-            emit started(false, tr("cannot protect tokens: %1").arg(error));
+        QString problem = error;
+        if (ok) {
+            try {
+                problem = DestinationSecrets::recordKey(*m_db, *m_vault);
+            } catch (const StoreError &storeError) {
+                problem = storeError.message();
+            }
+        }
+        if (!problem.isEmpty()) {
+            emit started(false, tr("cannot protect tokens: %1").arg(problem));
             return;
         }
         const QString prefix = leaseOwnerPrefix();

@@ -137,6 +137,7 @@ QueryOutcome OutcomeClassifier::classify(const PullQuery &query, const FhirResul
         return outcome;
     case FhirErrorKind::Origin:
     case FhirErrorKind::Parse:
+    case FhirErrorKind::TooLarge:
         outcome.verdict = Verdict::Fail;
         outcome.reason = ErrorCode::text(describe).encode();
         return outcome;

@@ -150,6 +150,8 @@ void PullRunner::start() {
         FhirClient::Options options;
         options.fhirBase = m_source.fhirBase;
         options.transferTimeoutMs = m_context.transferTimeoutMs;
+        options.maxBodyBytes = m_context.maxResponseBytes;
+        options.maxRetryAfterMs = m_context.maxRetryAfterMs;
         m_client = std::make_unique<FhirClient>(m_context.network, options, m_tokens.get(),
                                                 m_context.limiter);
         m_pulls = std::make_unique<PullRepository>(db);
@@ -276,6 +278,16 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
         m_running.remove(queryId);
         return;
     }
+    if (result.errorKind == FhirErrorKind::TooLarge) {
+        guarded([&] {
+            queryFailed(*query, result.httpStatus,
+                        storedError(QStringLiteral("fhir_response_too_large"),
+                                    {result.url.toDisplayString(QUrl::RemoveUserInfo),
+                                     QString::number(m_context.maxResponseBytes / (1024 * 1024))}),
+                        false);
+        });
+        return;
+    }
     const QueryOutcome outcome = OutcomeClassifier::classify(*query, result);
     using Verdict = QueryOutcome::Verdict;
     guarded([&] {
@@ -283,7 +295,7 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
         case Verdict::Store:
             break;
         case Verdict::Retry:
-            queryFailed(*query, result.httpStatus, outcome.reason, true);
+            queryFailed(*query, result.httpStatus, outcome.reason, true, result.retryAfter);
             break;
         case Verdict::Fail:
             queryFailed(*query, result.httpStatus, outcome.reason, false);
@@ -536,10 +548,12 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
 }
 
 void PullRunner::queryFailed(const PullQuery &query, int httpStatus, const QString &error,
-                             bool transient) {
-    const QDateTime next =
+                             bool transient, const QDateTime &notBefore) {
+    QDateTime next =
         transient ? m_context.retry.nextAttempt(query.attempts + 1, QDateTime::currentDateTimeUtc())
                   : QDateTime();
+    if (next.isValid() && notBefore > next)
+        next = notBefore;
     m_pulls->recordQueryError(query.id, httpStatus, error, next);
     PullQuery &known = m_queries[query.id];
     known.status = QueryStatus::Failed;

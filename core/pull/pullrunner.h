@@ -65,6 +65,8 @@ public:
         // Pages one query may fetch: a portal handing out fresh next links
         // forever ends the query failed instead of paging on.
         int pageCap = 10000;
+        qint64 maxResponseBytes = 64 * 1024 * 1024;
+        int maxRetryAfterMs = 600 * 1000;
         Backoff retry;
     };
 
@@ -102,7 +104,8 @@ private:
     void searchPerValue(const PullQuery &query, const QueryOutcome &outcome);
     QList<PullQuery> readsForUnanswered(const PullQuery &lookup);
     void collectReferences(const QByteArray &rawResource);
-    void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);
+    void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient,
+                     const QDateTime &notBefore = {});
     void queryNotAvailable(const PullQuery &query, const QString &reason);
     void continueWith(qint64 done, const QList<PullQuery> &next);
     void queryFinished();

@@ -90,6 +90,8 @@ void PullWorker::poll() {
             context.leaseSeconds = m_options.leaseSeconds;
             context.transferTimeoutMs = m_options.requestTimeoutMs;
             context.pageCap = m_options.pageCapPerQuery;
+            context.maxResponseBytes = m_options.maxResponseBytes;
+            context.maxRetryAfterMs = m_options.maxRetryAfterSeconds * 1000;
             if (source)
                 context.limiter = limiterFor(source->id, source->maxConcurrentRequests,
                                              source->requestsPerSecond);

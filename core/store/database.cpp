@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QUrl>
@@ -317,9 +318,15 @@ void Database::migrate(int target) const {
                                        "version INTEGER PRIMARY KEY, "
                                        "description TEXT NOT NULL, "
                                        "applied_at BIGINT NOT NULL)"));
-    const int current = schemaVersion();
+    // By version, not up to the highest one applied: versions are reserved
+    // in blocks, so a database may hold 12 before 7 exists.
+    QSet<int> applied;
+    QSqlQuery versions = sql::run(db, QStringLiteral("SELECT version FROM schema_migrations"));
+    while (versions.next())
+        applied.insert(versions.value(0).toInt());
+    versions.finish();
     for (const Migration &migration : migrations()) {
-        if (migration.version <= current || migration.version > target)
+        if (applied.contains(migration.version) || migration.version > target)
             continue;
         for (const QString &statement : migration.statements)
             sql::execDirect(db, m_dialect.expand(statement));

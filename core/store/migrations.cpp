@@ -222,6 +222,9 @@ QStringList version7() {
             pull_id BIGINT,
             learnt_at BIGINT NOT NULL,
             PRIMARY KEY (connection_id, query_key)))"),
+    };
+}
+
 // Version 10: registration settings of a source, as a portal's admin
 // registered medpull: how it authenticates at the token endpoint, the sealed
 // client secret and signing keys with their public JWKS, a fixed redirect
@@ -234,6 +237,29 @@ QStringList version10() {
         QStringLiteral("ALTER TABLE sources ADD COLUMN jwks TEXT"),
         QStringLiteral("ALTER TABLE sources ADD COLUMN redirect_uri TEXT"),
         QStringLiteral("ALTER TABLE sources ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1"),
+    };
+}
+
+// Version 12: the token key an installation uses, recorded by its id (a
+// fingerprint, never the key), so a missing or different key is noticed
+// instead of replaced; the indexes an export pages through a pull's
+// resources with, in the order it writes them, without sorting them again
+// for every page, and count a pull's resources per type from the index alone
+// (they lead with the pull like the indexes they replace);
+// and where an interrupted delivery resumes.
+QStringList version12() {
+    return {
+        QStringLiteral(R"(CREATE TABLE token_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            key_id TEXT NOT NULL,
+            recorded_at BIGINT NOT NULL))"),
+        QStringLiteral("CREATE INDEX resources_changed_export ON "
+                       "resources(changed_pull_id, deleted, resource_type, id)"),
+        QStringLiteral("CREATE INDEX resources_deleted_export ON "
+                       "resources(deleted_pull_id, deleted, resource_type, id)"),
+        QStringLiteral("ALTER TABLE deliveries ADD COLUMN checkpoint TEXT"),
+        QStringLiteral("DROP INDEX resources_changed_pull"),
+        QStringLiteral("DROP INDEX resources_deleted_pull"),
     };
 }
 
@@ -251,6 +277,7 @@ const QList<Migration> &migrations() {
         {7, QStringLiteral("learnt source capabilities, queries a connection cannot have"),
          version7()},
         {10, QStringLiteral("sources: registration settings"), version10()},
+        {12, QStringLiteral("token keys; indexes for paging exports"), version12()},
     };
     return all;
 }

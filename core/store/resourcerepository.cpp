@@ -316,10 +316,23 @@ void ResourceRepository::forEachChangedInPull(
 QList<StoredResource> ResourceRepository::changedInPull(qint64 pullId, const QString &afterType,
                                                         qint64 afterId, int limit) const {
     QList<StoredResource> page;
-    select(QStringLiteral("WHERE r.changed_pull_id = ? AND r.deleted = 0 AND (r.resource_type > ? "
-                          "OR (r.resource_type = ? AND r.id > ?)) "
-                          "ORDER BY r.resource_type, r.id LIMIT ?"),
-           {pullId, sql::text(afterType), sql::text(afterType), afterId, limit},
+    // A row value, so both backends seek in resources_changed_export to
+    // where the last page ended instead of sorting the pull for every page.
+    select(
+        QStringLiteral("WHERE r.changed_pull_id = ? AND r.deleted = 0 AND "
+                       "(r.resource_type, r.id) > (?, ?) ORDER BY r.resource_type, r.id LIMIT ?"),
+        {pullId, sql::text(afterType), afterId, limit},
+        [&page](const StoredResource &resource) { page.append(resource); });
+    return page;
+}
+
+QList<StoredResource> ResourceRepository::changedInPullOfType(qint64 pullId,
+                                                              const QString &resourceType,
+                                                              qint64 afterId, int limit) const {
+    QList<StoredResource> page;
+    select(QStringLiteral("WHERE r.changed_pull_id = ? AND r.resource_type = ? AND r.id > ? "
+                          "AND r.deleted = 0 ORDER BY r.id LIMIT ?"),
+           {pullId, sql::text(resourceType), afterId, limit},
            [&page](const StoredResource &resource) { page.append(resource); });
     return page;
 }

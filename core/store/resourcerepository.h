@@ -57,6 +57,9 @@ public:
     // (resourceType, id) order after the given key: exports page through it.
     QList<StoredResource> changedInPull(qint64 pullId, const QString &afterType, qint64 afterId,
                                         int limit) const;
+    // The same for one type, in id order after `afterId`.
+    QList<StoredResource> changedInPullOfType(qint64 pullId, const QString &resourceType,
+                                              qint64 afterId, int limit) const;
 
     // After a complete full search of `resourceType`: marks the connection's
     // resources of that type that `pullId` did not see as deleted by that

@@ -3,6 +3,9 @@
 #include "database.h"
 #include "sql.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace medpull {
 
 void TokenRepository::save(const TokenRecord &record) {
@@ -26,6 +29,42 @@ bool TokenRepository::keychainKeyInUse() const {
     const bool found = query.next();
     query.finish();
     return found;
+}
+
+QStringList TokenRepository::knownKeyIds() const {
+    QStringList ids;
+    const auto add = [&ids](const QString &id) {
+        if (!id.isEmpty() && !ids.contains(id))
+            ids.append(id);
+    };
+    add(sql::scalar(m_db.connection(), QStringLiteral("SELECT key_id FROM token_key")).toString());
+    QSqlQuery tokens =
+        sql::run(m_db.connection(), QStringLiteral("SELECT DISTINCT key_id FROM tokens"), {});
+    while (tokens.next())
+        add(tokens.value(0).toString());
+    QSqlQuery destinations = sql::run(m_db.connection(),
+                                      QStringLiteral("SELECT %1 FROM export_destinations")
+                                          .arg(m_db.dialect().jsonColumn(QStringLiteral("config"))),
+                                      {});
+    while (destinations.next())
+        add(QJsonDocument::fromJson(m_db.dialect().jsonBytes(destinations.value(0)))
+                .object()
+                .value(QStringLiteral("sealed"))
+                .toObject()
+                .value(QStringLiteral("keyId"))
+                .toString());
+    return ids;
+}
+
+QString TokenRepository::recordKeyId(const QString &keyId) {
+    // One row with a fixed id: of two processes recording at once, one wins
+    // on either backend.
+    sql::run(m_db.connection(),
+             QStringLiteral("INSERT INTO token_key (id, key_id, recorded_at) VALUES (1, ?, ?) "
+                            "ON CONFLICT (id) DO NOTHING"),
+             {keyId, QDateTime::currentMSecsSinceEpoch()});
+    return sql::scalar(m_db.connection(), QStringLiteral("SELECT key_id FROM token_key"))
+        .toString();
 }
 
 std::optional<TokenRecord> TokenRepository::get(qint64 connectionId) const {

@@ -1,9 +1,14 @@
 #include "fakenetwork.h"
+#include "keyarchive.h"
 #include "pkce.h"
 #include "tokenclient.h"
 #include "tokenvault.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,7 +31,10 @@ private slots:
     void vaultDetectsTampering();
     void vaultKeyFileIsOwnerOnly();
     void vaultRefusesReadableKeyFile();
-    void vaultKeysPostgresByUrl();
+    void vaultKeysPostgresByRecordedId();
+    void vaultNeverReplacesAMissingKey();
+    void vaultRefusesAnotherKey();
+    void keyArchiveRoundTrip();
 };
 
 #ifndef Q_MOC_RUN
@@ -53,13 +61,18 @@ TokenResult waitFor(TokenRequest *request) {
     return spy.first().first().value<TokenResult>();
 }
 
-std::unique_ptr<TokenVault> openVault(const QString &location, const QString &keyDirectory = {}) {
-    auto vault =
-        std::make_unique<TokenVault>(TokenVault::Options{location, true, 2000, keyDirectory});
+std::unique_ptr<TokenVault> openVault(const QString &location, const QString &keyDirectory = {},
+                                      const QStringList &knownKeyIds = {},
+                                      QString *error = nullptr) {
+    TokenVault::Options options{location, true, 2000, keyDirectory};
+    options.knownKeyIds = knownKeyIds;
+    auto vault = std::make_unique<TokenVault>(options);
     QSignalSpy ready(vault.get(), &TokenVault::ready);
     vault->open();
     if (ready.isEmpty())
         ready.wait(5000);
+    if (error && !ready.isEmpty())
+        *error = ready.first().at(1).toString();
     return vault;
 }
 
@@ -260,15 +273,109 @@ void TestTokens::vaultRefusesReadableKeyFile() {
     QVERIFY(!vault.isReady());
 }
 
-void TestTokens::vaultKeysPostgresByUrl() {
+void TestTokens::vaultKeysPostgresByRecordedId() {
     QTemporaryDir dir;
-    auto a = openVault(QStringLiteral("postgresql://me:pw1@db.example/medpull"), dir.path());
-    auto b = openVault(QStringLiteral("postgresql://me:pw2@db.example/medpull"), dir.path());
-    auto c = openVault(QStringLiteral("postgresql://me@db.example/other"), dir.path());
-    QVERIFY(a->keyFilePath().startsWith(dir.path()));
-    QCOMPARE(a->keyFilePath(), b->keyFilePath());
-    QCOMPARE(a->keyId(), b->keyId());
-    QVERIFY(a->keyFilePath() != c->keyFilePath());
+    // A database that names no key yet gets a new one, in a file named by
+    // its id (which the caller then records in the database).
+    auto made = openVault(QStringLiteral("postgresql://me:pw1@db.example/medpull"), dir.path());
+    QVERIFY(made->isReady());
+    QCOMPARE(QFileInfo(made->keyFilePath()).absolutePath(),
+             QFileInfo(dir.path()).absoluteFilePath());
+    QVERIFY(made->keyFilePath().contains(TokenVault::fingerprint(made->keyId())));
+    const SealedTokens sealed = made->seal(sampleTokens());
+
+    // Another password, another option, another worker: the recorded id
+    // finds the same key whatever the URL says.
+    for (const QString &url :
+         {QStringLiteral("postgresql://me:pw2@db.example/medpull"),
+          QStringLiteral("postgresql://me:pw1@db.example/medpull?connect_timeout=10"),
+          QStringLiteral(
+              "postgres://me@db.example:5432/medpull?sslmode=disable&connect_timeout=3")}) {
+        auto again = openVault(url, dir.path(), {made->keyId()});
+        QVERIFY2(again->isReady(), qPrintable(url));
+        QCOMPARE(again->keyId(), made->keyId());
+        QVERIFY(again->unseal(sealed));
+    }
+}
+
+void TestTokens::vaultNeverReplacesAMissingKey() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("medpull.sqlite"));
+    auto first = openVault(db);
+    QVERIFY(first->isReady());
+    const QString keyId = first->keyId();
+    QVERIFY(QFile::rename(first->keyFilePath(), dir.filePath(QStringLiteral("moved.key"))));
+
+    // The database names the key (its tokens are sealed with it): no new
+    // key is made, and the error says where it looked and what to do.
+    QString error;
+    auto refused = openVault(db, {}, {keyId}, &error);
+    QVERIFY(!refused->isReady());
+    QVERIFY2(error.contains(db + QStringLiteral(".key")), qPrintable(error));
+    QVERIFY2(error.contains(keyId), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("key import")), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(db + QStringLiteral(".key")));
+
+    // Same for a PostgreSQL database whose key file is not on this machine.
+    QTemporaryDir keys;
+    auto pg = openVault(QStringLiteral("postgresql://me@db.example/medpull"), keys.path(), {keyId},
+                        &error);
+    QVERIFY(!pg->isReady());
+    QVERIFY2(error.contains(keys.path()), qPrintable(error));
+    QVERIFY(QDir(keys.path()).isEmpty());
+
+    // Put back, the key opens again.
+    QVERIFY(QFile::rename(dir.filePath(QStringLiteral("moved.key")), db + QStringLiteral(".key")));
+    auto restored = openVault(db, {}, {keyId});
+    QVERIFY(restored->isReady());
+    QCOMPARE(restored->keyId(), keyId);
+}
+
+void TestTokens::vaultRefusesAnotherKey() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("medpull.sqlite"));
+    auto original = openVault(db);
+    const QString keyId = original->keyId();
+    // Another database's key file copied over this one's.
+    auto other = openVault(dir.filePath(QStringLiteral("other.sqlite")));
+    QVERIFY(QFile::remove(original->keyFilePath()));
+    QVERIFY(QFile::copy(other->keyFilePath(), original->keyFilePath()));
+    QString error;
+    auto refused = openVault(db, {}, {keyId}, &error);
+    QVERIFY(!refused->isReady());
+    QVERIFY2(error.contains(other->keyId()) && error.contains(keyId), qPrintable(error));
+}
+
+void TestTokens::keyArchiveRoundTrip() {
+    QTemporaryDir dir;
+    auto vault = openVault(dir.filePath(QStringLiteral("medpull.sqlite")));
+    const QByteArray passphrase("correct horse battery staple");
+    const QByteArray archive = KeyArchive::seal(vault->keys(), passphrase);
+    QVERIFY(!archive.isEmpty());
+    QFile key(vault->keyFilePath());
+    QVERIFY(key.open(QIODevice::ReadOnly));
+    const QByteArray raw = key.readAll();
+    QVERIFY(!archive.contains(raw) && !archive.contains(raw.toBase64()));
+    QVERIFY(archive.contains(vault->keyId().toLatin1()));
+
+    QString error;
+    const auto opened = KeyArchive::open(archive, passphrase, &error);
+    QVERIFY2(opened, qPrintable(error));
+    QCOMPARE(opened->size(), 1);
+    QCOMPARE(opened->constFirst(), raw);
+
+    QVERIFY(!KeyArchive::open(archive, "wrong passphrase here", &error));
+    QCOMPARE(error, QStringLiteral("wrong passphrase, or the key file was altered"));
+    QJsonObject altered = QJsonDocument::fromJson(archive).object();
+    QByteArray sealed = QByteArray::fromBase64(altered.value("sealed").toString().toLatin1());
+    sealed[3] = char(sealed[3] ^ 1);
+    altered.insert("sealed", QString::fromLatin1(sealed.toBase64()));
+    QVERIFY(!KeyArchive::open(QJsonDocument(altered).toJson(), passphrase, &error));
+    altered.insert("memLimit", qint64(1) << 40);
+    QVERIFY(!KeyArchive::open(QJsonDocument(altered).toJson(), passphrase, &error));
+    QCOMPARE(error, QStringLiteral("the key file is damaged"));
+    QVERIFY(!KeyArchive::open("not json", passphrase, &error));
+    QCOMPARE(error, QStringLiteral("not a medpull key file"));
 }
 
 #endif

@@ -20,6 +20,7 @@
 #include "webhooksignature.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -742,24 +743,40 @@ private slots:
         // The row is left as it was, for a key file that turns up again.
         QVERIFY(rawConfig(*f.db, warehouse.id).contains(otherVault->keyId().toLatin1()));
 
-        // The dashboard says the same, and re-entering the token mends it.
+        // The dashboard says the same, and says how to restore the key. A
+        // re-entered token is not sealed with a new key while the database
+        // names the old one.
         DestinationService service(f.db);
         QSignalSpy tested(&service, &DestinationService::tested);
         QSignalSpy saved(&service, &DestinationService::saved);
+        QSignalSpy failed(&service, &DestinationService::commandFailed);
         ExportDestination shown = warehouse;
         shown.config = DestinationSecrets::withoutSecrets(warehouse.config);
         service.testDestination(1, shown);
         QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 15000);
         QCOMPARE(tested.first().at(1).toBool(), false);
         QCOMPARE(tested.first().at(2).toString(), DestinationSecrets::undecryptable());
+        QVERIFY(!failed.isEmpty());
+        QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("key import")),
+                 qPrintable(failed.first().at(0).toString()));
         shown.config.insert(QStringLiteral("token"), QString::fromLatin1(token));
         service.saveDestination(2, shown);
-        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 15000);
-        exporter.retryAllFailed(warehouse.id);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 15000);
+        QCOMPARE(saved.count(), 0);
+        QVERIFY(rawConfig(*f.db, warehouse.id).contains(otherVault->keyId().toLatin1()));
+        exporter.stop();
+
+        // The key file put back (as `medpull-cli key import` does), the
+        // delivery goes out with the secret as it was stored.
+        QVERIFY(QFile::copy(otherVault->keyFilePath(), f.location + QStringLiteral(".key")));
+        Exporter restored(f.db, QStringLiteral("test"));
+        restored.setPollInterval(50);
+        restored.start();
+        restored.retryAllFailed(warehouse.id);
         QTRY_COMPARE_WITH_TIMEOUT(f.countWithStatus(warehouse.id, DeliveryStatus::Delivered), 1,
                                   15000);
-        QVERIFY(!rawConfig(*f.db, warehouse.id).contains(token));
-        exporter.stop();
+        QVERIFY(!fhir.requests().isEmpty());
+        restored.stop();
     }
 
     void deletionsReachEveryReceiver_data() { addBackendRows(); }

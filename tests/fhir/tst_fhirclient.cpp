@@ -32,6 +32,9 @@ private slots:
     void rateLimitSpacesRequests();
     void abortCancels();
     void realServerThatNeverAnswersTimesOut();
+    void refusesABodyAnnouncedTooLarge();
+    void refusesABodyThatGrowsTooLarge();
+    void retriesABodyCutOff();
 };
 
 #ifndef Q_MOC_RUN
@@ -423,6 +426,146 @@ void TestFhirClient::realServerThatNeverAnswersTimesOut() {
         waitFor(client.get(QUrl(options.fhirBase.toString() + QStringLiteral("/metadata"))));
     QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::Timeout));
     QCOMPARE(result.attempts, 2);
+}
+
+namespace {
+
+// A loopback HTTP server that answers each request with the next scripted
+// reply, streaming large bodies as the client takes them.
+class ScriptedServer : public QObject {
+public:
+    enum class Kind {
+        Complete,  // Content-Length and the whole body
+        CutOff,    // Content-Length of the whole body, half of it, then close
+        Announced, // a Content-Length of `size`, then only a few bytes
+        Endless,   // no Content-Length: `size` bytes until the connection closes
+    };
+    struct Reply {
+        Kind kind = Kind::Complete;
+        QByteArray body;
+        qint64 size = 0;
+    };
+
+    explicit ScriptedServer(QList<Reply> replies)
+        : m_replies(std::move(replies)) {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { answer(socket); });
+        });
+    }
+
+    QUrl base() const {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1/fhir").arg(m_server.serverPort()));
+    }
+    qint64 bytesSent() const { return m_sent; }
+
+private:
+    void answer(QTcpSocket *socket) {
+        socket->readAll();
+        if (m_replies.isEmpty() || socket->property("answered").toBool())
+            return;
+        socket->setProperty("answered", true);
+        const Reply reply = m_replies.takeFirst();
+        QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n";
+        switch (reply.kind) {
+        case Kind::Complete:
+        case Kind::CutOff:
+            head += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n";
+            socket->write(head);
+            socket->write(reply.kind == Kind::Complete ? reply.body
+                                                       : reply.body.left(reply.body.size() / 2));
+            if (reply.kind == Kind::CutOff)
+                socket->disconnectFromHost();
+            return;
+        case Kind::Announced:
+            head += "Content-Length: " + QByteArray::number(reply.size) + "\r\n\r\n";
+            socket->write(head + "{\"resourceType\":\"Bundle\",");
+            return;
+        case Kind::Endless: {
+            socket->write(head +
+                          "Connection: close\r\n\r\n{\"resourceType\":\"Bundle\",\"entry\":[");
+            const QByteArray chunk(64 * 1024, ' ');
+            auto remaining = std::make_shared<qint64>(reply.size);
+            auto more = [this, socket, chunk, remaining] {
+                while (*remaining > 0 && socket->bytesToWrite() < 1024 * 1024 &&
+                       socket->state() == QAbstractSocket::ConnectedState) {
+                    socket->write(chunk);
+                    *remaining -= chunk.size();
+                    m_sent += chunk.size();
+                }
+                if (*remaining <= 0)
+                    socket->disconnectFromHost();
+            };
+            connect(socket, &QTcpSocket::bytesWritten, this, more);
+            more();
+            return;
+        }
+        }
+    }
+
+    QTcpServer m_server;
+    QList<Reply> m_replies;
+    qint64 m_sent = 0;
+};
+
+FhirClient::Options loopbackOptions(const QUrl &fhirBase) {
+    FhirClient::Options options;
+    options.fhirBase = fhirBase;
+    options.transferTimeoutMs = 5000;
+    options.maxAttempts = 3;
+    options.initialBackoffMs = 1;
+    options.maxBackoffMs = 5;
+    options.maxBodyBytes = 1024 * 1024;
+    return options;
+}
+
+FhirResult fetchFrom(const ScriptedServer &server) {
+    QNetworkAccessManager network;
+    FhirClient client(&network, loopbackOptions(server.base()));
+    QSignalSpy spy(client.get(QUrl(server.base().toString() + QStringLiteral("/Observation"))),
+                   &FhirRequest::finished);
+    if (!spy.wait(20000))
+        return FhirResult{};
+    return spy.first().first().value<FhirResult>();
+}
+
+} // namespace
+
+// A Content-Length beyond the limit is refused before the body is read, and
+// not asked for again.
+void TestFhirClient::refusesABodyAnnouncedTooLarge() {
+    ScriptedServer server({{ScriptedServer::Kind::Announced, {}, 200LL * 1024 * 1024}});
+    const FhirResult result = fetchFrom(server);
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::TooLarge));
+    QCOMPARE(result.attempts, 1);
+    QVERIFY(result.body.isEmpty());
+    QVERIFY2(result.error.contains(QStringLiteral("larger than 1 MB")), qPrintable(result.error));
+}
+
+// Without a Content-Length, the body is counted as it arrives and the reply
+// aborted once it passes the limit: the rest is never read.
+void TestFhirClient::refusesABodyThatGrowsTooLarge() {
+    const qint64 size = 200LL * 1024 * 1024;
+    ScriptedServer server({{ScriptedServer::Kind::Endless, {}, size}});
+    const FhirResult result = fetchFrom(server);
+    QCOMPARE(nameOf(result.errorKind), nameOf(FhirErrorKind::TooLarge));
+    QCOMPARE(result.attempts, 1);
+    QVERIFY(result.body.isEmpty());
+    QVERIFY2(server.bytesSent() < 32 * 1024 * 1024,
+             qPrintable(QString::number(server.bytesSent())));
+}
+
+// A 200 whose body ends before its Content-Length is no answer: asked again.
+void TestFhirClient::retriesABodyCutOff() {
+    const QByteArray body = R"({"resourceType":"Patient","id":"p-1","name":[{"text":")" +
+                            QByteArray(4000, 'a') + R"("}]})";
+    ScriptedServer server(
+        {{ScriptedServer::Kind::CutOff, body, 0}, {ScriptedServer::Kind::Complete, body, 0}});
+    const FhirResult result = fetchFrom(server);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.attempts, 2);
+    QCOMPARE(result.body, body);
 }
 
 #endif
