@@ -56,7 +56,7 @@ ExportDestination sealSecrets(const Database &database, const ExportDestination 
     if (!answered)
         loop.exec();
     if (failure.isEmpty())
-        failure = DestinationSecrets::recordKey(*m_db, vault);
+        failure = DestinationSecrets::recordKey(database, vault);
     if (!failure.isEmpty())
         throw CliError(QStringLiteral("destination secrets cannot be protected: ") + failure);
     return DestinationSecrets::sealed(destination, &vault);

@@ -664,6 +664,8 @@ void TestCli::sigtermHandsLeasesBack() {
         cli({"--db", path, "run", "--until-idle", "--max-seconds", "50", "--json"}, 70000);
     QVERIFY2(last.exitCode == 0, last.err.constData());
     QVERIFY(compareWithSandbox(sandbox, path) > 0);
+}
+
 // Registration settings from the command line: a secret read from a file and
 // never printed, a key pair whose public JWKS is printed, a refused edit that
 // names the field, key rotation, remove and disable.
