@@ -227,6 +227,10 @@
         <source>The demo portals could not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run no pulls or deliveries here: show the database and queue commands for the workers (medpull-cli run) that share it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull</name>
@@ -1368,6 +1372,10 @@
     </message>
     <message>
         <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Copyright 2026 medpull developers.&lt;/p&gt;&lt;p&gt;medpull is free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later), and comes with no warranty. The licence&apos;s text is in /usr/share/common-licenses/GPL-3 and at &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
