@@ -1,9 +1,12 @@
 #include "clistorecommands.h"
 
 #include "autheventrepository.h"
+#include "compactjson.h"
+#include "errorcode.h"
 #include "connectionrepository.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
+#include "queryplanner.h"
 #include "resourcerepository.h"
 #include "sourcerepository.h"
 #include "storeerror.h"
@@ -82,6 +85,7 @@ QJsonObject queryJson(const PullQuery &query) {
             {QStringLiteral("httpStatus"),
              query.httpStatus ? QJsonValue(query.httpStatus) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("error"), jsonText(query.error)},
+            {QStringLiteral("errorText"), jsonText(errorText(query.error))},
             {QStringLiteral("nextAttemptAt"), jsonTime(query.nextAttemptAt)}};
 }
 
@@ -103,6 +107,7 @@ QJsonObject pullJson(const Pull &pull, const QList<PullQuery> &queries) {
             {QStringLiteral("failureKind"),
              pull.failureKind ? QJsonValue(nameOf(*pull.failureKind)) : QJsonValue::Null},
             {QStringLiteral("error"), jsonText(pull.error)},
+            {QStringLiteral("errorText"), jsonText(errorText(pull.error))},
             {QStringLiteral("queries"), queryArray}};
 }
 
@@ -133,9 +138,21 @@ void printPullText(const Pull &pull, const QList<PullQuery> &queries) {
                        textTime(pull.queuedAt), textTime(pull.finishedAt))
                   .arg(pull.pages)
                   .arg(countsText(pull.counts)));
+    // A succeeded pull's text is its notes, not an error.
     if (!pull.error.isEmpty())
-        printLine(QStringLiteral("    error: %1").arg(pull.error));
+        printLine((pull.status == PullStatus::Succeeded ? QStringLiteral("    %1")
+                                                        : QStringLiteral("    error: %1"))
+                      .arg(errorText(pull.error)));
+    // What the portal answered this connection cannot have, apart from
+    // failures: with the portal's reason.
     for (const PullQuery &query : queries) {
+        if (query.status == QueryStatus::NotAvailable)
+            printLine(QStringLiteral("    not available: %1 (%2)")
+                          .arg(QueryPlanner::queryKey(query), errorText(query.error)));
+    }
+    for (const PullQuery &query : queries) {
+        if (query.status == QueryStatus::NotAvailable)
+            continue;
         QString line = QStringLiteral("    %1 %2  %3  %4 pages, %5, %6 attempts")
                            .arg(query.resourceType, nameOf(query.kind), nameOf(query.status))
                            .arg(query.pages)
@@ -144,7 +161,9 @@ void printPullText(const Pull &pull, const QList<PullQuery> &queries) {
         if (query.httpStatus)
             line += QStringLiteral(", HTTP %1").arg(query.httpStatus);
         if (!query.error.isEmpty())
-            line += QStringLiteral(", error: %1").arg(query.error);
+            line += (query.status == QueryStatus::Failed ? QStringLiteral(", error: %1")
+                                                         : QStringLiteral(", note: %1"))
+                        .arg(errorText(query.error));
         printLine(line);
     }
 }
@@ -405,7 +424,8 @@ int runResources(const QStringList &arguments, GlobalOptions globals) {
     ResourceRepository resources(*database);
     for (const Connection &connection : ConnectionRepository(*database).forPatient(patientId)) {
         resources.forEach(connection.id, type, [](const StoredResource &resource) {
-            writeOut(resource.content + '\n');
+            // One resource a line, whatever whitespace the source sent.
+            writeOut(compactJson(resource.content) + '\n');
         });
     }
     return ExitOk;

@@ -60,6 +60,10 @@ int main(int argc, char *argv[]) {
          QStringLiteral("Faults, e.g. 'epic:status=503*3;cerner:malformed@Procedure*always' "
                         "(see core/sandbox/README.md)."),
          QStringLiteral("SPEC")},
+        {QStringLiteral("quirks"),
+         QStringLiteral("Vendor quirks, e.g. 'epic:long-ids;cerner:next=cursor' "
+                        "(see core/sandbox/README.md)."),
+         QStringLiteral("SPEC")},
         {QStringLiteral("token-lifetime"),
          QStringLiteral("Access token lifetime in seconds for every portal."), QStringLiteral("S")},
         {QStringLiteral("advance-every"),
@@ -88,6 +92,7 @@ int main(int argc, char *argv[]) {
     options.tokenLifetimeSeconds = int(lifetime);
     options.advanceEverySeconds = int(advance);
     options.faults = parser.value(QStringLiteral("faults"));
+    options.quirks = parser.value(QStringLiteral("quirks"));
     options.epicRotatesRefreshTokens = !parser.isSet(QStringLiteral("no-rotation"));
     options.flakyRandom = !parser.isSet(QStringLiteral("calm"));
 

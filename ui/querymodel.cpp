@@ -1,5 +1,6 @@
 #include "querymodel.h"
 
+#include "errorcode.h"
 #include "statuspresentation.h"
 
 #include <QLocale>
@@ -65,6 +66,10 @@ QVariant QueryModel::data(const QModelIndex &index, int role) const {
             return statusText(query.status);
         if (role == Qt::DecorationRole)
             return statusIconFor(query.status);
+        // Not available is the portal's answer, not a failure: its reason
+        // is part of the status.
+        if (role == Qt::ToolTipRole && query.status == QueryStatus::NotAvailable)
+            return errorText(query.error);
         break;
     case Pages:
         return number(query.pages);
@@ -80,9 +85,9 @@ QVariant QueryModel::data(const QModelIndex &index, int role) const {
         break;
     case Error:
         if (role == Qt::DisplayRole)
-            return query.error.simplified();
+            return errorText(query.error).simplified();
         if (role == Qt::ToolTipRole && !query.error.isEmpty())
-            return query.error;
+            return errorText(query.error);
         break;
     default:
         break;

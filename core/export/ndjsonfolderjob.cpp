@@ -1,5 +1,6 @@
 #include "ndjsonfolderjob.h"
 
+#include "compactjson.h"
 #include "deliverystore.h"
 #include "fhirserverjob.h"
 
@@ -30,9 +31,8 @@ bool isSafeTypeName(const QString &type) {
 } // namespace
 
 QByteArray ndjsonLine(const QByteArray &content) {
-    if (!content.contains('\n') && !content.contains('\r'))
-        return content;
-    return QJsonDocument::fromJson(content).toJson(QJsonDocument::Compact);
+    // Byte-exact: QJsonDocument would reorder members and round numbers.
+    return compactJson(content);
 }
 
 NdjsonFolderJob::NdjsonFolderJob(const Database &database, DeliveryInput input, QObject *parent)

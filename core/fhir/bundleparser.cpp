@@ -62,27 +62,20 @@ QString headerProblem(const ResourceHeader &h, const QString &expectedType) {
         return h.problem;
     if (h.resourceType.isEmpty())
         return QStringLiteral("resource has no resourceType");
+    if (!BundleParser::isValidResourceType(h.resourceType))
+        return QStringLiteral("resourceType \"%1\" is not a FHIR type name")
+            .arg(h.resourceType.left(80));
     if (h.id.isEmpty())
         return QStringLiteral("%1 has no id").arg(h.resourceType);
     if (!BundleParser::isValidId(h.id))
-        return QStringLiteral("%1 has an invalid id").arg(h.resourceType);
+        return QStringLiteral("%1 has an unusable id (empty, a \"/\", a control character or "
+                              "over %2 characters)")
+            .arg(h.resourceType)
+            .arg(BundleParser::maxIdLength);
     if (!expectedType.isEmpty() && h.resourceType != expectedType)
         return QStringLiteral("type mismatch: expected %1, got %2")
             .arg(expectedType, h.resourceType);
     return {};
-}
-
-// An absolute fullUrl must end in the resource's own Type/id (optionally with a
-// _history suffix); anything else means the entry contradicts itself.
-bool fullUrlMatches(const QString &fullUrl, const ResourceHeader &h) {
-    if (!fullUrl.startsWith(QLatin1String("http://")) &&
-        !fullUrl.startsWith(QLatin1String("https://")))
-        return true;
-    QStringList segments = fullUrl.section(QLatin1Char('?'), 0, 0).split(QLatin1Char('/'));
-    if (segments.size() >= 2 && segments.at(segments.size() - 2) == QLatin1String("_history"))
-        segments.resize(segments.size() - 2);
-    return segments.size() >= 2 && segments.last() == h.id &&
-           segments.at(segments.size() - 2) == h.resourceType;
 }
 
 ParseError errorFrom(const JsonReader &r) {
@@ -192,10 +185,9 @@ void addEntry(const QByteArray &body, int index, EntryState &e, const QString &e
         error.message = QStringLiteral("entry %1: resource is not a JSON object").arg(index);
     } else {
         const QString typeToCheck = e.mode == QLatin1String("include") ? QString() : expectedType;
-        QString problem = headerProblem(e.header, typeToCheck);
-        if (problem.isEmpty() && !fullUrlMatches(e.fullUrl, e.header))
-            problem = QStringLiteral("fullUrl %1 does not match %2/%3")
-                          .arg(e.fullUrl, e.header.resourceType, e.header.id);
+        // Identity is resourceType/id: portals put other hosts, schemes or
+        // nothing at all in fullUrl, so it is kept but never judged.
+        const QString problem = headerProblem(e.header, typeToCheck);
         if (!problem.isEmpty())
             error.message = QStringLiteral("entry %1: %2").arg(index).arg(problem);
     }
@@ -225,13 +217,23 @@ QString ParseError::message() const {
 }
 
 bool BundleParser::isValidId(const QString &id) {
-    if (id.isEmpty() || id.size() > 64)
+    if (id.isEmpty() || id.size() > maxIdLength)
         return false;
     for (const QChar c : id) {
         const char16_t u = c.unicode();
-        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                        (u >= '0' && u <= '9') || u == '-' || u == '.';
-        if (!ok)
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == '/')
+            return false;
+    }
+    return true;
+}
+
+bool BundleParser::isValidResourceType(const QString &type) {
+    if (type.size() < 2 || type.size() > 64 || !(type.at(0) >= QLatin1Char('A') &&
+                                                  type.at(0) <= QLatin1Char('Z')))
+        return false;
+    for (const QChar c : type) {
+        const char16_t u = c.unicode();
+        if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')))
             return false;
     }
     return true;

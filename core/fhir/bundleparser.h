@@ -76,8 +76,15 @@ public:
     static ResourceParseResult parseResource(const QByteArray &body,
                                              const QString &expectedType = {});
 
-    // FHIR's id rule: [A-Za-z0-9\-\.]{1,64}. Ids end up in URLs and keys.
+    // Ids are opaque keys: real portals send ids longer than FHIR's 64
+    // characters and with other characters, and those are stored like any
+    // other. Only what cannot be a key or a URL path segment is refused:
+    // empty, a "/", a control character, or over maxIdLength characters.
+    static constexpr int maxIdLength = 1024;
     static bool isValidId(const QString &id);
+    // FHIR's type pattern [A-Z][A-Za-z]+ (bounded): a type names a file of
+    // an NDJSON export and a URL path segment.
+    static bool isValidResourceType(const QString &type);
 };
 
 } // namespace medpull

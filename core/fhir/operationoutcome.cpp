@@ -39,4 +39,15 @@ QString text(const QJsonObject &outcome) {
     return parts.join(QLatin1String("; "));
 }
 
+QStringList codes(const QByteArray &body) {
+    const QJsonObject outcome = QJsonDocument::fromJson(body).object();
+    if (outcome.value(QLatin1String("resourceType")).toString() !=
+        QLatin1String("OperationOutcome"))
+        return {};
+    QStringList found;
+    for (const QJsonValue &issue : outcome.value(QLatin1String("issue")).toArray())
+        found << issue.toObject().value(QLatin1String("code")).toString();
+    return found;
+}
+
 } // namespace medpull::OperationOutcome

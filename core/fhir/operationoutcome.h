@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace medpull::OperationOutcome {
 
@@ -12,5 +13,8 @@ namespace medpull::OperationOutcome {
 // OperationOutcome or says nothing.
 QString text(const QByteArray &body);
 QString text(const QJsonObject &outcome);
+// The issue codes (`not-supported`, `forbidden`, ...) of an OperationOutcome
+// body; empty when it is not one.
+QStringList codes(const QByteArray &body);
 
 } // namespace medpull::OperationOutcome

@@ -1,9 +1,12 @@
 #include "referencecollector.h"
 
 #include "bundleparser.h"
+#include "errorcode.h"
 #include "urlrules.h"
 
 #include "jsonreader.h"
+
+#include <QCryptographicHash>
 
 namespace medpull {
 
@@ -13,10 +16,6 @@ namespace {
 // resources a patient-access pull sees.
 bool isAttachmentMember(QByteArrayView key) {
     return key == "attachment" || key == "presentedForm" || key == "photo" || key == "content";
-}
-
-bool isResourceTypeName(const QString &name) {
-    return !name.isEmpty() && name.at(0).isUpper();
 }
 
 } // namespace
@@ -34,11 +33,19 @@ QSet<QString> ReferenceCollector::defaultFollowableTypes() {
             QStringLiteral("DocumentReference")};
 }
 
+QString ReferenceCollector::binaryIdFor(const QUrl &url) {
+    return QString::fromLatin1(
+        QCryptographicHash::hash(url.toString(QUrl::FullyEncoded).toUtf8(),
+                                 QCryptographicHash::Sha256)
+            .toHex()
+            .left(binaryIdLength));
+}
+
 bool ReferenceCollector::parseRelative(const QString &reference, ResourceRef &out) {
     const QStringList parts = reference.split(QLatin1Char('/'));
     const bool plain = parts.size() == 2;
     const bool versioned = parts.size() == 4 && parts.at(2) == QLatin1String("_history");
-    if (!(plain || versioned) || !isResourceTypeName(parts.at(0)) ||
+    if (!(plain || versioned) || !BundleParser::isValidResourceType(parts.at(0)) ||
         !BundleParser::isValidId(parts.at(1)))
         return false;
     out = ResourceRef{parts.at(0), parts.at(1)};
@@ -57,9 +64,10 @@ ReferenceCollector::resolve(const QString &reference, ResourceRef &ref, QString 
         const QUrl url(reference);
         relative = UrlRules::relativeToBase(m_base, url);
         if (relative.isNull()) {
-            reason = UrlRules::isSameOrigin(m_base, url)
-                         ? QStringLiteral("reference outside the FHIR base is not followed")
-                         : QStringLiteral("cross-origin reference is not followed");
+            reason = storedError(UrlRules::isSameOrigin(m_base, url)
+                                     ? QStringLiteral("reference.outsideBase")
+                                     : QStringLiteral("reference.otherOrigin"),
+                                 {reference});
             return Resolution::Rejected;
         }
     }

@@ -21,8 +21,9 @@ inline size_t qHash(const ResourceRef &ref, size_t seed = 0) {
     return qHashMulti(seed, ref.resourceType, ref.id);
 }
 
-// A reference that will not be followed with the token, with the reason; the
-// pull records it as a query error (DESIGN.md: never follow another origin).
+// A reference that will not be followed with the token, with the reason (a
+// stored error, errorcode.h); the pull records it as a note (DESIGN.md: never
+// follow another origin).
 struct RejectedReference {
     QString url;
     QString reason;
@@ -47,6 +48,14 @@ public:
     CollectedReferences collect(const QByteArray &rawResource) const;
 
     static QSet<QString> defaultFollowableTypes();
+
+    // The id of the Binary resource that stands for raw attachment bytes
+    // fetched from `url` where the URL names no Binary id of the FHIR base (a
+    // document at a non-FHIR path): the first 32 hex digits (128 bits) of the
+    // SHA-256 of the absolute URL, fully encoded. The sandbox's expected
+    // answer uses the same rule.
+    static constexpr int binaryIdLength = 32;
+    static QString binaryIdFor(const QUrl &url);
 
     // Parses "Type/id" or "Type/id/_history/v"; false for anything else.
     static bool parseRelative(const QString &reference, ResourceRef &out);

@@ -17,6 +17,54 @@ namespace {
 const QHash<QString, const char *> &catalogue() {
     static const QHash<QString, const char *> messages{
         {QStringLiteral("text"), QT_TRANSLATE_NOOP("ErrorCode", "%1")},
+        // A pull's queries (core/pull): what a portal answered.
+        {QStringLiteral("query.notAvailable"),
+         QT_TRANSLATE_NOOP("ErrorCode", "not available: the portal answered %1: %2")},
+        {QStringLiteral("query.everythingRefused"),
+         QT_TRANSLATE_NOOP("ErrorCode", "the portal refused $everything (%1); searched each type")},
+        {QStringLiteral("query.idSearchRefused"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "the portal refused the _id search (%1); read one by one")},
+        {QStringLiteral("query.parameterRequired"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "the portal requires the search parameter %1 (%2); searched per value")},
+        {QStringLiteral("reference.notAvailable"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "referenced resource not available: the portal answered %1: %2")},
+        {QStringLiteral("reference.otherPatient"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "%1 is another patient's record; not stored under this patient")},
+        {QStringLiteral("reference.otherOrigin"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "%1 is on another server; not fetched with the patient's token")},
+        {QStringLiteral("reference.outsideBase"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "%1 is outside the portal's FHIR base; not fetched with the token")},
+        {QStringLiteral("paging.loop"),
+         QT_TRANSLATE_NOOP("ErrorCode", "the next link %1 repeats a page this query already "
+                                        "fetched; paging stopped")},
+        {QStringLiteral("paging.cap"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "paging stopped after %1 pages, the most one query may fetch")},
+        {QStringLiteral("page.unreadable"), QT_TRANSLATE_NOOP("ErrorCode", "unreadable page: %1")},
+        {QStringLiteral("page.invalidEntries"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "%1 invalid resource(s) skipped; first: entry %2: %3")},
+        {QStringLiteral("page.outcome"),
+         QT_TRANSLATE_NOOP("ErrorCode", "the portal's note on this search: %1")},
+        {QStringLiteral("patient.idDiffers"),
+         QT_TRANSLATE_NOOP("ErrorCode", "the token names patient %1, the portal's Patient "
+                                        "resource has id %2; stored as returned")},
+        {QStringLiteral("patient.other"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "Patient %1 is another patient; not stored under this patient")},
+        {QStringLiteral("read.invalid"), QT_TRANSLATE_NOOP("ErrorCode", "invalid resource: %1")},
+        {QStringLiteral("pull.queryFailed"), QT_TRANSLATE_NOOP("ErrorCode", "%1: %2")},
+        {QStringLiteral("pull.refreshRefused"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "the portal refused the refresh token; ask the patient to reconnect")},
+        {QStringLiteral("pull.succeededWithNotes"),
+         QT_TRANSLATE_NOOP("ErrorCode", "succeeded with notes: %1 not available or noted")},
     };
     return messages;
 }
@@ -71,7 +119,10 @@ QString ErrorCode::text() const {
         if (c == QLatin1Char('%') && at + 1 < sentence.size() && sentence.at(at + 1).isDigit() &&
             sentence.at(at + 1) != QLatin1Char('0')) {
             const int index = sentence.at(at + 1).digitValue() - 1;
-            rendered += args.value(index);
+            // A parameter may itself be a stored error (a query's error in
+            // its pull's): rendered in the same language.
+            const QString arg = args.value(index);
+            rendered += arg.startsWith(QLatin1Char('{')) ? decode(arg).text() : arg;
             ++at;
         } else {
             rendered += c;

@@ -35,6 +35,9 @@ struct EngineOptions {
     int pollIntervalMs = 1000; // how often idle workers look for due work
     // A FHIR request with no bytes for this long is timed out and retried.
     int requestTimeoutMs = 30000;
+    // Pages one query may fetch before it ends failed (a portal that pages
+    // forever).
+    int pageCapPerQuery = 10000;
     // Counts every FHIR request by source and HTTP status when set.
     std::shared_ptr<EngineMetrics> metrics;
 };

@@ -6,16 +6,21 @@
 #include "connectionrepository.h"
 #include "connectiontokens.h"
 #include "database.h"
+#include "errorcode.h"
 #include "fhirclient.h"
 #include "pullrepository.h"
 #include "referencecollector.h"
 #include "resourcerepository.h"
+#include "sourcecapabilityrepository.h"
 #include "sourcerepository.h"
 #include "storeerror.h"
 #include "tokenrepository.h"
 #include "tokenvault.h"
 #include "transaction.h"
+#include "urlrules.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUrlQuery>
 
 namespace medpull {
@@ -28,38 +33,39 @@ constexpr int refreshMarginSeconds = 120;
 // so clock skew between portal and engine loses nothing.
 constexpr int lastUpdatedMarginSeconds = 300;
 
-// The ids a lookup query asks for.
-QStringList lookupIds(const PullQuery &query) {
-    return QUrlQuery(QUrl(query.url))
-        .queryItemValue(QStringLiteral("_id"), QUrl::FullyDecoded)
-        .split(QLatin1Char(','), Qt::SkipEmptyParts);
+// A read of a resource the portal answered with raw bytes (a PDF, C-CDA
+// XML) instead of FHIR JSON.
+bool isRawBody(const FhirResult &result) {
+    const QByteArray type = result.contentType.split(';').value(0).trimmed().toLower();
+    return !type.isEmpty() && type != "application/fhir+json" && type != "application/json+fhir" &&
+           type != "application/json";
 }
 
-QString describe(const FhirResult &result) {
-    QString text = result.error;
-    if (!result.outcomeText.isEmpty() && !text.contains(result.outcomeText))
-        text += QStringLiteral(": ") + result.outcomeText;
-    return text;
+// The resource type a reference URL names, or "Resource" when it names none:
+// a query's type is never empty.
+QString typeOfUrl(const QString &url) {
+    const QStringList segments = QUrl(url).path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (qsizetype at = segments.size() - 1; at >= 0; --at) {
+        if (BundleParser::isValidResourceType(segments.at(at)))
+            return segments.at(at);
+    }
+    return QStringLiteral("Resource");
+}
+
+// An attachment the portal answered with raw bytes, as the Binary resource it
+// stands for, with the URL it came from in meta.source.
+QByteArray rawBinary(const QString &id, const FhirResult &result) {
+    const QJsonObject binary{
+        {QStringLiteral("resourceType"), QStringLiteral("Binary")},
+        {QStringLiteral("id"), id},
+        {QStringLiteral("contentType"), QString::fromLatin1(result.contentType.trimmed())},
+        {QStringLiteral("data"), QString::fromLatin1(result.body.toBase64())},
+        {QStringLiteral("meta"),
+         QJsonObject{{QStringLiteral("source"), result.url.toString(QUrl::FullyEncoded)}}}};
+    return QJsonDocument(binary).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
-
-QStringList PullRunner::observationCategories() {
-    // US Core Observation categories, for portals (like Epic) that refuse an
-    // Observation search without one.
-    return {QStringLiteral("vital-signs"),    QStringLiteral("laboratory"),
-            QStringLiteral("social-history"), QStringLiteral("survey"),
-            QStringLiteral("exam"),           QStringLiteral("imaging"),
-            QStringLiteral("procedure"),      QStringLiteral("therapy"),
-            QStringLiteral("activity"),       QStringLiteral("sdoh")};
-}
-
-QSet<QString> PullRunner::referenceOnlyTypes() {
-    return {QStringLiteral("Patient"),      QStringLiteral("Medication"),
-            QStringLiteral("Practitioner"), QStringLiteral("PractitionerRole"),
-            QStringLiteral("Organization"), QStringLiteral("Location"),
-            QStringLiteral("Binary")};
-}
 
 PullRunner::PullRunner(Context context, Pull pull, QObject *parent)
     : QObject(parent)
@@ -95,7 +101,23 @@ void PullRunner::start() {
             return;
         }
         m_connection = *connection;
-        m_source = *source;
+        const SourceCapabilityRepository capabilities(db);
+        const SourceCapabilities learnt = capabilities.get(source->id);
+        m_source = learnt.applyTo(*source);
+        m_everythingRefusals = learnt.everythingRefusals;
+        QueryPlanner::Input plan;
+        plan.fhirBase = m_source.fhirBase;
+        plan.pullId = m_pull.id;
+        plan.patientId = m_connection.fhirPatientId;
+        plan.full = m_pull.full;
+        plan.since = since();
+        plan.pageSize = m_context.pageSize;
+        plan.source = m_source;
+        plan.learnt = learnt;
+        for (const UnavailableQuery &unavailable : capabilities.unavailable(m_connection.id))
+            plan.unavailable.insert(unavailable.key, unavailable.reason);
+        m_planner = std::make_unique<QueryPlanner>(plan);
+        m_patientIds.insert(m_connection.fhirPatientId);
 
         const auto record = TokenRepository(db).get(m_connection.id);
         QString error = QStringLiteral("no stored tokens");
@@ -168,26 +190,24 @@ void PullRunner::planQueries() {
         throw StoreError(QStringLiteral("the account has no FHIR patient id"));
 
     Transaction transaction(db);
-    if (m_source.patientEverything) {
-        QUrlQuery parameters;
-        parameters.addQueryItem(QStringLiteral("_count"), QString::number(m_context.pageSize));
-        if (!m_pull.full && !since().isEmpty())
-            parameters.addQueryItem(QStringLiteral("_since"), since());
-        PullQuery everything;
-        everything.pullId = m_pull.id;
-        everything.resourceType = QStringLiteral("Patient");
-        everything.kind = QueryKind::Everything;
-        everything.status = QueryStatus::Running;
-        everything.url =
-            m_client
-                ->urlFor(QStringLiteral("Patient/%1/$everything").arg(m_connection.fhirPatientId),
-                         parameters)
-                .toString(QUrl::FullyEncoded);
-        m_pulls->addQuery(everything);
-    } else {
-        addTypeSearches();
-    }
+    addQueries(m_planner->initialQueries());
     transaction.commit();
+}
+
+// Writes planned queries; one the connection is remembered not to have is
+// written not_available with the remembered reason and never asked.
+QList<PullQuery> PullRunner::addQueries(const QList<PullQuery> &queries) {
+    QList<PullQuery> added;
+    for (const PullQuery &query : queries) {
+        PullQuery stored = m_pulls->addQuery(query);
+        if (stored.status == QueryStatus::NotAvailable) {
+            m_pulls->recordQueryWarning(stored.id, stored.error, 0);
+            m_queries.insert(stored.id, stored);
+            continue;
+        }
+        added.append(stored);
+    }
+    return added;
 }
 
 // The `_lastUpdated` / `_since` value of an incremental pull, or empty.
@@ -195,49 +215,6 @@ QString PullRunner::since() const {
     return m_pull.since.isValid()
                ? m_pull.since.addSecs(-lastUpdatedMarginSeconds).toString(Qt::ISODate)
                : QString();
-}
-
-// A read of the Patient and a search per supported type (Observation per
-// category where the portal insists), written as running.
-QList<PullQuery> PullRunner::addTypeSearches() {
-    QList<PullQuery> added;
-    auto addSearch = [&](const QString &type, QUrlQuery query) {
-        query.addQueryItem(QStringLiteral("patient"), m_connection.fhirPatientId);
-        query.addQueryItem(QStringLiteral("_count"), QString::number(m_context.pageSize));
-        if (!m_pull.full && !since().isEmpty() && m_source.incrementalTypes.contains(type))
-            query.addQueryItem(QStringLiteral("_lastUpdated"), QStringLiteral("ge") + since());
-        PullQuery q;
-        q.pullId = m_pull.id;
-        q.resourceType = type;
-        q.status = QueryStatus::Running;
-        q.url = m_client->urlFor(type, query).toString(QUrl::FullyEncoded);
-        added.append(m_pulls->addQuery(q));
-    };
-    added.append(m_pulls->addQuery(referenceQuery(QStringLiteral("Patient"), QueryKind::Read,
-                                                  {m_connection.fhirPatientId}, 0)));
-    for (const QString &type : searchedTypes()) {
-        if (m_source.perCategoryTypes.contains(type)) {
-            for (const QString &category : observationCategories()) {
-                QUrlQuery query;
-                query.addQueryItem(QStringLiteral("category"), category);
-                addSearch(type, query);
-            }
-        } else {
-            addSearch(type, {});
-        }
-    }
-    return added;
-}
-
-// The source's types a pull searches (the others are only referenced).
-QStringList PullRunner::searchedTypes() const {
-    const QSet<QString> readOnly = referenceOnlyTypes();
-    QStringList types;
-    for (const QString &type : m_source.resourceTypes) {
-        if (!readOnly.contains(type))
-            types.append(type);
-    }
-    return types;
 }
 
 void PullRunner::startQueries() {
@@ -295,80 +272,59 @@ void PullRunner::onFetched(qint64 queryId, const FhirResult &result) {
         guarded([this] { settle(); });
         return;
     }
-    switch (result.errorKind) {
-    case FhirErrorKind::Cancelled:
+    if (result.errorKind == FhirErrorKind::Cancelled) {
         m_running.remove(queryId);
         return;
-    case FhirErrorKind::Network:
-    case FhirErrorKind::Timeout:
-        guarded([&] { queryFailed(*query, 0, describe(result), true); });
-        return;
-    case FhirErrorKind::Http: {
-        if (result.httpStatus == 400 && needsCategory(*query)) {
-            guarded([&] { searchPerCategory(*query); });
-            return;
-        }
-        if (refused(*query, QueryKind::Lookup, result)) {
-            guarded([&] { readOneByOne(*query, result); });
-            return;
-        }
-        if (refused(*query, QueryKind::Everything, result)) {
-            guarded([&] { searchPerType(*query, result); });
-            return;
-        }
-        const bool transient = result.httpStatus == 429 || result.httpStatus >= 500;
-        guarded([&] { queryFailed(*query, result.httpStatus, describe(result), transient); });
-        return;
     }
-    case FhirErrorKind::Origin:
-    case FhirErrorKind::Auth:
-    case FhirErrorKind::Parse:
-    case FhirErrorKind::None:
-        guarded([&] { queryFailed(*query, result.httpStatus, describe(result), false); });
-        return;
-    }
-}
-
-bool PullRunner::needsCategory(const PullQuery &query) const {
-    return query.kind == PullQuery::Kind::Search && query.pages == 0 &&
-           query.resourceType == QLatin1String("Observation") &&
-           !QUrlQuery(QUrl(query.url)).hasQueryItem(QStringLiteral("category")) &&
-           !m_source.perCategoryTypes.contains(query.resourceType);
-}
-
-// The portal refused a search without a category (as Epic does for
-// Observation): remember that for this source, and search per category.
-void PullRunner::searchPerCategory(const PullQuery &query) {
-    m_source.perCategoryTypes.append(query.resourceType);
-    replaceQuery(query, tr("the portal requires a category; searched per category"), [&] {
-        QList<PullQuery> replacements;
-        const QUrl original(query.url);
-        for (const QString &category : observationCategories()) {
-            QUrlQuery parameters(original);
-            parameters.addQueryItem(QStringLiteral("category"), category);
-            QUrl url = original;
-            url.setQuery(parameters);
-            PullQuery replacement;
-            replacement.pullId = m_pull.id;
-            replacement.resourceType = query.resourceType;
-            replacement.status = QueryStatus::Running;
-            replacement.url = url.toString(QUrl::FullyEncoded);
-            replacements.append(m_pulls->addQuery(replacement));
+    const QueryOutcome outcome = OutcomeClassifier::classify(*query, result);
+    using Verdict = QueryOutcome::Verdict;
+    guarded([&] {
+        switch (outcome.verdict) {
+        case Verdict::Store:
+            break;
+        case Verdict::Retry:
+            queryFailed(*query, result.httpStatus, outcome.reason, true);
+            break;
+        case Verdict::Fail:
+            queryFailed(*query, result.httpStatus, outcome.reason, false);
+            break;
+        case Verdict::NotAvailable:
+            queryNotAvailable(*query, outcome.reason);
+            break;
+        case Verdict::NeedsParameter:
+            searchPerValue(*query, outcome);
+            break;
+        case Verdict::EverythingRefused:
+            searchPerType(*query, outcome);
+            break;
+        case Verdict::IdSearchRefused:
+            readOneByOne(*query, outcome);
+            break;
         }
-        return replacements;
     });
 }
 
-// `replaced` stops as cancelled with `warning`; what the source learnt (the
-// caller changed m_source) is saved and `replacements` run in its place, all
-// in one transaction.
+// The portal requires a search parameter (Observation and CarePlan per
+// category, MedicationRequest per intent): the source remembers it, and the
+// query is asked once per value.
+void PullRunner::searchPerValue(const PullQuery &query, const QueryOutcome &outcome) {
+    const Database &db = *m_context.database;
+    replaceQuery(query, outcome.reason, [&] {
+        SourceCapabilityRepository(db).recordRequiredParameter(
+            m_source.id, query.resourceType, outcome.parameter, outcome.values, outcome.reason);
+        return addQueries(m_planner->perValue(query, outcome.parameter, outcome.values));
+    });
+}
+
+// `replaced` stops as cancelled with `warning` and `replacements` (which
+// write what the source learnt, fact by fact) run in its place, all in one
+// transaction.
 void PullRunner::replaceQuery(const PullQuery &replaced, const QString &warning,
                               const std::function<QList<PullQuery>()> &replacements) {
     const Database &db = *m_context.database;
     QList<PullQuery> next;
     {
         Transaction transaction(db);
-        SourceRepository(db).update(m_source);
         m_pulls->recordQueryWarning(replaced.id, warning, 0);
         m_pulls->setQueryStatus(replaced.id, QueryStatus::Cancelled);
         m_queries[replaced.id].status = QueryStatus::Cancelled;
@@ -385,18 +341,38 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
     if (!page.ok()) {
         // A truncated or garbled page may come whole next time.
         queryFailed(query, result.httpStatus,
-                    QStringLiteral("unreadable page: %1").arg(page.error.message()), true);
+                    storedError(QStringLiteral("page.unreadable"), {page.error.message()}), true);
         return;
     }
+    // Notes on the query: the portal's OperationOutcome entries (warnings,
+    // never stored as resources) and what was not stored under this patient.
+    QStringList notes;
+    if (!page.warnings.isEmpty())
+        notes << storedError(QStringLiteral("page.outcome"),
+                             {page.warnings.join(QStringLiteral("; "))});
     QList<IncomingResource> incoming;
     incoming.reserve(page.resources.size());
-    for (const ParsedResource &resource : page.resources)
+    for (const ParsedResource &resource : page.resources) {
+        if (resource.resourceType == QLatin1String("Patient") &&
+            !acceptPatient(query, resource.id, notes))
+            continue;
         incoming.append({resource.resourceType, resource.id, resource.raw});
+    }
 
     const Database &db = *m_context.database;
     PullRepository &pulls = *m_pulls;
     PullQuery &known = m_queries[query.id];
-    const bool last = page.nextUrl.isEmpty();
+    QSet<QString> &seen = m_seenPages[query.id];
+    seen.insert(query.url);
+    seen.insert(query.nextUrl);
+    // A next link already fetched (a loop) or past the page cap ends the
+    // query failed with what it stored so far; asking again would repeat it.
+    const QString pagingProblem = OutcomeClassifier::pagingProblem(
+        seen, page.nextUrl, query.pages + 1, m_context.pageCap);
+    const QString nextUrl = pagingProblem.isEmpty() ? page.nextUrl : QString();
+    const bool last = nextUrl.isEmpty();
+    const bool invalidEarlier =
+        ErrorCode::decode(known.error).code == QLatin1String("page.invalidEntries");
     QList<PullQuery> reads;
     {
         Transaction transaction(db);
@@ -404,30 +380,45 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
             m_context.resources->store(m_connection.id, m_pull.id, incoming);
         if (!page.entryErrors.isEmpty()) {
             const EntryError &first = page.entryErrors.first();
-            known.error = tr("%n invalid resource(s) skipped; first: entry %1: %2", nullptr,
-                             int(page.entryErrors.size()))
-                              .arg(first.index)
-                              .arg(first.message);
+            known.error = storedError(QStringLiteral("page.invalidEntries"),
+                                      {QString::number(page.entryErrors.size()),
+                                       QString::number(first.index), first.message});
             pulls.recordQueryWarning(query.id, known.error, page.entryErrors.size());
+        } else if (!notes.isEmpty() && !invalidEarlier) {
+            known.error = notes.first();
+            pulls.recordQueryWarning(query.id, known.error, 0);
         }
+        const bool invalid = invalidEarlier || !page.entryErrors.isEmpty();
         // The last page settles the query in the same transaction. A query
         // that skipped invalid resources did not get everything: it ends
         // failed, with no automatic retry (the source's data is what is wrong).
         QueryStatus status = QueryStatus::Running;
         if (last)
-            status = known.error.isEmpty() ? QueryStatus::Succeeded : QueryStatus::Failed;
-        pulls.checkpoint(query.id, page.nextUrl, counts, status);
+            status = invalid || !pagingProblem.isEmpty() ? QueryStatus::Failed
+                                                         : QueryStatus::Succeeded;
+        pulls.checkpoint(query.id, nextUrl, counts, status);
+        if (!pagingProblem.isEmpty()) {
+            known.error = pagingProblem;
+            pulls.recordQueryError(query.id, result.httpStatus, pagingProblem, {});
+        }
+        if (last && status == QueryStatus::Succeeded) {
+            if (known.kind == QueryKind::Search)
+                SourceCapabilityRepository(db).forgetUnavailable(m_connection.id,
+                                                                 QueryPlanner::queryKey(known));
+            else if (known.kind == QueryKind::Everything && m_everythingRefusals > 0)
+                SourceCapabilityRepository(db).forgetEverythingRefusals(m_source.id);
+        }
         if (last && known.kind == PullQuery::Kind::Lookup)
-            reads = readsForUnanswered(known);
+            reads = addQueries(readsForUnanswered(known));
         transaction.commit();
         m_pull.pages += 1;
         m_pull.counts += counts;
         known.pages += 1;
-        known.nextUrl = page.nextUrl;
+        known.nextUrl = nextUrl;
         known.status = status;
     }
-    for (const ParsedResource &resource : page.resources)
-        collectReferences(resource.raw);
+    for (const IncomingResource &resource : incoming)
+        collectReferences(resource.content);
     emitProgress(page.resources.isEmpty() ? query.resourceType
                                           : page.resources.last().resourceType);
 
@@ -439,90 +430,106 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
     continueWith(query.id, reads);
 }
 
-// A portal that advertises $everything or an `_id` search but refuses it (or
-// no longer offers it) answers the first page with one of these.
-bool PullRunner::refused(const PullQuery &query, QueryKind kind, const FhirResult &result) {
-    static const QSet<int> refusals{400, 403, 404, 405, 501};
-    return query.kind == kind && query.pages == 0 && refusals.contains(result.httpStatus);
+// Whether a Patient resource a query returned is this patient's. The
+// portal's Patient may carry another id than the token's `patient` (the
+// pull searches with the token's and stores the Patient as returned, noting
+// both); any other Patient is someone else's and never stored under this
+// patient.
+bool PullRunner::acceptPatient(const PullQuery &query, const QString &id, QStringList &notes) {
+    if (m_patientIds.contains(id))
+        return true;
+    const bool ownRecord = query.kind == QueryKind::Everything ||
+                           (query.kind == QueryKind::Read && query.depth == 0);
+    if (ownRecord && m_patientIds.size() == 1) {
+        m_patientIds.insert(id);
+        notes << storedError(QStringLiteral("patient.idDiffers"),
+                             {m_connection.fhirPatientId, id});
+        return true;
+    }
+    notes << storedError(QStringLiteral("patient.other"), {id});
+    return false;
 }
 
-// Remember for this source that it has no usable $everything, and search
-// each type instead.
-void PullRunner::searchPerType(const PullQuery &everything, const FhirResult &result) {
-    m_source.patientEverything = false;
-    replaceQuery(
-        everything,
-        tr("the portal refused $everything (%1); searched each type").arg(describe(result)),
-        [this] { return addTypeSearches(); });
+// The portal refused $everything: this pull searches each type instead. The
+// source turns $everything off only on a definite refusal, or one repeated
+// by another pull; a passing 400/403/404 does not.
+void PullRunner::searchPerType(const PullQuery &everything, const QueryOutcome &outcome) {
+    const Database &db = *m_context.database;
+    replaceQuery(everything, outcome.reason, [&] {
+        SourceCapabilityRepository(db).recordEverythingRefused(m_source.id, outcome.definite,
+                                                               outcome.reason);
+        return addQueries(m_planner->typeSearches());
+    });
 }
 
 // Remember for this source that the type is read by id, and read this
 // lookup's ids one by one.
-void PullRunner::readOneByOne(const PullQuery &lookup, const FhirResult &result) {
+void PullRunner::readOneByOne(const PullQuery &lookup, const QueryOutcome &outcome) {
+    const Database &db = *m_context.database;
     m_source.idSearchTypes.removeAll(lookup.resourceType);
-    replaceQuery(
-        lookup, tr("the portal refused the _id search (%1); read one by one").arg(describe(result)),
-        [&] {
-            QList<PullQuery> reads;
-            for (const QString &id : lookupIds(lookup))
-                reads.append(m_pulls->addQuery(
-                    referenceQuery(lookup.resourceType, QueryKind::Read, {id}, lookup.depth)));
-            return reads;
-        });
+    replaceQuery(lookup, outcome.reason, [&] {
+        SourceCapabilityRepository(db).recordIdSearchRefused(m_source.id, lookup.resourceType,
+                                                             outcome.reason);
+        QList<PullQuery> reads;
+        for (const QString &id : QueryPlanner::lookupIds(lookup))
+            reads.append(m_planner->referenceQuery(lookup.resourceType, QueryKind::Read, {id},
+                                                   lookup.depth));
+        return addQueries(reads);
+    });
 }
 
 // A lookup answers only for the ids that exist; the others are read one by
-// one so that a missing resource fails as visibly as a read of it would.
+// one so that a missing resource shows as a read of it would.
 QList<PullQuery> PullRunner::readsForUnanswered(const PullQuery &lookup) {
     QList<std::pair<QString, QString>> keys;
-    for (const QString &id : lookupIds(lookup))
+    for (const QString &id : QueryPlanner::lookupIds(lookup))
         keys.append({lookup.resourceType, id});
     QList<PullQuery> reads;
     for (const auto &[type, id] : m_context.resources->missing(m_connection.id, keys))
-        reads.append(m_pulls->addQuery(referenceQuery(type, QueryKind::Read, {id}, lookup.depth)));
+        reads.append(m_planner->referenceQuery(type, QueryKind::Read, {id}, lookup.depth));
     return reads;
 }
 
-PullQuery PullRunner::referenceQuery(const QString &type, QueryKind kind, const QStringList &ids,
-                                     int depth) const {
-    PullQuery query;
-    query.pullId = m_pull.id;
-    query.resourceType = type;
-    query.kind = kind;
-    query.depth = depth;
-    query.status = QueryStatus::Running;
-    if (kind == QueryKind::Lookup) {
-        QUrlQuery parameters;
-        parameters.addQueryItem(QStringLiteral("_id"), ids.join(QLatin1Char(',')));
-        parameters.addQueryItem(QStringLiteral("_count"), QString::number(ids.size()));
-        query.url = m_client->urlFor(type, parameters).toString(QUrl::FullyEncoded);
-    } else {
-        query.url = readUrl(type, ids.value(0));
-    }
-    return query;
-}
-
-QString PullRunner::readUrl(const QString &type, const QString &id) const {
-    return m_client->urlFor(type + QLatin1Char('/') + id).toString(QUrl::FullyEncoded);
-}
-
 void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
-    const ResourceParseResult parsed = BundleParser::parseResource(result.body, query.resourceType);
+    ResourceParseResult parsed;
+    if (query.resourceType == QLatin1String("Binary") && isRawBody(result)) {
+        // The portal answered an attachment with its raw bytes (a PDF, C-CDA
+        // XML): kept as the Binary resource it stands for.
+        const QString relative = UrlRules::relativeToBase(m_source.fhirBase, QUrl(query.url));
+        ResourceRef ref;
+        parsed.resource.resourceType = query.resourceType;
+        parsed.resource.id = ReferenceCollector::parseRelative(relative, ref)
+                                 ? ref.id
+                                 : ReferenceCollector::binaryIdFor(QUrl(query.url));
+        parsed.resource.raw = rawBinary(parsed.resource.id, result);
+    } else {
+        parsed = BundleParser::parseResource(result.body, query.resourceType);
+    }
     if (!parsed.ok()) {
         queryFailed(query, result.httpStatus,
-                    QStringLiteral("invalid resource: %1").arg(parsed.error.message()), false);
+                    storedError(QStringLiteral("read.invalid"), {parsed.error.message()}), false);
         return;
     }
+    QStringList notes;
+    const bool store = parsed.resource.resourceType != QLatin1String("Patient") ||
+                       acceptPatient(query, parsed.resource.id, notes);
     Transaction transaction(*m_context.database);
-    const ResourceCounts counts = m_context.resources->store(
-        m_connection.id, m_pull.id,
-        {{parsed.resource.resourceType, parsed.resource.id, parsed.resource.raw}});
+    const ResourceCounts counts =
+        store ? m_context.resources->store(
+                    m_connection.id, m_pull.id,
+                    {{parsed.resource.resourceType, parsed.resource.id, parsed.resource.raw}})
+              : ResourceCounts{};
+    if (!notes.isEmpty()) {
+        m_pulls->recordQueryWarning(query.id, notes.first(), 0);
+        m_queries[query.id].error = notes.first();
+    }
     m_pulls->checkpoint(query.id, {}, counts, QueryStatus::Succeeded);
     transaction.commit();
     m_queries[query.id].status = QueryStatus::Succeeded;
     m_pull.pages += 1;
     m_pull.counts += counts;
-    collectReferences(parsed.resource.raw);
+    if (store)
+        collectReferences(parsed.resource.raw);
     emitProgress(query.resourceType);
     m_running.remove(query.id);
     queryFinished();
@@ -538,6 +545,27 @@ void PullRunner::queryFailed(const PullQuery &query, int httpStatus, const QStri
     known.status = QueryStatus::Failed;
     known.attempts += 1;
     known.error = error;
+    m_running.remove(query.id);
+    queryFinished();
+}
+
+// The portal's answer that this connection cannot have what the query asks:
+// not a failure. A search is remembered for the connection, so incremental
+// pulls do not ask again (a full pull re-checks).
+void PullRunner::queryNotAvailable(const PullQuery &query, const QString &reason) {
+    {
+        Transaction transaction(*m_context.database);
+        m_pulls->recordQueryWarning(query.id, reason, 0);
+        m_pulls->setQueryStatus(query.id, QueryStatus::NotAvailable);
+        if (query.kind == QueryKind::Search)
+            SourceCapabilityRepository(*m_context.database)
+                .recordUnavailable(m_connection.id, m_pull.id,
+                                   {QueryPlanner::queryKey(query), query.resourceType, reason});
+        transaction.commit();
+    }
+    PullQuery &known = m_queries[query.id];
+    known.status = QueryStatus::NotAvailable;
+    known.error = reason;
     m_running.remove(query.id);
     queryFinished();
 }
@@ -562,14 +590,15 @@ void PullRunner::followReferences() {
         settle();
         return;
     }
-    // Read URLs of what this pull already asked for, by read or lookup.
+    // Read URLs of what this pull already asked for, by read or lookup, and
+    // references it already noted.
     QSet<QString> queried;
     for (const PullQuery &query : std::as_const(m_queries)) {
         if (query.kind == PullQuery::Kind::Read) {
             queried.insert(query.url);
         } else if (query.kind == PullQuery::Kind::Lookup) {
-            for (const QString &id : lookupIds(query))
-                queried.insert(readUrl(query.resourceType, id));
+            for (const QString &id : QueryPlanner::lookupIds(query))
+                queried.insert(m_planner->readUrl(query.resourceType, id));
         }
     }
     if (!m_referencesComplete) {
@@ -579,55 +608,63 @@ void PullRunner::followReferences() {
         });
         m_referencesComplete = true;
     }
-    const QMap<QString, QString> &rejected = m_rejectedReferences;
     QList<std::pair<QString, QString>> keys;
-    for (const ResourceRef &ref : std::as_const(m_references))
+    // Notes instead of reads: a reference to another server is never
+    // followed with the token, and another patient's record is never stored
+    // under this one.
+    QList<std::pair<PullQuery, QString>> notes;
+    for (const ResourceRef &ref : std::as_const(m_references)) {
+        if (ref.resourceType == QLatin1String("Patient") && !m_patientIds.contains(ref.id)) {
+            PullQuery note = m_planner->referenceQuery(ref.resourceType, QueryKind::Read,
+                                                       {ref.id}, m_depth + 1);
+            if (!queried.contains(note.url))
+                notes.append(
+                    {note, storedError(QStringLiteral("reference.otherPatient"), {ref.path()})});
+            continue;
+        }
         keys.append({ref.resourceType, ref.id});
+    }
     std::sort(keys.begin(), keys.end());
 
     QList<PullQuery> reads;
     QMap<QString, QStringList> lookups;
     for (const auto &[type, id] : m_context.resources->missing(m_connection.id, keys)) {
-        if (queried.contains(readUrl(type, id)))
+        if (queried.contains(m_planner->readUrl(type, id)))
             continue;
         if (m_source.idSearchTypes.contains(type))
             lookups[type].append(id);
         else
-            reads.append(referenceQuery(type, QueryKind::Read, {id}, m_depth + 1));
+            reads.append(m_planner->referenceQuery(type, QueryKind::Read, {id}, m_depth + 1));
     }
     const int batch = std::max(1, m_context.lookupBatchSize);
     for (auto it = lookups.cbegin(); it != lookups.cend(); ++it) {
         for (qsizetype at = 0; at < it.value().size(); at += batch)
-            reads.append(referenceQuery(it.key(), QueryKind::Lookup, it.value().mid(at, batch),
-                                        m_depth + 1));
+            reads.append(m_planner->referenceQuery(it.key(), QueryKind::Lookup,
+                                                   it.value().mid(at, batch), m_depth + 1));
     }
-    QList<std::pair<QString, QString>> refused;
-    for (auto it = rejected.cbegin(); it != rejected.cend(); ++it) {
-        if (!queried.contains(it.key()))
-            refused.append({it.key(), it.value()});
+    for (auto it = m_rejectedReferences.cbegin(); it != m_rejectedReferences.cend(); ++it) {
+        if (queried.contains(it.key()))
+            continue;
+        PullQuery note;
+        note.pullId = m_pull.id;
+        note.resourceType = typeOfUrl(it.key());
+        note.kind = PullQuery::Kind::Read;
+        note.depth = m_depth + 1;
+        note.url = it.key();
+        notes.append({note, it.value()});
     }
-    if (reads.isEmpty() && refused.isEmpty()) {
+    if (reads.isEmpty() && notes.isEmpty()) {
         settle();
         return;
     }
     ++m_depth;
     {
         Transaction transaction(db);
-        for (PullQuery &read : reads)
-            read = pulls.addQuery(read);
-        // A reference to another origin is never fetched with the token; it
-        // stays visible as a failed query of its own.
-        for (const auto &[url, reason] : refused) {
-            PullQuery bad;
-            bad.pullId = m_pull.id;
-            bad.kind = PullQuery::Kind::Read;
-            bad.depth = m_depth;
-            bad.url = url;
-            bad.status = QueryStatus::Failed;
-            bad = pulls.addQuery(bad);
-            m_queries.insert(bad.id, bad);
-            pulls.recordQueryError(bad.id, 0,
-                                   QStringLiteral("reference not followed: %1").arg(reason), {});
+        reads = addQueries(reads);
+        for (auto &[note, reason] : notes) {
+            note.status = QueryStatus::NotAvailable;
+            note.error = reason;
+            addQueries({note});
         }
         transaction.commit();
     }
@@ -635,7 +672,7 @@ void PullRunner::followReferences() {
         settle();
         return;
     }
-    for (const PullQuery &read : reads)
+    for (const PullQuery &read : std::as_const(reads))
         fetch(read);
 }
 
@@ -648,13 +685,18 @@ void PullRunner::settle() {
     int succeeded = 0;
     QString firstError;
     QMap<QString, bool> searchComplete;
+    int notes = 0;
     for (const PullQuery &query : queries) {
+        // Not available (the portal's answer), and errors kept on a query
+        // that succeeded, are notes: the pull still succeeds.
+        if (query.status == QueryStatus::NotAvailable ||
+            (query.status == QueryStatus::Succeeded && !query.error.isEmpty()))
+            ++notes;
         if (query.status == QueryStatus::Failed) {
             ++failed;
             if (firstError.isEmpty())
-                firstError = QStringLiteral("%1: %2").arg(
-                    query.resourceType.isEmpty() ? QStringLiteral("reference") : query.resourceType,
-                    query.error);
+                firstError = storedError(QStringLiteral("pull.queryFailed"),
+                                         {query.resourceType, query.error});
         } else if (query.status == QueryStatus::Succeeded) {
             ++succeeded;
         }
@@ -667,7 +709,7 @@ void PullRunner::settle() {
                 searchComplete.value(query.resourceType, true) && complete;
         } else if (query.kind == QueryKind::Everything) {
             // The whole record: complete for every type a search would cover.
-            for (const QString &type : searchedTypes())
+            for (const QString &type : m_planner->searchedTypes())
                 searchComplete[type] = searchComplete.value(type, true) && complete;
         }
     }
@@ -677,13 +719,14 @@ void PullRunner::settle() {
     if (revoked) {
         status = m_pull.counts.total() > 0 ? PullStatus::Partial : PullStatus::Failed;
         failure = FailureKind::TokenRefreshFailed;
-        firstError = QStringLiteral("the portal refused the refresh token; ask the patient to "
-                                    "reconnect");
+        firstError = storedError(QStringLiteral("pull.refreshRefused"));
     } else if (failed > 0) {
         // `failed` only when nothing at all could be fetched.
         status =
             succeeded > 0 || m_pull.counts.total() > 0 ? PullStatus::Partial : PullStatus::Failed;
         failure = FailureKind::RetrievalError;
+    } else if (notes > 0) {
+        firstError = storedError(QStringLiteral("pull.succeededWithNotes"), {QString::number(notes)});
     }
 
     {

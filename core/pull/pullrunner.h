@@ -4,9 +4,12 @@
 #include "backoff.h"
 #include "connection.h"
 #include "engine.h"
+#include "outcomeclassifier.h"
 #include "pull.h"
+#include "queryplanner.h"
 #include "referencecollector.h"
 #include "source.h"
+#include "sourcecapabilityrepository.h"
 
 #include <QHash>
 #include <QMap>
@@ -31,13 +34,14 @@ class TokenClient;
 class TokenVault;
 struct FhirResult;
 
-// Runs one claimed pull to its end: plans its queries (one search per
-// supported resource type, Observation per category), pages through every
-// search committing each page with its checkpoint, follows references to a
-// bounded depth (looked up many ids to a request where the portal searches the
-// type by `_id`, else read one by one), marks what a complete full pull no longer returns as
-// deleted, and settles the pull. Everything it does is in the database as it
-// happens, so another runner can resume the pull from its last page.
+// Drives one claimed pull to its end: asks the QueryPlanner what to query,
+// pages through every search committing each page with its checkpoint, lets
+// the OutcomeClassifier say what each answer means (store, retry, fail, not
+// available, search per value of a required parameter, fall back), follows
+// references to a bounded depth, marks what a complete full pull no longer
+// returns as deleted, and settles the pull. Everything it does is in the
+// database as it happens, so another runner can resume the pull from its last
+// page.
 class PullRunner : public QObject {
     Q_OBJECT
 
@@ -58,13 +62,11 @@ public:
         // Referenced ids asked for in one `_id` lookup.
         int lookupBatchSize = 50;
         int transferTimeoutMs = 30000;
+        // Pages one query may fetch: a portal handing out fresh next links
+        // forever ends the query failed instead of paging on.
+        int pageCap = 10000;
         Backoff retry;
     };
-
-    // Observation is searched per category where the portal insists.
-    static QStringList observationCategories();
-    // Types only ever read because something refers to them.
-    static QSet<QString> referenceOnlyTypes();
 
     PullRunner(Context context, Pull pull, QObject *parent = nullptr);
     ~PullRunner() override;
@@ -86,26 +88,22 @@ signals:
 private:
     void planQueries();
     void startQueries();
+    QList<PullQuery> addQueries(const QList<PullQuery> &queries);
     void fetch(const PullQuery &query);
     void onFetched(qint64 queryId, const FhirResult &result);
-    bool needsCategory(const PullQuery &query) const;
-    void searchPerCategory(const PullQuery &query);
     void replaceQuery(const PullQuery &replaced, const QString &warning,
                       const std::function<QList<PullQuery>()> &replacements);
     void storePage(const PullQuery &query, const FhirResult &result);
     void storeRead(const PullQuery &query, const FhirResult &result);
+    bool acceptPatient(const PullQuery &query, const QString &id, QStringList &notes);
     QString since() const;
-    QList<PullQuery> addTypeSearches();
-    QStringList searchedTypes() const;
-    void searchPerType(const PullQuery &everything, const FhirResult &result);
-    static bool refused(const PullQuery &query, QueryKind kind, const FhirResult &result);
-    void readOneByOne(const PullQuery &lookup, const FhirResult &result);
+    void searchPerType(const PullQuery &everything, const QueryOutcome &outcome);
+    void readOneByOne(const PullQuery &lookup, const QueryOutcome &outcome);
+    void searchPerValue(const PullQuery &query, const QueryOutcome &outcome);
     QList<PullQuery> readsForUnanswered(const PullQuery &lookup);
-    PullQuery referenceQuery(const QString &type, QueryKind kind, const QStringList &ids,
-                             int depth) const;
-    QString readUrl(const QString &type, const QString &id) const;
     void collectReferences(const QByteArray &rawResource);
     void queryFailed(const PullQuery &query, int httpStatus, const QString &error, bool transient);
+    void queryNotAvailable(const PullQuery &query, const QString &reason);
     void continueWith(qint64 done, const QList<PullQuery> &next);
     void queryFinished();
     void followReferences();
@@ -118,7 +116,16 @@ private:
     Context m_context;
     Pull m_pull;
     Connection m_connection;
+    // The source as configured, with what pulls learnt applied.
     Source m_source;
+    std::unique_ptr<QueryPlanner> m_planner;
+    // This patient's ids at the portal: the token's, and the Patient
+    // resource's own where the portal returns another.
+    QSet<QString> m_patientIds;
+    // Next links each query fetched in this run: one seen again is a loop.
+    QHash<qint64, QSet<QString>> m_seenPages;
+    // Refusals of $everything the source had when this pull started.
+    int m_everythingRefusals = 0;
     std::unique_ptr<ConnectionTokens> m_tokens;
     std::unique_ptr<FhirClient> m_client;
     std::unique_ptr<PullRepository> m_pulls;

@@ -89,6 +89,7 @@ void PullWorker::poll() {
             context.leaseOwner = m_leaseOwner;
             context.leaseSeconds = m_options.leaseSeconds;
             context.transferTimeoutMs = m_options.requestTimeoutMs;
+            context.pageCap = m_options.pageCapPerQuery;
             if (source)
                 context.limiter = limiterFor(source->id, source->maxConcurrentRequests,
                                              source->requestsPerSecond);

@@ -25,19 +25,35 @@ HttpResponse error(int status, const QString &message) {
     return reply(QJsonObject{{QStringLiteral("error"), message}}, status);
 }
 
+// The vendor-like portals are listed only when asked for (`?all=1`), so the
+// demo and the benchmarks keep seeing the three classic portals.
+bool listed(const SandboxPortal &portal, const HttpRequest &request) {
+    const QString all = request.param(QStringLiteral("all"));
+    return !portal.config().vendorLike || (!all.isEmpty() && all != QLatin1String("0"));
+}
+
+QJsonObject quirksJson(const SandboxServer &server) {
+    QJsonObject quirks;
+    for (const auto &portal : server.portals())
+        quirks.insert(portal->name(), QJsonArray::fromStringList(portal->quirks().spec));
+    return quirks;
+}
+
 } // namespace
 
 HttpResponse SandboxAdmin::handle(const HttpRequest &request) {
     const QStringList parts = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     const QByteArray &method = request.method;
     if (parts.isEmpty() && method == "GET")
-        return index();
+        return index(request);
     const QString head = parts.value(0);
     if (head == QLatin1String("portals")) {
         if (parts.size() == 1 && method == "GET") {
             QJsonArray portals;
-            for (const auto &portal : m_server.portals())
-                portals.append(portal->describe(m_server.origin()));
+            for (const auto &portal : m_server.portals()) {
+                if (listed(*portal, request))
+                    portals.append(portal->describe(m_server.origin()));
+            }
             return reply(portals);
         }
         return portalRequest(request, parts);
@@ -45,7 +61,22 @@ HttpResponse SandboxAdmin::handle(const HttpRequest &request) {
     if (head == QLatin1String("destinations"))
         return destinationRequest(request, parts);
     if (parts.size() == 1 && head == QLatin1String("people") && method == "GET")
-        return people();
+        return people(request);
+    if (parts.size() == 1 && head == QLatin1String("quirks")) {
+        if (method == "GET")
+            return reply(quirksJson(m_server));
+        if (method == "DELETE" || method == "POST") {
+            QString spec =
+                method == "DELETE" ? QStringLiteral("all:clear") : QString::fromUtf8(request.body);
+            const QJsonDocument document = QJsonDocument::fromJson(request.body);
+            if (document.isObject())
+                spec = document.object().value(QStringLiteral("spec")).toString();
+            QString why;
+            if (!m_server.applyQuirks(spec, &why))
+                return error(400, why);
+            return reply(quirksJson(m_server));
+        }
+    }
     if (parts.size() == 1 && head == QLatin1String("advance") && method == "POST") {
         m_server.advance();
         return reply(QJsonObject{
@@ -81,10 +112,12 @@ HttpResponse SandboxAdmin::handle(const HttpRequest &request) {
                           .arg(QString::fromLatin1(method), request.path));
 }
 
-HttpResponse SandboxAdmin::index() const {
+HttpResponse SandboxAdmin::index(const HttpRequest &request) const {
     QJsonArray portals;
-    for (const auto &portal : m_server.portals())
-        portals.append(portal->describe(m_server.origin()));
+    for (const auto &portal : m_server.portals()) {
+        if (listed(*portal, request))
+            portals.append(portal->describe(m_server.origin()));
+    }
     QJsonArray destinations;
     for (const auto &[name, destination] : m_server.destinations())
         destinations.append(destination->describe(m_server.origin(), false));
@@ -94,9 +127,11 @@ HttpResponse SandboxAdmin::index() const {
                     {QStringLiteral("destinations"), destinations}});
 }
 
-HttpResponse SandboxAdmin::people() const {
+HttpResponse SandboxAdmin::people(const HttpRequest &request) const {
     QMap<int, QJsonObject> people;
     for (const auto &portal : m_server.portals()) {
+        if (!listed(*portal, request))
+            continue;
         const SandboxDataset &data = portal->data();
         for (int p = 0; p < data.patientCount(); ++p) {
             QJsonObject &person = people[data.personOf(p)];
@@ -140,6 +175,8 @@ HttpResponse SandboxAdmin::portalRequest(const HttpRequest &request, const QStri
                          QStringLiteral("no patient '%1' at %2").arg(parts[3], portal->name()));
         if (parts.size() == 4 && method == "GET")
             return reply(portal->describePatient(patient));
+        if (parts.size() == 5 && parts[4] == QLatin1String("expected") && method == "GET")
+            return reply(portal->expected(patient, m_server.origin()));
         if (parts.size() == 5 && parts[4] == QLatin1String("revoke") && method == "POST")
             return reply(
                 QJsonObject{{QStringLiteral("revokedGrants"), portal->revokePatient(patient)}});

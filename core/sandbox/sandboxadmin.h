@@ -13,7 +13,9 @@ namespace medpull::sandbox {
 //
 //   GET    /admin                              portals, destinations and URLs
 //   GET    /admin/portals                      the portals (name, fhirBase,
-//                                              smartConfiguration, endpoints, faults)
+//                                              smartConfiguration, endpoints, faults,
+//                                              quirks); the vendor-like ones only
+//                                              with ?all=1 (so for /admin and /admin/people)
 //   GET    /admin/portals/<p>                  one portal
 //   GET    /admin/portals/<p>/patients         per patient: id, name, person,
 //                                              counts (per type, exactly what a complete
@@ -21,6 +23,10 @@ namespace medpull::sandbox {
 //                                              included), total, updated (per type,
 //                                              resources above version 1), generation
 //   GET    /admin/portals/<p>/patients/<id>    one patient
+//   GET    /admin/portals/<p>/patients/<id>/expected
+//                                              what a complete pull must store under the
+//                                              portal's quirks: resources (type, id),
+//                                              notAvailable, failed, notes
 //   POST   /admin/portals/<p>/patients/<id>/revoke
 //                                              revokes the patient's grants: refresh
 //                                              and access tokens stop working
@@ -33,6 +39,10 @@ namespace medpull::sandbox {
 //   POST   /admin/faults                       body: a fault spec (text, or JSON
 //                                              {"spec": "..."}); see sandboxfaults.h
 //   DELETE /admin/faults                       clears every portal's faults
+//   GET    /admin/quirks                       quirks per portal
+//   POST   /admin/quirks                       body: a quirk spec (text, or JSON
+//                                              {"spec": "..."}); see sandboxquirks.h
+//   DELETE /admin/quirks                       clears every portal's quirks
 //   GET    /admin/destinations                 the export destinations
 //   GET    /admin/destinations/<d>             what it holds (counts per type);
 //                                              ?resources=1 lists the Type/id keys
@@ -52,8 +62,8 @@ public:
 private:
     HttpResponse portalRequest(const HttpRequest &request, const QStringList &parts);
     HttpResponse destinationRequest(const HttpRequest &request, const QStringList &parts);
-    HttpResponse index() const;
-    HttpResponse people() const;
+    HttpResponse index(const HttpRequest &request) const;
+    HttpResponse people(const HttpRequest &request) const;
 
     SandboxServer &m_server;
 };

@@ -459,10 +459,42 @@ QByteArray SandboxDataset::resourceId(const ResourceRef &ref) const {
     }
     id += KindAbbrev[int(ref.kind)];
     id += QByteArray::number(ref.index);
+    if (m_longIds) {
+        QByteArray noise;
+        quint64 h = mix(m_config.seed ^ hashBytes(id));
+        for (int i = 0; i < 6; ++i) {
+            h = mix(h + quint64(i));
+            noise.append(reinterpret_cast<const char *>(&h), sizeof h);
+        }
+        id += '_';
+        id += noise.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        id += '=';
+    }
     return id;
 }
 
+const char *SandboxDataset::medicationRequestIntent(int index) const {
+    if (!m_spreadIntents)
+        return "order";
+    static constexpr const char *Intents[] = {"order", "plan", "proposal"};
+    return Intents[index % 3];
+}
+
 bool SandboxDataset::resolve(Kind kind, QByteArrayView id, ResourceRef *ref) const {
+    if (m_longIds && kind != Kind::Patient) {
+        const qsizetype cut = id.indexOf('_');
+        if (cut < 0)
+            return false;
+        ResourceRef candidate;
+        if (!resolveShort(kind, id.first(cut), &candidate) || resourceId(candidate) != id)
+            return false;
+        *ref = candidate;
+        return true;
+    }
+    return resolveShort(kind, id, ref);
+}
+
+bool SandboxDataset::resolveShort(Kind kind, QByteArrayView id, ResourceRef *ref) const {
     ResourceRef found{kind, -1, 0};
     if (kind == Kind::Patient) {
         found.patient = patientFromId(id);
@@ -614,7 +646,9 @@ SandboxDataset::Refs SandboxDataset::referencesOf(const ResourceRef &ref) const 
     return refs;
 }
 
-std::array<quint64, KindCount> SandboxDataset::referencedShared(int patient) const {
+std::array<quint64, KindCount>
+SandboxDataset::referencedShared(int patient,
+                                 const std::function<bool(const ResourceRef &)> &included) const {
     std::array<quint64, KindCount> masks{};
     quint64 &practitioners = masks[int(Kind::Practitioner)];
     quint64 &roles = masks[int(Kind::PractitionerRole)];
@@ -638,8 +672,10 @@ std::array<quint64, KindCount> SandboxDataset::referencedShared(int patient) con
     collect(referencesOf({Kind::Patient, patient, 0}));
     for (int k = 0; k < SearchableKinds; ++k) {
         const int n = count(patient, Kind(k));
-        for (int i = 0; i < n; ++i)
-            collect(referencesOf({Kind(k), patient, i}));
+        for (int i = 0; i < n; ++i) {
+            if (!included || included({Kind(k), patient, i}))
+                collect(referencesOf({Kind(k), patient, i}));
+        }
     }
     // A role leads to its practitioner and organization, a location to its
     // organization: a complete pull follows those too.
@@ -969,7 +1005,7 @@ void SandboxDataset::writeOwn(JsonOut &json, const ResourceRef &ref, int v) cons
     }
     case Kind::MedicationRequest: {
         json.field("status", v > 1 ? "completed" : "active");
-        json.field("intent", "order");
+        json.field("intent", medicationRequestIntent(ref.index));
         json.key("medicationReference");
         reference(json, "Medication", resourceId({Kind::Medication, -1, refs.medication}));
         subject("subject");

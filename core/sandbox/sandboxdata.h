@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 
 namespace medpull::sandbox {
 
@@ -89,6 +90,12 @@ public:
     static int sharedCount(Kind kind);
 
     QByteArray resourceId(const ResourceRef &ref) const;
+    // Ids like Epic's: every id but the Patient's gets a suffix that makes it
+    // longer than FHIR's 64 characters, with `_` and `=` in it.
+    void setLongIds(bool on) { m_longIds = on; }
+    // MedicationRequest.intent spread over order, plan and proposal (else all order).
+    void setSpreadIntents(bool on) { m_spreadIntents = on; }
+    const char *medicationRequestIntent(int index) const;
     // Resolves an id of the given kind; false when no such resource exists now.
     bool resolve(Kind kind, QByteArrayView id, ResourceRef *ref) const;
 
@@ -108,7 +115,10 @@ public:
     // The shared resources (Medication, Practitioner, PractitionerRole,
     // Organization, Location) among those: bit i of the kind's mask is the
     // resource of index i. Costs one pass over the patient's resources.
-    std::array<quint64, KindCount> referencedShared(int patient) const;
+    // With `included`, only references from the patient's resources it accepts count.
+    std::array<quint64, KindCount>
+    referencedShared(int patient,
+                     const std::function<bool(const ResourceRef &)> &included = {}) const;
     // Resources of each kind whose current versionId is above 1.
     std::array<int, KindCount> updatedCounts(int patient) const;
 
@@ -119,6 +129,7 @@ public:
 
 private:
     struct Refs;
+    bool resolveShort(Kind kind, QByteArrayView id, ResourceRef *ref) const;
     quint64 hash(Kind kind, int patient, int index, quint64 salt = 0) const;
     int baseCount(int patient, Kind kind) const;
     int createdIn(const ResourceRef &ref) const;
@@ -131,6 +142,8 @@ private:
 
     DatasetConfig m_config;
     QList<qint64> m_advancedAtMs;
+    bool m_longIds = false;
+    bool m_spreadIntents = false;
 };
 
 // Writes ms since the epoch as a FHIR instant (UTC, milliseconds).

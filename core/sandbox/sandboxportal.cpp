@@ -20,7 +20,7 @@ constexpr const char *FhirJson = "application/fhir+json";
 // First field of a $everything page link; search page links start with a kind
 // number and have 7 fields.
 constexpr const char *EverythingMarker = "everything";
-constexpr int SearchPageFields = 7;
+constexpr int SearchPageFields = 8;
 constexpr int EverythingPageFields = 5;
 
 qint64 nowMs() {
@@ -154,6 +154,8 @@ struct SandboxPortal::Search {
     int category = -1;
     qint64 low = std::numeric_limits<qint64>::min();
     qint64 high = std::numeric_limits<qint64>::max();
+    // Bit i: MedicationRequests of intent i (SandboxDataset::medicationRequestIntent); -1: all.
+    int intents = -1;
     int total = 0;
     bool listed = false;
     QList<int> indices;
@@ -165,11 +167,13 @@ struct SandboxPortal::Search {
             return;
         }
         const int all = data.count(patient, kind);
-        listed =
-            low != std::numeric_limits<qint64>::min() || high != std::numeric_limits<qint64>::max();
+        listed = low != std::numeric_limits<qint64>::min() ||
+                 high != std::numeric_limits<qint64>::max() || intents >= 0;
         if (listed) {
             for (int i = 0; i < all; ++i) {
                 if (category >= 0 && int(data.observationCategory(i)) != category)
+                    continue;
+                if (intents >= 0 && !(intents & (1 << (i % 3))))
                     continue;
                 const qint64 updated = data.lastUpdatedMs({kind, patient, i});
                 if (updated >= low && updated <= high)
@@ -219,10 +223,25 @@ HttpResponse SandboxPortal::handle(const HttpRequest &request) {
         return revoke(request);
     if (path == QLatin1String("/fhir/.well-known/smart-configuration"))
         return smartConfiguration(request);
-    if (path == QLatin1String("/fhir/metadata"))
-        return capabilityStatement(request);
+    if (path == QLatin1String("/fhir/metadata")) {
+        HttpResponse statement = capabilityStatement(request);
+        dress(statement);
+        return statement;
+    }
     if (path == QLatin1String("/fhir") || path.startsWith(QLatin1String("/fhir/")))
         return fhir(request, path.mid(5));
+    if (m_quirks.next == NextQuirk::Case &&
+        (path == QLatin1String("/FHIR") || path.startsWith(QLatin1String("/FHIR/"))))
+        return fhir(request, path.mid(5));
+    if (m_quirks.attachmentsMixed) {
+        if (path.startsWith(QLatin1String("/files/")))
+            return rawFile(path.mid(7));
+        if (path.startsWith(QLatin1String("/public/")))
+            return rawFile(path.mid(8));
+        if (path.startsWith(QLatin1String("/private/")))
+            return htmlPage(401, QStringLiteral("Unauthorized"),
+                            QStringLiteral("<p>Sign in to the document service first.</p>\n"));
+    }
     return operationOutcome(404, "not-found", QStringLiteral("no such endpoint: ") + path);
 }
 
@@ -469,7 +488,19 @@ HttpResponse SandboxPortal::issueTokens(int grant, const QByteArray &refreshToke
                      {QStringLiteral("token_type"), QStringLiteral("Bearer")},
                      {QStringLiteral("expires_in"), lifetime},
                      {QStringLiteral("scope"), g.scope},
-                     {QStringLiteral("patient"), QString::fromLatin1(m_data.patientId(g.patient))}};
+                     {QStringLiteral("patient"), QString::fromLatin1(patientAlias(g.patient))}};
+    if (m_quirks.tokenExtra) {
+        const QString patient = QString::fromLatin1(m_data.patientId(g.patient));
+        body.insert(QStringLiteral("__epic.dstu2.patient"), QStringLiteral("T") + patient);
+        body.insert(QStringLiteral("need_patient_banner"), false);
+        body.insert(QStringLiteral("smart_style_url"),
+                    QStringLiteral("https://style.example/smart-style.json"));
+        body.insert(QStringLiteral("tenant"), m_config.name);
+        body.insert(QStringLiteral("user"), QStringLiteral("portal-user-") + patient);
+        body.insert(QStringLiteral("username"), patient.toLower());
+        body.insert(QStringLiteral("encounter"), QString());
+        body.insert(QStringLiteral("state"), QString());
+    }
     if (!refreshToken.isEmpty())
         body.insert(QStringLiteral("refresh_token"), QString::fromLatin1(refreshToken));
     HttpResponse response =
@@ -586,6 +617,12 @@ void SandboxPortal::applyFault(const FaultItem &item) {
         expireAccessTokens();
 }
 
+void SandboxPortal::applyQuirk(const QuirkItem &item) {
+    m_quirks.apply(item);
+    m_data.setLongIds(m_quirks.longIds);
+    m_data.setSpreadIntents(m_quirks.requireMedicationRequestIntent);
+}
+
 QByteArray SandboxPortal::encodePage(const QList<QByteArray> &fields) const {
     QByteArray plain = "pg|" + fields.join('|');
     // Not security, just opacity: a client must follow the link as given and
@@ -640,7 +677,16 @@ HttpResponse SandboxPortal::fhir(const HttpRequest &request, const QString &path
 
     QString resourceType = parts.isEmpty() ? QString() : parts[0].toString();
     QUrlQuery params = isSearchPost ? formBody(request.body) : request.query;
+    if (m_quirks.next == NextQuirk::Cursor && params.hasQueryItem(QStringLiteral("cursor"))) {
+        const QString cursor = field(params, "cursor");
+        params = QUrlQuery();
+        params.addQueryItem(QStringLiteral("_getpages"), cursor);
+    }
     const QString pageToken = field(params, "_getpages");
+    if (!pageToken.isEmpty() && m_quirks.next == NextQuirk::Session &&
+        !m_sessions.contains(field(params, "session")))
+        return operationOutcome(
+            400, "invalid", QStringLiteral("Session ID for cached search results has expired."));
     QList<QByteArray> everythingPage;
     if (!pageToken.isEmpty()) {
         const QList<QByteArray> state = decodePage(pageToken);
@@ -697,6 +743,12 @@ HttpResponse SandboxPortal::fhir(const HttpRequest &request, const QString &path
         fault.delayMs = delayMs;
         return fault;
     }
+    const bool isSearch = !pageToken.isEmpty() || isSearchPost || parts.size() == 1;
+    if (HttpResponse refused = refusal(resourceType, isSearch, params); refused.status != 0) {
+        dress(refused);
+        refused.delayMs = delayMs;
+        return refused;
+    }
 
     HttpResponse response;
     if (!everythingPage.isEmpty()) {
@@ -736,6 +788,7 @@ HttpResponse SandboxPortal::fhir(const HttpRequest &request, const QString &path
             response.body = response.body.left(response.body.size() / 2) + ",]\"}{";
         }
     }
+    dress(response);
     response.delayMs = delayMs;
     return response;
 }
@@ -758,6 +811,7 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
         s.high = state[4].toLongLong();
         offset = state[5].toInt();
         pageSize = state[6].toInt();
+        s.intents = state[7].toInt();
     } else {
         s.kind = kind;
         QString subject = field(params, "patient");
@@ -765,12 +819,19 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
             subject = field(params, "subject");
         if (subject.startsWith(QLatin1String("Patient/")))
             subject = subject.mid(8);
-        if (!subject.isEmpty() && subject.toUtf8() != m_data.patientId(patient))
+        if (!subject.isEmpty() && subject.toUtf8() != m_data.patientId(patient) &&
+            subject.toUtf8() != patientAlias(patient))
             return operationOutcome(403, "forbidden",
                                     QStringLiteral("the token only grants access to patient %1")
-                                        .arg(QString::fromLatin1(m_data.patientId(patient))));
+                                        .arg(QString::fromLatin1(patientAlias(patient))));
         const QString category = field(params, "category");
         if (kind == Kind::Observation) {
+            if (category.isEmpty() && m_quirks.requireObservationCategory)
+                return operationOutcome(
+                    400, "required",
+                    QStringLiteral("The category parameter is required for Observation "
+                                   "searches: search with category=vital-signs, "
+                                   "category=laboratory or category=social-history."));
             if (category.isEmpty() && m_config.requireObservationCategory)
                 return operationOutcome(
                     400, "required",
@@ -789,6 +850,44 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
                 if (s.category < 0 && s.category != Search::noData)
                     return operationOutcome(400, "value",
                                             QStringLiteral("unsupported category ") + category);
+                if (m_quirks.requireObservationCategory &&
+                    s.category == int(ObservationCategory::SocialHistory))
+                    return operationOutcome(
+                        400, "forbidden",
+                        QStringLiteral("This client is not authorized for Observation category "
+                                       "social-history."));
+            }
+        }
+        if (kind == Kind::CarePlan && m_quirks.requireCarePlanCategory) {
+            if (category.isEmpty())
+                return operationOutcome(400, "required",
+                                        QStringLiteral("CarePlan searches require a category: "
+                                                       "search with category=assess-plan."));
+            if (category.section(QLatin1Char('|'), -1) != QLatin1String("assess-plan"))
+                s.category = Search::noData;
+        }
+        if (kind == Kind::MedicationRequest && m_quirks.requireMedicationRequestIntent) {
+            static const QStringList intents{
+                QStringLiteral("order"),          QStringLiteral("plan"),
+                QStringLiteral("proposal"),       QStringLiteral("original-order"),
+                QStringLiteral("reflex-order"),   QStringLiteral("filler-order"),
+                QStringLiteral("instance-order"), QStringLiteral("option")};
+            const QStringList asked =
+                field(params, "intent").split(QLatin1Char(','), Qt::SkipEmptyParts);
+            if (asked.isEmpty())
+                return operationOutcome(
+                    400, "required",
+                    QStringLiteral("The intent parameter is required for MedicationRequest "
+                                   "searches. Supported values: %1.")
+                        .arg(intents.join(QStringLiteral(", "))));
+            s.intents = 0;
+            for (const QString &intent : asked) {
+                const qsizetype bit = intents.indexOf(intent);
+                if (bit < 0)
+                    return operationOutcome(400, "value",
+                                            QStringLiteral("unsupported intent ") + intent);
+                if (bit < 3)
+                    s.intents |= 1 << bit;
             }
         }
         for (const QString &value :
@@ -813,63 +912,96 @@ HttpResponse SandboxPortal::search(const HttpRequest &request, Kind kind, int pa
         if (!readCount(params, &pageSize))
             return operationOutcome(400, "value",
                                     QStringLiteral("bad _count ") + field(params, "_count"));
+        if (m_quirks.countIgnored)
+            pageSize = PortalQuirks::IgnoredCountPageSize;
     }
-    pageSize = std::clamp(pageSize, 1, m_config.pageCap);
+    const int cap =
+        m_quirks.countCap > 0 ? std::min(m_config.pageCap, m_quirks.countCap) : m_config.pageCap;
+    pageSize = std::clamp(pageSize, 1, cap);
     s.select(m_data);
+    if (m_quirks.next == NextQuirk::None)
+        pageSize = std::max(1, s.total - offset);
 
     const QString base = fhirBase(request.origin);
     const int end = std::min(s.total, offset + pageSize);
     QByteArray body;
-    body.reserve(512 + (end - offset) * 1400);
+    body.reserve(512 + std::max(0, end - offset) * 1400);
     JsonOut json(body);
     json.beginObject().field("resourceType", "Bundle").field("id", randomToken().left(16));
     json.key("meta").beginObject();
     json.field("lastUpdated", instant(nowMs()));
     json.endObject();
-    json.field("type", "searchset").numField("total", s.total);
-    json.key("link").beginArray();
-    QString self = base + QLatin1Char('/') + QLatin1String(kindName(s.kind));
-    if (!pageToken.isEmpty())
-        self = base + QStringLiteral("?_getpages=") + pageToken;
-    else if (!params.isEmpty())
-        self += QLatin1Char('?') + params.toString(QUrl::FullyEncoded);
-    json.beginObject().field("relation", "self").field("url", self).endObject();
-    if (end < s.total) {
-        const QByteArray next = encodePage(
-            {QByteArray::number(int(s.kind)), QByteArray::number(patient),
-             QByteArray::number(s.category), QByteArray::number(s.low), QByteArray::number(s.high),
-             QByteArray::number(end), QByteArray::number(pageSize)});
-        QString nextBase = base;
-        if (m_faults.take(FaultType::ForeignNext, QLatin1String(kindName(s.kind))))
-            nextBase = QStringLiteral("http://foreign.example.org/fhir");
-        json.beginObject()
-            .field("relation", "next")
-            .field("url", nextBase + QStringLiteral("?_getpages=") + QString::fromLatin1(next))
-            .endObject();
+    json.field("type", "searchset");
+    if (m_quirks.total == TotalQuirk::Normal)
+        json.numField("total", s.total);
+    else if (m_quirks.total == TotalQuirk::Page)
+        json.numField("total", std::max(0, end - offset));
+    if (m_quirks.next != NextQuirk::None) {
+        json.key("link").beginArray();
+        QString self = base + QLatin1Char('/') + QLatin1String(kindName(s.kind));
+        if (!pageToken.isEmpty())
+            self = base + QStringLiteral("?_getpages=") + pageToken;
+        else if (!params.isEmpty())
+            self += QLatin1Char('?') + params.toString(QUrl::FullyEncoded);
+        json.beginObject().field("relation", "self").field("url", self).endObject();
+        const bool more = end < s.total || m_quirks.next == NextQuirk::Endless;
+        if (more) {
+            const QByteArray next = encodePage(
+                {QByteArray::number(int(s.kind)), QByteArray::number(patient),
+                 QByteArray::number(s.category), QByteArray::number(s.low),
+                 QByteArray::number(s.high), QByteArray::number(std::max(end, offset + pageSize)),
+                 QByteArray::number(pageSize), QByteArray::number(s.intents)});
+            QString url = nextLink(request, base, s.kind, patient, pageSize, next);
+            if (m_faults.take(FaultType::ForeignNext, QLatin1String(kindName(s.kind))))
+                url.replace(base, QStringLiteral("http://foreign.example.org/fhir"));
+            json.beginObject().field("relation", "next").field("url", url).endObject();
+        } else if (m_quirks.next == NextQuirk::SelfLoop) {
+            json.beginObject().field("relation", "next").field("url", self).endObject();
+        }
+        json.endArray();
     }
-    json.endArray();
     const bool spoil =
         end > offset && m_faults.take(FaultType::InvalidResource, QLatin1String(kindName(s.kind)));
-    if (end > offset) {
+    const bool outcome = m_quirks.outcomeEntries && offset == 0;
+    if (end > offset || outcome) {
         json.key("entry").beginArray();
-        QByteArray fullUrl;
+        if (outcome) {
+            const bool none = end <= offset;
+            json.beginObject()
+                .key("resource")
+                .beginObject()
+                .field("resourceType", "OperationOutcome")
+                .key("issue")
+                .beginArray()
+                .beginObject()
+                .field("severity", none ? "information" : "warning")
+                .field("code", none ? "informational" : "suppressed")
+                .key("details")
+                .beginObject()
+                .field("text", none ? "No resources found for this search."
+                                    : "Some results may be filtered for this patient-access "
+                                      "client.")
+                .endObject()
+                .endObject()
+                .endArray()
+                .endObject();
+            json.key("search").beginObject().field("mode", "outcome").endObject();
+            json.endObject();
+        }
         for (int n = offset; n < end; ++n) {
             const ResourceRef ref{s.kind, patient, s.at(n)};
             const QByteArray id = m_data.resourceId(ref);
-            fullUrl = base.toUtf8();
-            fullUrl += '/';
-            fullUrl += kindName(s.kind);
-            fullUrl += '/';
-            fullUrl += id;
-            json.beginObject().field("fullUrl", fullUrl).key("resource");
+            json.beginObject();
+            writeFullUrl(json, base, s.kind, id);
+            json.key("resource");
             if (spoil && n == offset + (end - offset) / 2) {
                 QByteArray resource;
-                m_data.write(resource, ref);
+                writeResource(resource, ref, request.origin);
                 resource.replace(",\"id\":\"" + id + '"', QByteArray());
                 json.raw(std::string_view(resource.constData(), resource.size()));
             } else {
                 json.raw({});
-                m_data.write(body, ref);
+                writeResource(body, ref, request.origin);
             }
             json.key("search").beginObject().field("mode", "match").endObject();
             json.endObject();
@@ -912,7 +1044,7 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
         pageSize = page[4].toInt();
     } else {
         // Another patient answers like a missing one, as reads do.
-        if (id.toUtf8() != m_data.patientId(patient))
+        if (id.toUtf8() != m_data.patientId(patient) && id.toUtf8() != patientAlias(patient))
             return operationOutcome(404, "not-found",
                                     QStringLiteral("Patient/%1 not found").arg(id));
         const QString sinceText = field(params, "_since");
@@ -994,25 +1126,20 @@ HttpResponse SandboxPortal::everything(const HttpRequest &request, int patient,
             : -1;
     if (!entries.isEmpty()) {
         json.key("entry").beginArray();
-        const QByteArray baseUtf8 = base.toUtf8();
-        QByteArray fullUrl;
         for (qsizetype n = 0; n < entries.size(); ++n) {
             const ResourceRef &ref = entries[n];
             const QByteArray resourceId = m_data.resourceId(ref);
-            fullUrl = baseUtf8;
-            fullUrl += '/';
-            fullUrl += kindName(ref.kind);
-            fullUrl += '/';
-            fullUrl += resourceId;
-            json.beginObject().field("fullUrl", fullUrl).key("resource");
+            json.beginObject();
+            writeFullUrl(json, base, ref.kind, resourceId);
+            json.key("resource");
             if (n == spoilAt) {
                 QByteArray resource;
-                m_data.write(resource, ref);
+                writeResource(resource, ref, request.origin);
                 resource.replace(",\"id\":\"" + resourceId + '"', QByteArray());
                 json.raw(std::string_view(resource.constData(), resource.size()));
             } else {
                 json.raw({});
-                m_data.write(body, ref);
+                writeResource(body, ref, request.origin);
             }
             json.key("search")
                 .beginObject()
@@ -1071,12 +1198,11 @@ HttpResponse SandboxPortal::searchById(const HttpRequest &request, Kind kind, in
     if (!found.isEmpty()) {
         json.key("entry").beginArray();
         for (const ResourceRef &ref : std::as_const(found)) {
-            json.beginObject()
-                .field("fullUrl",
-                       typeUrl + QLatin1Char('/') + QString::fromLatin1(m_data.resourceId(ref)))
-                .key("resource");
+            json.beginObject();
+            writeFullUrl(json, base, kind, m_data.resourceId(ref));
+            json.key("resource");
             json.raw({});
-            m_data.write(body, ref);
+            writeResource(body, ref, request.origin);
             json.key("search").beginObject().field("mode", "match").endObject();
             json.endObject();
         }
@@ -1089,12 +1215,21 @@ HttpResponse SandboxPortal::searchById(const HttpRequest &request, Kind kind, in
 HttpResponse SandboxPortal::read(const HttpRequest &request, Kind kind, const QString &id,
                                  int patient) {
     ResourceRef ref;
-    // Another patient's resource answers exactly like a missing one, so a
-    // token cannot probe which ids exist.
-    if (!m_data.resolve(kind, id.toUtf8(), &ref) || (ref.patient >= 0 && ref.patient != patient))
+    if (kind == Kind::Patient && id.toUtf8() == patientAlias(patient)) {
+        ref = {Kind::Patient, patient, 0};
+    } else if (!m_data.resolve(kind, id.toUtf8(), &ref) ||
+               (ref.patient >= 0 && ref.patient != patient)) {
+        // Some vendors answer 500 for a reference they cannot resolve.
+        if (m_quirks.refsMixed && kind == Kind::Location)
+            return operationOutcome(
+                500, "exception",
+                QStringLiteral("Location/%1 is not known to this server.").arg(id));
+        // Another patient's resource answers exactly like a missing one, so a
+        // token cannot probe which ids exist.
         return operationOutcome(
             404, "not-found",
             QStringLiteral("%1/%2 not found").arg(QLatin1String(kindName(kind)), id));
+    }
     HttpResponse response;
     const bool raw = kind == Kind::Binary && !request.accept.isEmpty() &&
                      !request.accept.contains("json") &&
@@ -1104,7 +1239,7 @@ HttpResponse SandboxPortal::read(const HttpRequest &request, Kind kind, const QS
         response.body = m_data.binaryContent(ref);
         response.contentType = m_data.binaryContentType();
     } else {
-        m_data.write(response.body, ref);
+        writeResource(response.body, ref, request.origin);
         response.contentType = FhirJson;
     }
     response.setHeader("ETag", "W/\"" + QByteArray::number(m_data.version(ref)) + '"');
@@ -1133,7 +1268,9 @@ QJsonObject SandboxPortal::describe(const QString &origin) const {
             {QStringLiteral("requiresObservationCategory"), m_config.requireObservationCategory},
             {QStringLiteral("patients"), m_data.patientCount()},
             {QStringLiteral("generation"), m_data.generation()},
-            {QStringLiteral("faults"), m_faults.toJson()}};
+            {QStringLiteral("faults"), m_faults.toJson()},
+            {QStringLiteral("vendorLike"), m_config.vendorLike},
+            {QStringLiteral("quirks"), QJsonArray::fromStringList(m_quirks.spec)}};
 }
 
 QJsonObject SandboxPortal::describePatient(int patient) const {

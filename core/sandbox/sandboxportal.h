@@ -3,6 +3,7 @@
 #include "sandboxdata.h"
 #include "sandboxfaults.h"
 #include "sandboxhttp.h"
+#include "sandboxquirks.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -31,6 +32,11 @@ struct PortalConfig {
     // Answers `Patient/<id>/$everything`; false: 404 not-supported.
     bool everything = true;
     QSet<QString> clientIds{QStringLiteral("medpull")};
+    // A portal that behaves like a real vendor's through its quirks; not
+    // listed by the admin API's portal and people lists unless asked for.
+    bool vendorLike = false;
+    // Quirks the portal starts with (sandboxquirks.h), without `PORTAL:`.
+    QStringList quirks;
 };
 
 // One EHR patient portal: SMART standalone launch (authorize, token,
@@ -50,6 +56,8 @@ public:
     HttpResponse handle(const HttpRequest &request);
 
     void applyFault(const FaultItem &item);
+    void applyQuirk(const QuirkItem &item);
+    const PortalQuirks &quirks() const { return m_quirks; }
     // Revokes every grant of the patient: refresh and access tokens stop working.
     int revokePatient(int patient);
     void expireAccessTokens();
@@ -58,6 +66,9 @@ public:
     QJsonObject describe(const QString &origin) const;
     QJsonObject describePatient(int patient) const;
     QJsonArray describePatients() const;
+    // What a complete pull of the patient must store under the current
+    // quirks: {resources, notAvailable, failed, notes} (README.md).
+    QJsonObject expected(int patient, const QString &origin) const;
 
 private:
     struct Grant {
@@ -100,6 +111,21 @@ private:
     HttpResponse everything(const HttpRequest &request, int patient, const QUrlQuery &params,
                             const QString &id, const QList<QByteArray> &page);
     const std::array<quint64, KindCount> &referencedShared(int patient);
+    // Quirks (sandboxquirkdata.cpp): answers a type the portal refuses
+    // (status 0: not refused), writes a resource with what the quirks add,
+    // serves raw attachment files, and dresses a FHIR answer.
+    HttpResponse refusal(const QString &type, bool isSearch, const QUrlQuery &params) const;
+    void writeResource(QByteArray &out, const ResourceRef &ref, const QString &origin) const;
+    void addQuirkExtras(QByteArray &resource, const ResourceRef &ref, const QString &origin) const;
+    HttpResponse rawFile(const QString &name) const;
+    void dress(HttpResponse &response) const;
+    void writeFullUrl(class JsonOut &json, const QString &base, Kind kind,
+                      const QByteArray &id) const;
+    QString nextLink(const HttpRequest &request, const QString &base, Kind kind, int patient,
+                     int pageSize, const QByteArray &token);
+    QByteArray patientAlias(int patient) const;
+    // A Medication no resource of the patient references (refs=mixed points at it).
+    int unreferencedMedication(int patient) const;
     static bool idSearchable(Kind kind);
     HttpResponse issueTokens(int grant, const QByteArray &refreshToken);
     QStringList supportedScopes() const;
@@ -110,6 +136,9 @@ private:
     PortalConfig m_config;
     SandboxDataset m_data;
     PortalFaults m_faults;
+    PortalQuirks m_quirks;
+    // Session ids handed out in next links (`next=session`).
+    QSet<QString> m_sessions;
     quint64 m_secret;
     quint64 m_requests = 0;
     QList<Grant> m_grants;

@@ -4,6 +4,7 @@
 #include "sandboxdestination.h"
 #include "sandboxhttp.h"
 #include "sandboxportal.h"
+#include "sandboxquirks.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -104,22 +105,27 @@ quint64 secretFor(quint64 seed, int portal) {
 } // namespace
 
 QUrl SandboxInfo::fhirBase(const QString &portal) const {
-    for (const SandboxPortalInfo &info : portals) {
-        if (info.name == portal)
-            return info.fhirBase;
+    for (const auto *list : {&portals, &vendorPortals}) {
+        for (const SandboxPortalInfo &info : *list) {
+            if (info.name == portal)
+                return info.fhirBase;
+        }
     }
     return {};
 }
 
 QByteArray SandboxInfo::toJsonLine() const {
-    QJsonArray portalList;
-    for (const SandboxPortalInfo &portal : portals) {
-        portalList.append(QJsonObject{
-            {QStringLiteral("name"), portal.name},
-            {QStringLiteral("fhirBase"), portal.fhirBase.toString()},
-            {QStringLiteral("smartConfiguration"), portal.smartConfiguration.toString()},
-            {QStringLiteral("patients"), portal.patients}});
-    }
+    const auto describe = [](const QList<SandboxPortalInfo> &list) {
+        QJsonArray described;
+        for (const SandboxPortalInfo &portal : list) {
+            described.append(QJsonObject{
+                {QStringLiteral("name"), portal.name},
+                {QStringLiteral("fhirBase"), portal.fhirBase.toString()},
+                {QStringLiteral("smartConfiguration"), portal.smartConfiguration.toString()},
+                {QStringLiteral("patients"), portal.patients}});
+        }
+        return described;
+    };
     QJsonArray destinationList;
     for (const auto &destination : destinations) {
         destinationList.append(
@@ -127,7 +133,8 @@ QByteArray SandboxInfo::toJsonLine() const {
                         {QStringLiteral("fhirBase"), destination.second.toString()}});
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("admin"), adminUrl.toString()},
-                                     {QStringLiteral("portals"), portalList},
+                                     {QStringLiteral("portals"), describe(portals)},
+                                     {QStringLiteral("vendorPortals"), describe(vendorPortals)},
                                      {QStringLiteral("destinations"), destinationList}})
         .toJson(QJsonDocument::Compact);
 }
@@ -166,15 +173,66 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
     flaky.everything = false;
     flaky.tokenLifetimeSeconds = lifetime > 0 ? lifetime : 900;
 
+    const auto vendorLike = [&](const char *name, const char *title, int pageCap, int tokenLifetime,
+                                QStringList quirks) {
+        PortalConfig config;
+        config.name = QLatin1String(name);
+        config.title = QLatin1String(title);
+        config.pageCap = pageCap;
+        config.tokenLifetimeSeconds = lifetime > 0 ? lifetime : tokenLifetime;
+        // None of these vendors offers Patient/$everything to patient-access apps.
+        config.everything = false;
+        config.vendorLike = true;
+        config.quirks = std::move(quirks);
+        return config;
+    };
+    PortalConfig epicLike = vendorLike(
+        "epic-like", "Harborview MyChart (Epic-like quirks)", 100, 3600,
+        {QStringLiteral("long-ids"), QStringLiteral("outcome-entries"),
+         QStringLiteral("require-category=Observation"),
+         QStringLiteral("require-category=CarePlan"), QStringLiteral("next=session"),
+         QStringLiteral("unscoped=Device,Goal"), QStringLiteral("attachments=mixed"),
+         QStringLiteral("token-extra"), QStringLiteral("content-type=fhir+json;charset=utf-8")});
+    PortalConfig oracleLike =
+        vendorLike("oracle-like", "Meadowbrook Health (Oracle Health-like quirks)", 200, 600,
+                   {QStringLiteral("content-type=json+fhir"), QStringLiteral("next=cursor"),
+                    QStringLiteral("total=absent"), QStringLiteral("require-category=CarePlan"),
+                    QStringLiteral("require-intent=MedicationRequest"),
+                    QStringLiteral("unsupported=Device"), QStringLiteral("unscoped=Goal"),
+                    QStringLiteral("refs=mixed"), QStringLiteral("token-extra")});
+    PortalConfig athenaLike = vendorLike(
+        "athena-like", "Cedar Family Practice (athenahealth-like quirks)", 100, 3600,
+        {QStringLiteral("count-cap=10"), QStringLiteral("total=page"), QStringLiteral("next=case"),
+         QStringLiteral("fullurl=absent"), QStringLiteral("status500=Goal"),
+         QStringLiteral("id-only=CareTeam"), QStringLiteral("no-meta"),
+         QStringLiteral("refs=mixed"), QStringLiteral("pretty")});
+    PortalConfig payerLike =
+        vendorLike("payer-like", "Summit Health Plan (payer Patient Access-like quirks)", 50, 3600,
+                   {QStringLiteral("count=ignored"), QStringLiteral("next=cursor"),
+                    QStringLiteral("content-type=json"),
+                    QStringLiteral("unsupported=CarePlan,CareTeam,Goal,Device"),
+                    QStringLiteral("unsupported-status=401"), QStringLiteral("patient-mismatch"),
+                    QStringLiteral("token-extra"), QStringLiteral("pretty"),
+                    QStringLiteral("no-meta"), QStringLiteral("fullurl=urn")});
+
     int index = 0;
     for (auto [config, data] :
          {std::pair{epic, dataset("epic", 'e', 1)}, std::pair{cerner, dataset("cerner", 'c', 2)},
-          std::pair{flaky, dataset("flaky", 'f', 3)}}) {
+          std::pair{flaky, dataset("flaky", 'f', 3)},
+          std::pair{epicLike, dataset("epic-like", 'E', 1)},
+          std::pair{oracleLike, dataset("oracle-like", 'O', 1)},
+          std::pair{athenaLike, dataset("athena-like", 'A', 1)},
+          std::pair{payerLike, dataset("payer-like", 'Y', 1)}}) {
         config.clientIds = m_options.clientIds;
         m_portals.push_back(
             std::make_unique<SandboxPortal>(config, data, secretFor(m_options.seed, index++)));
+        for (const QString &quirk : config.quirks) {
+            const qsizetype eq = quirk.indexOf(QLatin1Char('='));
+            m_portals.back()->applyQuirk(
+                {config.name, quirk.left(eq), eq < 0 ? QString() : quirk.mid(eq + 1)});
+        }
     }
-    m_portals.back()->faults().random = m_options.flakyRandom;
+    portal(QStringLiteral("flaky"))->faults().random = m_options.flakyRandom;
     for (const QString &name : m_options.destinations)
         destination(name, true);
 }
@@ -184,7 +242,7 @@ SandboxServer::~SandboxServer() = default;
 bool SandboxServer::start(QString *error) {
     if (m_options.latencyMs > 0)
         applyFaults(QStringLiteral("all:latency=%1").arg(m_options.latencyMs), error);
-    if (!applyFaults(m_options.faults, error))
+    if (!applyFaults(m_options.faults, error) || !applyQuirks(m_options.quirks, error))
         return false;
     auto *tcp = new QTcpServer(this);
     if (!tcp->listen(QHostAddress::LocalHost, m_options.port)) {
@@ -212,11 +270,12 @@ SandboxInfo SandboxServer::info() const {
         const QString base = portal->fhirBase(m_origin);
         const QString auth =
             m_origin + QStringLiteral("/portals/") + portal->name() + QStringLiteral("/auth");
-        info.portals.append(
-            {portal->name(), QUrl(base),
-             QUrl(base + QStringLiteral("/.well-known/smart-configuration")),
-             QUrl(auth + QStringLiteral("/authorize")), QUrl(auth + QStringLiteral("/token")),
-             QUrl(auth + QStringLiteral("/revoke")), portal->data().patientCount()});
+        (portal->config().vendorLike ? info.vendorPortals : info.portals)
+            .append({portal->name(), QUrl(base),
+                     QUrl(base + QStringLiteral("/.well-known/smart-configuration")),
+                     QUrl(auth + QStringLiteral("/authorize")),
+                     QUrl(auth + QStringLiteral("/token")), QUrl(auth + QStringLiteral("/revoke")),
+                     portal->data().patientCount()});
     }
     for (const auto &[name, destination] : m_destinations) {
         info.destinations.append({name, QUrl(m_origin + QStringLiteral("/destinations/") + name +
@@ -264,6 +323,26 @@ bool SandboxServer::applyFaults(const QString &spec, QString *error) {
         for (const auto &portal : m_portals) {
             if (item.portal == QLatin1String("all") || item.portal == portal->name())
                 portal->applyFault(item);
+        }
+    }
+    return true;
+}
+
+bool SandboxServer::applyQuirks(const QString &spec, QString *error) {
+    QList<QuirkItem> items;
+    if (!parseQuirkSpec(spec, &items, error))
+        return false;
+    for (const QuirkItem &item : items) {
+        if (item.portal != QLatin1String("all") && !portal(item.portal)) {
+            *error = QStringLiteral("bad quirk '%1:%2': no portal named '%1'")
+                         .arg(item.portal, item.name);
+            return false;
+        }
+    }
+    for (const QuirkItem &item : items) {
+        for (const auto &portal : m_portals) {
+            if (item.portal == QLatin1String("all") || item.portal == portal->name())
+                portal->applyQuirk(item);
         }
     }
     return true;

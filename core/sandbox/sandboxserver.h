@@ -30,6 +30,7 @@ struct SandboxOptions {
     quint64 seed = 1;
     int latencyMs = 0;            // added to every FHIR data request of every portal
     QString faults;               // see sandboxfaults.h for the syntax
+    QString quirks;               // see sandboxquirks.h; added to the vendor-like portals' own
     int tokenLifetimeSeconds = 0; // 0: each portal's default (epic 3600, cerner 600, flaky 900)
     bool epicRotatesRefreshTokens = true;
     bool flakyRandom = true;     // the flaky portal's seeded 429s, 503s and slow answers
@@ -49,17 +50,21 @@ struct SandboxPortalInfo {
 };
 
 struct SandboxInfo {
-    QUrl baseUrl;  // http://127.0.0.1:PORT
-    QUrl adminUrl; // http://127.0.0.1:PORT/admin
-    QList<SandboxPortalInfo> portals;
+    QUrl baseUrl;                             // http://127.0.0.1:PORT
+    QUrl adminUrl;                            // http://127.0.0.1:PORT/admin
+    QList<SandboxPortalInfo> portals;         // epic, cerner, flaky
+    QList<SandboxPortalInfo> vendorPortals;   // epic-like, oracle-like, athena-like, payer-like
     QList<QPair<QString, QUrl>> destinations; // name, FHIR base
 
     QUrl fhirBase(const QString &portal) const;
-    // One line of JSON: portals (name, fhirBase, smartConfiguration), destinations, admin.
+    // Any portal's, vendor-like ones included.
+    // One line of JSON: portals and vendorPortals (name, fhirBase, smartConfiguration),
+    // destinations, admin.
     QByteArray toJsonLine() const;
 };
 
-// The sandbox EHR: portals `epic`, `cerner` and `flaky` under
+// The sandbox EHR: portals `epic`, `cerner` and `flaky` (and the vendor-like
+// `epic-like`, `oracle-like`, `athena-like` and `payer-like`) under
 // /portals/<name>/{fhir,auth}, export destinations under
 // /destinations/<name>/fhir and the admin API under /admin, all on
 // 127.0.0.1. It answers from the thread it lives in; use SandboxHost to run it
@@ -94,6 +99,7 @@ public:
     }
     void advance();
     bool applyFaults(const QString &spec, QString *error);
+    bool applyQuirks(const QString &spec, QString *error);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

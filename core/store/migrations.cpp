@@ -199,6 +199,32 @@ QStringList version6() {
     };
 }
 
+// Version 7: what pulls learn about a portal, one fact to a row, so two pulls
+// of one source and an admin's edit of the source never overwrite each other;
+// and what a connection cannot have (the portal's answer, with its reason),
+// so incremental pulls do not ask again (full pulls re-check).
+QStringList version7() {
+    return {
+        QStringLiteral(R"(CREATE TABLE source_capabilities (
+            source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            fact TEXT NOT NULL,
+            resource_type TEXT NOT NULL DEFAULT '',
+            value TEXT NOT NULL DEFAULT '',
+            evidence INTEGER NOT NULL DEFAULT 1,
+            detail TEXT,
+            learnt_at BIGINT NOT NULL,
+            PRIMARY KEY (source_id, fact, resource_type)))"),
+        QStringLiteral(R"(CREATE TABLE connection_unavailable (
+            connection_id BIGINT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+            query_key TEXT NOT NULL,
+            resource_type TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            pull_id BIGINT,
+            learnt_at BIGINT NOT NULL,
+            PRIMARY KEY (connection_id, query_key)))"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -210,6 +236,8 @@ const QList<Migration> &migrations() {
         {4, QStringLiteral("resources: the pull that found one deleted"), version4()},
         {5, QStringLiteral("sources: Patient $everything"), version5()},
         {6, QStringLiteral("pulls: indexes for claiming work"), version6()},
+        {7, QStringLiteral("learnt source capabilities, queries a connection cannot have"),
+         version7()},
     };
     return all;
 }

@@ -19,6 +19,7 @@ private slots:
     void notABundle();
     void badEntriesDoNotFailThePage_data();
     void badEntriesDoNotFailThePage();
+    void keepsWhatRealPortalsSend();
     void outcomeEntriesAreWarnings();
     void singleResource();
     void operationOutcomeText();
@@ -192,17 +193,56 @@ void TestBundleParser::badEntriesDoNotFailThePage_data() {
     QTest::newRow("numeric id") << QByteArray(
                                        R"({"resource":{"resourceType":"Observation","id":5}})")
                                 << "entry 1: id is not a string";
-    QTest::newRow("bad id") << QByteArray(
-                                   R"({"resource":{"resourceType":"Observation","id":"a/b"}})")
-                            << "entry 1: Observation has an invalid id";
+    QTest::newRow("id with a slash")
+        << QByteArray(R"({"resource":{"resourceType":"Observation","id":"a/b"}})")
+        << "entry 1: Observation has an unusable id (empty, a \"/\", a control character or "
+           "over 1024 characters)";
+    QTest::newRow("id with a control character")
+        << QByteArray(R"({"resource":{"resourceType":"Observation","id":"a\u0001b"}})")
+        << "entry 1: Observation has an unusable id (empty, a \"/\", a control character or "
+           "over 1024 characters)";
+    QTest::newRow("id over 1024 characters")
+        << QByteArray(R"({"resource":{"resourceType":"Observation","id":")") +
+               QByteArray(1025, 'x') + QByteArray(R"("}})")
+        << "entry 1: Observation has an unusable id (empty, a \"/\", a control character or "
+           "over 1024 characters)";
+    QTest::newRow("resourceType with a path")
+        << QByteArray(R"({"resource":{"resourceType":"../../../x","id":"x"},)"
+                      R"("search":{"mode":"include"}})")
+        << "entry 1: resourceType \"../../../x\" is not a FHIR type name";
     QTest::newRow("type mismatch")
         << QByteArray(
                R"({"resource":{"resourceType":"Condition","id":"c"},"search":{"mode":"match"}})")
         << "entry 1: type mismatch: expected Observation, got Condition";
-    QTest::newRow("fullUrl mismatch")
-        << QByteArray(R"({"fullUrl":"https://x/fhir/Observation/zzz","resource":)"
-                      R"({"resourceType":"Observation","id":"o2"}})")
-        << "entry 1: fullUrl https://x/fhir/Observation/zzz does not match Observation/o2";
+}
+
+// What real portals send and a pull must store: ids past FHIR's 64
+// characters and with other characters, and fullUrls on other hosts or
+// schemes, or none (identity is resourceType/id).
+void TestBundleParser::keepsWhatRealPortalsSend() {
+    const QString longId = QStringLiteral("e") + QString(140, QLatin1Char('A')) +
+                           QStringLiteral("_3+x=");
+    const QByteArray body =
+        QStringLiteral(R"({"resourceType":"Bundle","type":"searchset","entry":[)"
+                       R"({"fullUrl":"https://other.example:8443/api/FHIR/R4/Observation/%1",)"
+                       R"("resource":{"resourceType":"Observation","id":"%1"}},)"
+                       R"({"fullUrl":"urn:uuid:5b2c","resource":{"resourceType":"Observation",)"
+                       R"("id":"o2"}},)"
+                       R"({"resource":{"resourceType":"Observation","id":"o 3"}},)"
+                       R"({"fullUrl":"https://x/fhir/Observation/zzz","resource":)"
+                       R"({"resourceType":"Observation","id":"o4"}}]})")
+            .arg(longId)
+            .toUtf8();
+    const BundlePage page = BundleParser::parsePage(body, QStringLiteral("Observation"));
+    QVERIFY(page.ok());
+    QVERIFY(page.entryErrors.isEmpty());
+    QCOMPARE(page.resources.size(), 4);
+    QCOMPARE(page.resources.at(0).id, longId);
+    QCOMPARE(page.resources.at(2).id, QStringLiteral("o 3"));
+    QVERIFY(BundleParser::isValidResourceType(QStringLiteral("Observation")));
+    QVERIFY(!BundleParser::isValidResourceType(QStringLiteral("observation")));
+    QVERIFY(!BundleParser::isValidResourceType(QStringLiteral("X")));
+    QVERIFY(!BundleParser::isValidResourceType(QStringLiteral("Obs-ervation")));
 }
 
 void TestBundleParser::badEntriesDoNotFailThePage() {

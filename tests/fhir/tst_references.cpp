@@ -1,3 +1,4 @@
+#include "errorcode.h"
 #include "referencecollector.h"
 #include "urlrules.h"
 
@@ -126,9 +127,12 @@ void TestReferences::rejectsOtherOrigins() {
     QVERIFY(refs.refs.isEmpty());
     QCOMPARE(refs.rejected.size(), 2);
     QCOMPARE(refs.rejected.at(0).url, QStringLiteral("https://other.example/fhir/Medication/x"));
-    QCOMPARE(refs.rejected.at(0).reason, QStringLiteral("cross-origin reference is not followed"));
-    QCOMPARE(refs.rejected.at(1).reason,
-             QStringLiteral("reference outside the FHIR base is not followed"));
+    QCOMPARE(ErrorCode::decode(refs.rejected.at(0).reason).code,
+             QStringLiteral("reference.otherOrigin"));
+    QCOMPARE(ErrorCode::decode(refs.rejected.at(1).reason).code,
+             QStringLiteral("reference.outsideBase"));
+    QVERIFY(errorText(refs.rejected.at(1).reason)
+                .contains(QLatin1String("https://ehr.example/other/Practitioner/p")));
 }
 
 void TestReferences::respectsTheFollowableSet() {
@@ -143,7 +147,12 @@ void TestReferences::respectsTheFollowableSet() {
     QVERIFY(ReferenceCollector::parseRelative(QStringLiteral("Patient/a-1.2/_history/3"), ref));
     QVERIFY(!ReferenceCollector::parseRelative(QStringLiteral("patient/a"), ref));
     QVERIFY(!ReferenceCollector::parseRelative(QStringLiteral("Patient/a/b"), ref));
-    QVERIFY(!ReferenceCollector::parseRelative(QStringLiteral("Patient/a b"), ref));
+    // Ids are opaque: longer than 64 characters, other characters.
+    const QString longId = QString(100, QLatin1Char('e')) + QStringLiteral("=+_ x");
+    QVERIFY(ReferenceCollector::parseRelative(QStringLiteral("Observation/") + longId, ref));
+    QCOMPARE(ref.id, longId);
+    QVERIFY(!ReferenceCollector::parseRelative(QStringLiteral("Patient/a\tb"), ref));
+    QVERIFY(!ReferenceCollector::parseRelative(QStringLiteral("../x"), ref));
 }
 
 #endif
