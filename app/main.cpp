@@ -22,15 +22,15 @@ using namespace medpull;
 
 namespace {
 
-void installTranslations(QApplication &app) {
+void installTranslations(QCoreApplication &app) {
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     auto *own = new QTranslator(&app);
     if (own->load(QLocale(), QStringLiteral("medpull"), QStringLiteral("_"),
                   QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
+        QCoreApplication::installTranslator(own);
 }
 
 // The demo's sandbox: a few people per portal with modest records, so the
@@ -45,31 +45,71 @@ SandboxOptions demoSandbox() {
     return options;
 }
 
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("medpull"));
+    QCoreApplication::setApplicationName(QStringLiteral("medpull"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MEDPULL_VERSION));
+}
+
+struct Options {
+    QCommandLineOption demo{QStringLiteral("demo")};
+    QCommandLineOption monitorOnly{QStringLiteral("monitor-only")};
+};
+
+Options describeOptions(QCommandLineParser &parser) {
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Monitors background FHIR pulls from patient portals."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    Options options;
+    options.demo.setDescription(
+        QCoreApplication::translate("main", "Run the sandbox portals in process and pull from "
+                                            "them into a temporary demo database."));
+    parser.addOption(options.demo);
+    options.monitorOnly.setDescription(QCoreApplication::translate(
+        "main", "Run no pulls or deliveries here: show the database and queue commands for the "
+                "workers (medpull-cli run) that share it."));
+    parser.addOption(options.monitorOnly);
+    parser.addPositionalArgument(
+        QStringLiteral("database"),
+        QCoreApplication::translate("main", "A SQLite file or a postgresql:// URL to open."),
+        QStringLiteral("[database]"));
+    return options;
+}
+
+// --help and --version only print, so they must work without a display:
+// help2man runs them at build time on machines that have none.
+bool onlyPrints(int argc, char *argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" ||
+            argument == "-?" || argument == "-v" || argument == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
+    if (onlyPrints(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        installTranslations(app);
+        QCommandLineParser parser;
+        describeOptions(parser);
+        parser.process(app);
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("medpull"));
-    QApplication::setApplicationName(QStringLiteral("medpull"));
-    QApplication::setApplicationVersion(QStringLiteral(MEDPULL_VERSION));
+    setIdentity();
     QApplication::setDesktopFileName(QStringLiteral("org.medpull.Medpull"));
     installTranslations(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Monitors background FHIR pulls from patient portals."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demo(
-        QStringLiteral("demo"),
-        QApplication::translate("main", "Run the sandbox portals in process and pull from them "
-                                        "into a temporary demo database."));
-    parser.addOption(demo);
-    parser.addPositionalArgument(
-        QStringLiteral("database"),
-        QApplication::translate("main", "A SQLite file or a postgresql:// URL to open."),
-        QStringLiteral("[database]"));
+    const Options options = describeOptions(parser);
     parser.process(app);
+    const bool demo = parser.isSet(options.demo);
 
     MainWindow window;
 #ifndef NDEBUG
@@ -80,11 +120,12 @@ int main(int argc, char *argv[]) {
     EngineOptions defaults;
     std::unique_ptr<SandboxHost> sandbox;
     std::unique_ptr<QTemporaryDir> demoDir;
-    if (parser.isSet(demo))
+    if (demo)
         defaults.keyFileOnly = true;
+    defaults.processWork = !parser.isSet(options.monitorOnly);
     DashboardController controller(&window, defaults);
 
-    if (parser.isSet(demo)) {
+    if (demo) {
         sandbox = std::make_unique<SandboxHost>(demoSandbox());
         QString error;
         if (!sandbox->start(&error)) {

@@ -740,7 +740,12 @@ void MainWindow::about() {
         tr("<h3>medpull %1</h3><p>Pulls patients' records from patient-access FHIR portals in "
            "the background, keeps them current and delivers them to export destinations.</p>"
            "<p>Built with Qt %2.</p>")
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+                .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())) +
+            tr("<p>Copyright 2026 medpull developers.</p><p>medpull is free software under the "
+               "GNU General Public License, version 3 or any later version "
+               "(GPL-3.0-or-later), and comes with no warranty. The licence's text is in "
+               "/usr/share/common-licenses/GPL-3 and at "
+               "<a href=\"https://www.gnu.org/licenses/gpl-3.0.html\">gnu.org</a>.</p>"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

@@ -238,6 +238,13 @@ void TestCli::badArguments_data() {
     QTest::newRow("unreachable sandbox")
         << QStringList{"demo-seed", "--sandbox", "http://127.0.0.1:1/admin", "--patients", "1"};
     QTest::newRow("bad max-seconds") << QStringList{"run", "--max-seconds", "soon"};
+    QTest::newRow("bad metrics address") << QStringList{"run", "--metrics-address", "nowhere"};
+    QTest::newRow("metrics address not on this machine")
+        << QStringList{"run", "--metrics-address", "192.0.2.1:9464"};
+    QTest::newRow("bad log format") << QStringList{"run", "--log-format", "xml"};
+    QTest::newRow("destination without name")
+        << QStringList{"destinations", "add", "--kind", "ndjson_folder", "--path", "/tmp"};
+    QTest::newRow("unknown destination") << QStringList{"destinations", "enable", "nobody"};
 }
 
 void TestCli::badArguments() {

@@ -18,6 +18,7 @@
 #include "testsupport.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -29,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 
 using namespace medpull;
@@ -66,6 +68,7 @@ private slots:
     void engineEventsUpdateRowsInPlace();
     void browserOpensOnlyForConnectsStartedHere();
     void germanTranslation();
+    void aboutNamesTheLicence();
 
 private:
     void openWindow();
@@ -352,6 +355,30 @@ void TestMainWindow::browserOpensOnlyForConnectsStartedHere() {
     waiting->reject();
     QCOMPARE(cancel.count(), 1);
     QCOMPARE(cancel.first().first().toLongLong(), m_fixture->graceEpic);
+}
+
+void TestMainWindow::aboutNamesTheLicence() {
+    QAction *about = nullptr;
+    for (QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->menuRole() == QAction::AboutRole)
+            about = action;
+    }
+    QVERIFY(about);
+    QString text;
+    // The box is modal: read and close it from the event loop it runs.
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &poll, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            text = box->text();
+            screenshot(box, QStringLiteral("about"));
+            box->accept();
+        }
+    });
+    poll.start(20);
+    about->trigger();
+    QVERIFY2(text.contains(QLatin1String("GPL-3.0-or-later")) &&
+                 text.contains(QLatin1String("GNU General Public License")),
+             qPrintable(text));
 }
 
 void TestMainWindow::germanTranslation() {
