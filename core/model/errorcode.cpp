@@ -23,8 +23,7 @@ const QHash<QString, const char *> &catalogue() {
         {QStringLiteral("query.everythingRefused"),
          QT_TRANSLATE_NOOP("ErrorCode", "the portal refused $everything (%1); searched each type")},
         {QStringLiteral("query.idSearchRefused"),
-         QT_TRANSLATE_NOOP("ErrorCode",
-                           "the portal refused the _id search (%1); read one by one")},
+         QT_TRANSLATE_NOOP("ErrorCode", "the portal refused the _id search (%1); read one by one")},
         {QStringLiteral("query.parameterRequired"),
          QT_TRANSLATE_NOOP("ErrorCode",
                            "the portal requires the search parameter %1 (%2); searched per value")},
@@ -48,8 +47,7 @@ const QHash<QString, const char *> &catalogue() {
                            "paging stopped after %1 pages, the most one query may fetch")},
         {QStringLiteral("page.unreadable"), QT_TRANSLATE_NOOP("ErrorCode", "unreadable page: %1")},
         {QStringLiteral("page.invalidEntries"),
-         QT_TRANSLATE_NOOP("ErrorCode",
-                           "%1 invalid resource(s) skipped; first: entry %2: %3")},
+         QT_TRANSLATE_NOOP("ErrorCode", "%1 invalid resource(s) skipped; first: entry %2: %3")},
         {QStringLiteral("page.outcome"),
          QT_TRANSLATE_NOOP("ErrorCode", "the portal's note on this search: %1")},
         {QStringLiteral("patient.idDiffers"),
@@ -122,7 +120,10 @@ QString ErrorCode::text() const {
             // A parameter may itself be a stored error (a query's error in
             // its pull's): rendered in the same language.
             const QString arg = args.value(index);
-            rendered += arg.startsWith(QLatin1Char('{')) ? decode(arg).text() : arg;
+            const ErrorCode inner = arg.startsWith(QLatin1Char('{')) ? decode(arg) : ErrorCode();
+            const bool nested = !inner.isEmpty() && !(inner.code == QLatin1String("text") &&
+                                                      inner.args == QStringList{arg});
+            rendered += nested ? inner.text() : arg;
             ++at;
         } else {
             rendered += c;
