@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>not available: the portal answered %1: %2</source>
+        <translation>nicht verfügbar: das Portal antwortete %1: %2</translation>
+    </message>
+    <message>
+        <source>the portal refused $everything (%1); searched each type</source>
+        <translation>das Portal hat $everything abgelehnt (%1); jeder Typ wurde einzeln gesucht</translation>
+    </message>
+    <message>
+        <source>the portal refused the _id search (%1); read one by one</source>
+        <translation>das Portal hat die _id-Suche abgelehnt (%1); einzeln gelesen</translation>
+    </message>
+    <message>
+        <source>the portal requires the search parameter %1 (%2); searched per value</source>
+        <translation>das Portal verlangt den Suchparameter %1 (%2); je Wert gesucht</translation>
+    </message>
+    <message>
+        <source>referenced resource not available: the portal answered %1: %2</source>
+        <translation>referenzierte Ressource nicht verfügbar: das Portal antwortete %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is another patient&apos;s record; not stored under this patient</source>
+        <translation>%1 gehört zur Akte eines anderen Patienten; nicht unter diesem Patienten gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 is on another server; not fetched with the patient&apos;s token</source>
+        <translation>%1 liegt auf einem anderen Server; nicht mit dem Token des Patienten abgerufen</translation>
+    </message>
+    <message>
+        <source>%1 is outside the portal&apos;s FHIR base; not fetched with the token</source>
+        <translation>%1 liegt außerhalb der FHIR-Basis des Portals; nicht mit dem Token abgerufen</translation>
+    </message>
+    <message>
+        <source>the next link %1 repeats a page this query already fetched; paging stopped</source>
+        <translation>der Next-Link %1 wiederholt eine Seite, die diese Abfrage schon abgerufen hat; Blättern beendet</translation>
+    </message>
+    <message>
+        <source>paging stopped after %1 pages, the most one query may fetch</source>
+        <translation>Blättern nach %1 Seiten beendet, dem Höchstwert für eine Abfrage</translation>
+    </message>
+    <message>
+        <source>unreadable page: %1</source>
+        <translation>unlesbare Seite: %1</translation>
+    </message>
+    <message>
+        <source>%1 invalid resource(s) skipped; first: entry %2: %3</source>
+        <translation>%1 ungültige Ressource(n) übersprungen; erste: Eintrag %2: %3</translation>
+    </message>
+    <message>
+        <source>the portal&apos;s note on this search: %1</source>
+        <translation>Hinweis des Portals zu dieser Suche: %1</translation>
+    </message>
+    <message>
+        <source>the token names patient %1, the portal&apos;s Patient resource has id %2; stored as returned</source>
+        <translation>das Token nennt den Patienten %1, die Patient-Ressource des Portals hat die ID %2; wie geliefert gespeichert</translation>
+    </message>
+    <message>
+        <source>Patient %1 is another patient; not stored under this patient</source>
+        <translation>Patient %1 ist ein anderer Patient; nicht unter diesem Patienten gespeichert</translation>
+    </message>
+    <message>
+        <source>invalid resource: %1</source>
+        <translation>ungültige Ressource: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the portal refused the refresh token; ask the patient to reconnect</source>
+        <translation>das Portal hat das Refresh-Token abgelehnt; bitten Sie den Patienten, sich neu zu verbinden</translation>
+    </message>
+    <message>
+        <source>succeeded with notes: %1 not available or noted</source>
+        <translation>erfolgreich mit Hinweisen: %1 nicht verfügbar oder vermerkt</translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -203,6 +293,10 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Nicht verfügbar</translation>
     </message>
 </context>
 <context>
@@ -1656,28 +1750,6 @@
     <message>
         <source>Errors</source>
         <translation>Fehler</translation>
-    </message>
-</context>
-<context>
-    <name>medpull::PullRunner</name>
-    <message>
-        <source>the portal requires a category; searched per category</source>
-        <translation>das Portal verlangt eine Kategorie; je Kategorie gesucht</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invalid resource(s) skipped; first: entry %1: %2</source>
-        <translation>
-            <numerusform>%n ungültige Ressource übersprungen; erste: Eintrag %1: %2</numerusform>
-            <numerusform>%n ungültige Ressourcen übersprungen; erste: Eintrag %1: %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>the portal refused $everything (%1); searched each type</source>
-        <translation>das Portal hat $everything abgelehnt (%1); jeder Typ wurde einzeln gesucht</translation>
-    </message>
-    <message>
-        <source>the portal refused the _id search (%1); read one by one</source>
-        <translation>das Portal hat die _id-Suche abgelehnt (%1); einzeln gelesen</translation>
     </message>
 </context>
 <context>

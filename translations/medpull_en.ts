@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available: the portal answered %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal refused $everything (%1); searched each type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal refused the _id search (%1); read one by one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal requires the search parameter %1 (%2); searched per value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referenced resource not available: the portal answered %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is another patient&apos;s record; not stored under this patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on another server; not fetched with the patient&apos;s token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is outside the portal&apos;s FHIR base; not fetched with the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the next link %1 repeats a page this query already fetched; paging stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paging stopped after %1 pages, the most one query may fetch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable page: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 invalid resource(s) skipped; first: entry %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal&apos;s note on this search: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token names patient %1, the portal&apos;s Patient resource has id %2; stored as returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient %1 is another patient; not stored under this patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid resource: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal refused the refresh token; ask the patient to reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded with notes: %1 not available or noted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -202,6 +292,10 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1655,28 +1749,6 @@
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>medpull::PullRunner</name>
-    <message numerus="yes">
-        <source>%n invalid resource(s) skipped; first: entry %1: %2</source>
-        <translation>
-            <numerusform>%n invalid resource skipped; first: entry %1: %2</numerusform>
-            <numerusform>%n invalid resources skipped; first: entry %1: %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>the portal requires a category; searched per category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the portal refused $everything (%1); searched each type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the portal refused the _id search (%1); read one by one</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -30,7 +30,7 @@ public:
         bool demoStory = false; // also stage the demo's failures (partial, refresh_failed)
         // Only these portals (the vendor-like ones included); empty: the
         // sandbox's listed portals.
-        QStringList portals;
+        QStringList portals = {};
     };
 
     DemoSeeder(Engine *engine, Options options, QObject *parent = nullptr);
