@@ -84,11 +84,11 @@ QList<QCommandLineOption> globalOptionList() {
 
 QString helpText(const QCommandLineParser &parser, const QString &program) {
     QString text = parser.helpText();
-    const QString called = QCoreApplication::arguments().value(0);
-    const QString usage = QCoreApplication::translate("QCommandLineParser", "Usage: %1");
-    const QString prefix = usage.arg(called);
+    // medpull-cli loads no translations, so Qt's usage line is English.
+    const QString usage = QStringLiteral("Usage: ");
+    const QString prefix = usage + QCoreApplication::arguments().value(0);
     if (text.startsWith(prefix))
-        text.replace(0, prefix.size(), usage.arg(program));
+        text.replace(0, prefix.size(), usage + program);
     return text;
 }
 

@@ -3,6 +3,8 @@
 #include "connectionrepository.h"
 #include "demoseeder.h"
 #include "engine.h"
+#include "enginemetrics.h"
+#include "metricsserver.h"
 #include "pullrepository.h"
 #include "sourcerepository.h"
 #include "storeerror.h"
@@ -59,6 +61,7 @@ public:
     Engine &engine() { return m_engine; }
     // After the engine started: the open database, for this thread's reads.
     const Database &database() const { return *m_database; }
+    bool hasDatabase() const { return m_database != nullptr; }
 
     // Starts the engine, calls `ready` once it runs, and runs the event loop
     // until finish() or fail().
@@ -413,14 +416,24 @@ int runConnect(const QStringList &arguments, GlobalOptions globals) {
 
 int runRun(const QStringList &arguments, GlobalOptions globals) {
     CommandParser parser(QStringLiteral("run"),
-                         QStringLiteral("Runs the engine: queued, scheduled and retry pulls. "
-                                        "Stops on SIGINT or SIGTERM."));
+                         QStringLiteral("Runs the engine: queued, scheduled and retry pulls and "
+                                        "export deliveries. SIGTERM or SIGINT stops it cleanly: "
+                                        "running pulls hand their leases back and resume from "
+                                        "their checkpoints."));
     parser.addOption({QStringLiteral("until-idle"),
                       QStringLiteral("Exit once nothing is running and nothing is due.")});
     parser.addOption({QStringLiteral("max-seconds"),
                       QStringLiteral("Stop after N seconds (with --until-idle: exit 3 when "
                                      "still busy)."),
                       QStringLiteral("N")});
+    parser.addOption({QStringLiteral("metrics-address"),
+                      QStringLiteral("Serve Prometheus metrics at http://IP:PORT/metrics, e.g. "
+                                     "127.0.0.1:9464 (port 0: any free port, logged)."),
+                      QStringLiteral("IP:PORT")});
+    parser.addOption({QStringLiteral("log-format"),
+                      QStringLiteral("text (default), or json: one JSON object per log line on "
+                                     "stderr."),
+                      QStringLiteral("FORMAT")});
     QCommandLineOption lease(QStringLiteral("lease-seconds"),
                              QStringLiteral("Lease of a running pull."), QStringLiteral("S"));
     lease.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -429,13 +442,41 @@ int runRun(const QStringList &arguments, GlobalOptions globals) {
         return ExitOk;
     const bool untilIdle = parser.isSet(QStringLiteral("until-idle"));
     const qint64 maxSeconds = parser.number(QStringLiteral("max-seconds"), 1, 365LL * 86400, 0);
+    const QString logFormat = parser.value(QStringLiteral("log-format"));
+    if (!logFormat.isEmpty() && logFormat != QLatin1String("text") &&
+        logFormat != QLatin1String("json"))
+        parser.usageError(QStringLiteral("--log-format must be text or json"));
+    if (logFormat == QLatin1String("json"))
+        setLogFormat(LogFormat::Json);
 
     EngineOptions options = engineOptions(globals, true);
     options.leaseSeconds = int(parser.number(QStringLiteral("lease-seconds"), 1, 86400, 60));
     options.pollIntervalMs = std::min(options.pollIntervalMs, options.leaseSeconds * 1000 / 3);
+    std::unique_ptr<MetricsServer> metricsServer;
+    if (parser.isSet(QStringLiteral("metrics-address")))
+        options.metrics = std::make_shared<EngineMetrics>();
     EngineSession session(options);
+    if (options.metrics) {
+        options.metrics->follow(&session.engine());
+        metricsServer = std::make_unique<MetricsServer>(
+            EngineMetrics::contentType(), [&session, metrics = options.metrics] {
+                if (!session.hasDatabase())
+                    throw std::runtime_error("the engine is starting");
+                return metrics->exposition(session.database());
+            });
+        QString error;
+        if (!metricsServer->listen(parser.value(QStringLiteral("metrics-address")), &error))
+            throw CliError(error);
+        const QHostAddress address = metricsServer->address();
+        printInfo(QStringLiteral("metrics at http://%1:%2/metrics")
+                      .arg(address.protocol() == QAbstractSocket::IPv6Protocol
+                               ? QStringLiteral("[%1]").arg(address.toString())
+                               : address.toString())
+                      .arg(metricsServer->port()));
+    }
     RunMonitor monitor(session, untilIdle, onTerminal(globals));
     StopSignals stopSignals([&] {
+        printInfo(QStringLiteral("stopping: running pulls hand their leases back"));
         monitor.stop();
         session.finish();
     });

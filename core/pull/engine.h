@@ -16,6 +16,7 @@
 namespace medpull {
 
 class Database;
+class EngineMetrics;
 
 struct EngineOptions {
     QString databaseLocation; // file path or postgresql:// URL
@@ -37,6 +38,8 @@ struct EngineOptions {
     // Pages one query may fetch before it ends failed (a portal that pages
     // forever).
     int pageCapPerQuery = 10000;
+    // Counts every FHIR request by source and HTTP status when set.
+    std::shared_ptr<EngineMetrics> metrics;
 };
 
 // Progress of a running pull, as its pages commit.

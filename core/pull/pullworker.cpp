@@ -2,6 +2,7 @@
 
 #include "connectionrepository.h"
 #include "database.h"
+#include "enginemetrics.h"
 #include "pullrepository.h"
 #include "pullrunner.h"
 #include "ratelimiter.h"
@@ -48,8 +49,11 @@ QNetworkAccessManager *PullWorker::networkFor(qint64 sourceId) {
     // and manager, and portals often share a host (all sandbox portals do),
     // which would cap every source's concurrency below its own limit.
     QNetworkAccessManager *&network = m_networks[sourceId];
-    if (!network)
+    if (!network) {
         network = new QNetworkAccessManager(this);
+        if (m_options.metrics)
+            m_options.metrics->watch(network, sourceId);
+    }
     return network;
 }
 

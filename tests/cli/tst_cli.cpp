@@ -3,6 +3,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -17,8 +18,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
+#include <QUrl>
 
 #include <memory>
+#include <numeric>
 
 namespace {
 
@@ -101,6 +105,43 @@ private:
     QNetworkAccessManager m_network;
 };
 
+// GET of a metrics URL: the samples by "name{labels}".
+QHash<QString, double> scrape(const QUrl &url) {
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    QHash<QString, double> samples;
+    if (!reply->isFinished() ||
+        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200 ||
+        !reply->header(QNetworkRequest::ContentTypeHeader)
+             .toString()
+             .startsWith(QLatin1String("text/plain; version=0.0.4")))
+        return samples;
+    for (const QByteArray &line : reply->readAll().split('\n')) {
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(' ');
+        samples.insert(QString::fromUtf8(line.left(space)), line.mid(space + 1).toDouble());
+    }
+    return samples;
+}
+
+// The sum of the samples of a family whose labels contain `label`.
+double total(const QHash<QString, double> &samples, const QString &family,
+             const QString &label = {}) {
+    double sum = 0;
+    for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
+        if ((it.key() == family || it.key().startsWith(family + QLatin1Char('{'))) &&
+            it.key().contains(label))
+            sum += it.value();
+    }
+    return sum;
+}
+
 // The commands `medpull-cli --help` lists ("sources add", "run", ...).
 QStringList listedCommands() {
     const Run help = cli({"--help"});
@@ -133,8 +174,16 @@ private slots:
     void corruptDatabaseIsLeftAlone();
     void endToEnd();
     void killedRunsResumeToExactlyTheSandboxData();
+    void metricsDuringAndAfterPulls();
+    void sigtermHandsLeasesBack();
 
 private:
+    // A `medpull-cli run` with metrics on a free port and JSON logs.
+    struct Worker {
+        std::unique_ptr<QProcess> process;
+        QUrl metrics;
+    };
+    Worker startWorker(const QString &database);
     QStringList db(const QString &name) const { return {"--db", m_dir.filePath(name)}; }
     // Compares every connection's stored counts with the sandbox's; returns
     // the total number of resources stored.
@@ -440,6 +489,165 @@ void TestCli::killedRunsResumeToExactlyTheSandboxData() {
         check.close();
     }
     QSqlDatabase::removeDatabase("check");
+}
+
+TestCli::Worker TestCli::startWorker(const QString &database) {
+    Worker worker;
+    worker.process = std::make_unique<QProcess>();
+    worker.process->setProcessEnvironment(cliEnvironment());
+    worker.process->start(
+        QStringLiteral(MEDPULL_CLI_EXECUTABLE),
+        {"--db", database, "run", "--metrics-address", "127.0.0.1:0", "--log-format", "json"});
+    // A log line says where the metrics are.
+    if (!worker.process->waitForStarted(10000))
+        return worker;
+    worker.process->setReadChannel(QProcess::StandardError);
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 20000 && !worker.metrics.isValid()) {
+        if (!worker.process->canReadLine()) {
+            worker.process->waitForReadyRead(1000);
+            continue;
+        }
+        const QJsonObject line = json(worker.process->readLine()).object();
+        const QString message = line[QStringLiteral("message")].toString();
+        if (message.startsWith(QLatin1String("metrics at ")))
+            worker.metrics = QUrl(message.mid(11));
+    }
+    return worker;
+}
+
+// A worker's metrics while it pulls and after, against what it pulled.
+void TestCli::metricsDuringAndAfterPulls() {
+    Sandbox sandbox(
+        {"--patients", "2", "--resources-per-patient", "800", "--latency-ms", "5", "--calm"});
+    QVERIFY(sandbox.isRunning());
+    const QString path = m_dir.filePath(QStringLiteral("metrics.sqlite"));
+    const Run seeded = cli(
+        {"--db", path, "demo-seed", "--sandbox", sandbox.adminUrl(), "--patients", "2", "--json"});
+    QVERIFY2(seeded.exitCode == 0, seeded.err.constData());
+    const int accounts = json(seeded.out)[QStringLiteral("connected")].toInt();
+    QVERIFY(accounts >= 2);
+
+    Worker worker = startWorker(path);
+    QVERIFY2(worker.metrics.isValid(), worker.process->readAllStandardError().constData());
+    QCOMPARE(worker.metrics.host(), QStringLiteral("127.0.0.1"));
+
+    // During: pulls run and requests are counted.
+    QHash<QString, double> during;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (during = scrape(worker.metrics), during.value(R"(medpull_pulls{status="running"})") >= 1 &&
+                                              total(during, "medpull_fhir_requests_total") > 0),
+        30000);
+    QCOMPARE(total(during, "medpull_pulls"), double(accounts));
+
+    // After: everything settled.
+    QHash<QString, double> after;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (after = scrape(worker.metrics),
+         after.value(R"(medpull_pulls_settled_total{status="succeeded"})") == accounts),
+        90000);
+    QCOMPARE(after.value(R"(medpull_pulls{status="succeeded"})"), double(accounts));
+    QCOMPARE(after.value(R"(medpull_pulls{status="running"})"), 0.0);
+    QCOMPARE(after.value(R"(medpull_pulls{status="queued"})"), 0.0);
+    QCOMPARE(total(after, "medpull_pulls_settled_total", "failed"), 0.0);
+    QCOMPARE(after.value("medpull_token_refresh_failures_total"), 0.0);
+    QCOMPARE(after.value("medpull_retries_scheduled"), 0.0);
+    QCOMPARE(after.value("medpull_database_reconnects_total"), 0.0);
+    QVERIFY(after.contains("medpull_seconds_since_last_settled_pull"));
+    QVERIFY(after.value("medpull_seconds_since_last_settled_pull") < 120);
+
+    worker.process->terminate();
+    QVERIFY(worker.process->waitForFinished(30000));
+    QCOMPARE(worker.process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(worker.process->exitCode(), 0);
+    // Every log line is one JSON object.
+    for (const QByteArray &line : worker.process->readAllStandardError().split('\n')) {
+        if (!line.isEmpty())
+            QVERIFY2(json(line).isObject(), line.constData());
+    }
+
+    // The stored resources, each type's count as the metrics said, are the
+    // sandbox's; every page was at least one successful request.
+    QVERIFY(compareWithSandbox(sandbox, path) > 0);
+    QMap<QString, double> stored;
+    double pages = 0;
+    QSet<QString> sources;
+    for (const QJsonValue &patient :
+         json(cli({"--db", path, "patients", "list", "--json"}).out).array()) {
+        const QJsonObject status =
+            json(cli({"--db", path, "status", "--patient",
+                      QString::number(patient[QStringLiteral("id")].toInteger()), "--json"})
+                     .out)
+                .object();
+        for (const QJsonValue &connection : status[QStringLiteral("connections")].toArray()) {
+            sources.insert(connection[QStringLiteral("source")].toString());
+            const QJsonObject counts = connection[QStringLiteral("resourceCounts")].toObject();
+            for (auto it = counts.begin(); it != counts.end(); ++it)
+                stored[it.key()] += it.value().toDouble();
+        }
+        for (const QJsonValue &pull : status[QStringLiteral("pulls")].toArray())
+            pages += pull[QStringLiteral("pages")].toDouble();
+    }
+    QVERIFY(!stored.isEmpty());
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+        QCOMPARE(after.value(QStringLiteral(R"(medpull_resources{type="%1"})").arg(it.key())),
+                 it.value());
+    QCOMPARE(total(after, "medpull_resources"),
+             std::accumulate(stored.cbegin(), stored.cend(), 0.0));
+    QVERIFY2(total(after, "medpull_fhir_requests_total", R"(status="200")") >= pages,
+             qPrintable(QString::number(pages)));
+    for (const QString &source : sources)
+        QVERIFY2(total(after, "medpull_fhir_requests_total",
+                       QStringLiteral(R"(source="%1",status="200")").arg(source)) > 0,
+                 qPrintable(source));
+}
+
+// SIGTERM in the middle of pulls: the worker exits 0 at once, its pulls are
+// queued again without a lease, and the next run resumes them at once (not
+// after the 60 s lease ran out) to exactly the sandbox's data.
+void TestCli::sigtermHandsLeasesBack() {
+    Sandbox sandbox(
+        {"--patients", "2", "--resources-per-patient", "3000", "--latency-ms", "10", "--calm"});
+    QVERIFY(sandbox.isRunning());
+    const QString path = m_dir.filePath(QStringLiteral("sigterm.sqlite"));
+    const Run seeded =
+        cli({"--db", path, "demo-seed", "--sandbox", sandbox.adminUrl(), "--patients", "2"});
+    QVERIFY2(seeded.exitCode == 0, seeded.err.constData());
+
+    Worker worker = startWorker(path);
+    QVERIFY(worker.metrics.isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        scrape(worker.metrics).value(R"(medpull_resources{type="Observation"})") > 0, 30000);
+    QVERIFY(scrape(worker.metrics).value(R"(medpull_pulls{status="running"})") >= 1);
+    QElapsedTimer stopping;
+    stopping.start();
+    worker.process->terminate();
+    QVERIFY(worker.process->waitForFinished(30000));
+    QCOMPARE(worker.process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(worker.process->exitCode(), 0);
+    QVERIFY2(stopping.elapsed() < 10000, qPrintable(QString::number(stopping.elapsed())));
+    QVERIFY(worker.process->readAllStandardError().contains("hand their leases back"));
+    {
+        QSqlDatabase check = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "sigterm");
+        check.setDatabaseName(path);
+        QVERIFY(check.open());
+        QSqlQuery query(check);
+        QVERIFY(query.exec("SELECT COUNT(*) FROM pulls WHERE lease_owner IS NOT NULL OR "
+                           "status = 'running'") &&
+                query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec("SELECT COUNT(*) FROM pulls WHERE status = 'queued'") && query.next());
+        QVERIFY(query.value(0).toInt() >= 1);
+        query = QSqlQuery();
+        check.close();
+    }
+    QSqlDatabase::removeDatabase("sigterm");
+
+    const Run last =
+        cli({"--db", path, "run", "--until-idle", "--max-seconds", "50", "--json"}, 70000);
+    QVERIFY2(last.exitCode == 0, last.err.constData());
+    QVERIFY(compareWithSandbox(sandbox, path) > 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
