@@ -228,8 +228,8 @@ bool BundleParser::isValidId(const QString &id) {
 }
 
 bool BundleParser::isValidResourceType(const QString &type) {
-    if (type.size() < 2 || type.size() > 64 || !(type.at(0) >= QLatin1Char('A') &&
-                                                  type.at(0) <= QLatin1Char('Z')))
+    if (type.size() < 2 || type.size() > 64 ||
+        !(type.at(0) >= QLatin1Char('A') && type.at(0) <= QLatin1Char('Z')))
         return false;
     for (const QChar c : type) {
         const char16_t u = c.unicode();

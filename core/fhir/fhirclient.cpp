@@ -78,7 +78,9 @@ void FhirRequest::start() {
         finish(FhirErrorKind::Origin, why);
         return;
     }
-    if (!UrlRules::isUnderBase(m_client->m_options.fhirBase, m_result.url)) {
+    if (m_attachment) {
+        m_sendToken = UrlRules::isSameOrigin(m_client->m_options.fhirBase, m_result.url);
+    } else if (!UrlRules::isUnderBase(m_client->m_options.fhirBase, m_result.url)) {
         finish(FhirErrorKind::Origin,
                QStringLiteral("%1 is outside the source's FHIR base %2; not sent with the token")
                    .arg(urlForMessage(m_result.url), urlForMessage(m_client->m_options.fhirBase)));
@@ -113,7 +115,7 @@ void FhirRequest::send() {
                          QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(options.transferTimeoutMs);
     m_sentToken.clear();
-    if (m_client->m_tokens) {
+    if (m_client->m_tokens && m_sendToken) {
         m_sentToken = m_client->m_tokens->accessToken();
         if (!m_sentToken.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + m_sentToken.toUtf8());
@@ -232,8 +234,12 @@ void FhirRequest::onReplyFinished() {
     if (isRedirectStatus(status)) {
         const QUrl target = m_result.url.resolved(
             QUrl::fromEncoded(reply->rawHeader("Location"), QUrl::TolerantMode));
-        if (!UrlRules::isUnderBase(options.fhirBase, target) ||
-            !UrlRules::isAcceptableUrl(target)) {
+        // A request without the token may follow a redirect anywhere
+        // acceptable; one with it stays where the token may go.
+        bool allowed = UrlRules::isUnderBase(options.fhirBase, target);
+        if (m_attachment)
+            allowed = !m_sendToken || UrlRules::isSameOrigin(options.fhirBase, target);
+        if (!allowed || !UrlRules::isAcceptableUrl(target)) {
             finish(FhirErrorKind::Origin,
                    QStringLiteral("redirect to %1 is outside the source's FHIR base; not followed")
                        .arg(urlForMessage(target)));
@@ -260,7 +266,7 @@ void FhirRequest::onReplyFinished() {
 
     if (status == 401) {
         AccessTokenProvider *tokens = m_client->m_tokens;
-        if (!tokens || m_result.tokenRefreshed) {
+        if (!tokens || !m_sendToken || m_result.tokenRefreshed) {
             finish(FhirErrorKind::Auth, httpError);
             return;
         }
@@ -400,6 +406,13 @@ QUrl FhirClient::urlFor(const QString &relativePath, const QUrlQuery &query) con
     url.setPath(path + relativePath);
     url.setQuery(query);
     return url;
+}
+
+FhirRequest *FhirClient::getAttachment(const QUrl &url) {
+    auto *request = new FhirRequest(this, url);
+    request->m_attachment = true;
+    request->start();
+    return request;
 }
 
 FhirRequest *FhirClient::search(const QString &resourceType, const QUrlQuery &query) {

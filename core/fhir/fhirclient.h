@@ -110,6 +110,9 @@ private:
     bool m_aborting = false;
     bool m_tooLarge = false;
     bool m_finished = false;
+    // An attachment's raw content off the FHIR base (getAttachment()).
+    bool m_attachment = false;
+    bool m_sendToken = true;
     int m_retries = 0;
     int m_redirects = 0;
 };
@@ -158,6 +161,12 @@ public:
 
     // An absolute URL, e.g. a next link. Must be under the FHIR base.
     FhirRequest *get(const QUrl &url);
+    // An attachment's raw content (a PDF, C-CDA XML) at a URL off the FHIR
+    // base: on the portal's own origin it is sent with the token (the same
+    // server the patient authorised), on another origin never; that server
+    // answering 401/403 means it wants an authorization medpull does not
+    // give it.
+    FhirRequest *getAttachment(const QUrl &url);
     // {base}/{resourceType}?{query}
     FhirRequest *search(const QString &resourceType, const QUrlQuery &query = {});
     // {base}/{resourceType}/{id}

@@ -34,11 +34,9 @@ QSet<QString> ReferenceCollector::defaultFollowableTypes() {
 }
 
 QString ReferenceCollector::binaryIdFor(const QUrl &url) {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(url.toString(QUrl::FullyEncoded).toUtf8(),
-                                 QCryptographicHash::Sha256)
-            .toHex()
-            .left(binaryIdLength));
+    return QString::fromLatin1(QCryptographicHash::hash(url.toString(QUrl::FullyEncoded).toUtf8(),
+                                                        QCryptographicHash::Sha256)
+                                   .toHex());
 }
 
 bool ReferenceCollector::parseRelative(const QString &reference, ResourceRef &out) {
@@ -80,10 +78,25 @@ CollectedReferences ReferenceCollector::collect(const QByteArray &rawResource) c
     CollectedReferences result;
     QSet<ResourceRef> seen;
     QSet<QString> seenRejected;
-    const auto consider = [&](const QString &reference) {
+    QSet<QUrl> seenAttachments;
+    const auto consider = [&](const QString &reference, bool attachment) {
         ResourceRef ref;
         QString reason;
-        switch (resolve(reference, ref, reason)) {
+        Resolution resolution = resolve(reference, ref, reason);
+        // An attachment's URL that names no Binary of the base is raw
+        // content to fetch: at a non-FHIR path of the portal's origin, or
+        // on another origin.
+        const bool absolute = reference.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
+                              reference.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+        if (attachment && absolute && resolution != Resolution::Followed) {
+            const QUrl url(reference);
+            if (UrlRules::isAcceptableUrl(url) && !seenAttachments.contains(url)) {
+                seenAttachments.insert(url);
+                result.attachments << AttachmentRef{url, UrlRules::isSameOrigin(m_base, url)};
+            }
+            return;
+        }
+        switch (resolution) {
         case Resolution::Followed:
             if (!seen.contains(ref)) {
                 seen.insert(ref);
@@ -122,7 +135,7 @@ CollectedReferences ReferenceCollector::collect(const QByteArray &rawResource) c
                 if (isReference && kind == JsonReader::Kind::String) {
                     QString value;
                     if (reader.readString(value))
-                        consider(value);
+                        consider(value, inAttachment && key == "url");
                 } else if (kind == JsonReader::Kind::Object || kind == JsonReader::Kind::Array) {
                     self(self, isAttachmentMember(key));
                 } else {

@@ -29,9 +29,19 @@ struct RejectedReference {
     QString reason;
 };
 
+// An attachment URL that names no Binary of the FHIR base: raw content at a
+// non-FHIR path of the portal's origin (fetched with the token), or on
+// another origin (fetched without it; where that server wants
+// authorization, a note).
+struct AttachmentRef {
+    QUrl url;
+    bool sameOrigin = false;
+};
+
 struct CollectedReferences {
     QList<ResourceRef> refs; // distinct, in document order
     QList<RejectedReference> rejected;
+    QList<AttachmentRef> attachments;
 };
 
 // Collects the references of a raw resource that a pull follows: relative
@@ -51,10 +61,9 @@ public:
 
     // The id of the Binary resource that stands for raw attachment bytes
     // fetched from `url` where the URL names no Binary id of the FHIR base (a
-    // document at a non-FHIR path): the first 32 hex digits (128 bits) of the
-    // SHA-256 of the absolute URL, fully encoded. The sandbox's expected
-    // answer uses the same rule.
-    static constexpr int binaryIdLength = 32;
+    // document at a non-FHIR path, or on another origin): the lower-case hex
+    // SHA-256 of the absolute URL, fully encoded (64 characters). The
+    // sandbox's expected answer uses the same rule (core/sandbox/README.md).
     static QString binaryIdFor(const QUrl &url);
 
     // Parses "Type/id" or "Type/id/_history/v"; false for anything else.

@@ -77,10 +77,12 @@ QString relativeToBase(const QUrl &base, const QUrl &url) {
     const QString path = url.path();
     if (path.contains(QLatin1String("/../")) || path.endsWith(QLatin1String("/..")))
         return {};
+    // Portals spell their own base in other cases in next links ("/FHIR/"
+    // for "/fhir"); on the same origin that is the same base.
     const QString prefix = basePath(base);
-    if (path == prefix.chopped(1))
+    if (path.compare(prefix.chopped(1), Qt::CaseInsensitive) == 0)
         return QLatin1String("");
-    if (!path.startsWith(prefix))
+    if (!path.startsWith(prefix, Qt::CaseInsensitive))
         return {};
     return path.mid(prefix.size());
 }

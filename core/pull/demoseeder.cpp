@@ -31,8 +31,18 @@ DemoSeeder::DemoSeeder(Engine *engine, Options options, QObject *parent)
 
 void DemoSeeder::start() {
     auto begin = [this] {
-        get(QStringLiteral("/portals"),
-            [this](const QJsonDocument &portals) { addSources(portals.array(), 0); });
+        get(m_options.portals.isEmpty() ? QStringLiteral("/portals")
+                                        : QStringLiteral("/portals?all=1"),
+            [this](const QJsonDocument &portals) {
+                QJsonArray chosen;
+                for (const QJsonValue &portal : portals.array()) {
+                    if (m_options.portals.isEmpty() ||
+                        m_options.portals.contains(
+                            portal.toObject().value(QStringLiteral("name")).toString()))
+                        chosen.append(portal);
+                }
+                addSources(chosen, 0);
+            });
     };
     if (m_options.demoStory)
         post(QStringLiteral("/faults"), demoFaults, [this, begin] { addDemoDestinations(begin); });
@@ -71,7 +81,8 @@ void DemoSeeder::post(const QString &path, const QByteArray &body, const Step &t
 
 void DemoSeeder::addSources(const QJsonArray &portals, qsizetype index) {
     if (index >= portals.size()) {
-        get(QStringLiteral("/people"),
+        get(m_options.portals.isEmpty() ? QStringLiteral("/people")
+                                        : QStringLiteral("/people?all=1"),
             [this](const QJsonDocument &people) { addPeople(people.array(), 0); });
         return;
     }

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -27,6 +28,9 @@ public:
         QUrl sandboxAdminUrl;
         int patients = 12;      // people to register, each with 1–3 accounts
         bool demoStory = false; // also stage the demo's failures (partial, refresh_failed)
+        // Only these portals (the vendor-like ones included); empty: the
+        // sandbox's listed portals.
+        QStringList portals = {};
     };
 
     DemoSeeder(Engine *engine, Options options, QObject *parent = nullptr);

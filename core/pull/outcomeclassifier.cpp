@@ -77,7 +77,8 @@ QStringList OutcomeClassifier::knownValues(const QString &resourceType, const QS
                 QStringLiteral("734163000"), QStringLiteral("736353004"),
                 QStringLiteral("736271009")};
     }
-    if (resourceType == QLatin1String("MedicationRequest") && parameter == QLatin1String("intent")) {
+    if (resourceType == QLatin1String("MedicationRequest") &&
+        parameter == QLatin1String("intent")) {
         return {QStringLiteral("proposal"),       QStringLiteral("plan"),
                 QStringLiteral("order"),          QStringLiteral("original-order"),
                 QStringLiteral("reflex-order"),   QStringLiteral("filler-order"),
@@ -112,18 +113,36 @@ QStringList OutcomeClassifier::listedValues(const QString &outcomeText) {
     QStringList values;
     for (QString value : match.captured(1).split(separators, Qt::SkipEmptyParts)) {
         value = value.trimmed();
+        while (value.endsWith(QLatin1Char('.')))
+            value.chop(1);
         if (code.match(value).hasMatch() && !values.contains(value))
             values.append(value);
     }
     return values.size() >= 1 ? values : QStringList();
 }
 
+QStringList OutcomeClassifier::suggestedValues(const QString &parameter,
+                                               const QString &outcomeText) {
+    const QRegularExpression suggested(QRegularExpression::escape(parameter) +
+                                       QStringLiteral("=([A-Za-z0-9][A-Za-z0-9_\\-|.]*)"));
+    QStringList values;
+    for (auto it = suggested.globalMatch(outcomeText); it.hasNext();) {
+        QString value = it.next().captured(1);
+        while (value.endsWith(QLatin1Char('.')))
+            value.chop(1);
+        if (!value.isEmpty() && !values.contains(value))
+            values.append(value);
+    }
+    return values;
+}
+
 QueryOutcome OutcomeClassifier::classify(const PullQuery &query, const FhirResult &result) {
     using Verdict = QueryOutcome::Verdict;
     QueryOutcome outcome;
-    const QString describe = result.outcomeText.isEmpty() || result.error.contains(result.outcomeText)
-                                 ? result.error
-                                 : result.error + QStringLiteral(": ") + result.outcomeText;
+    const QString describe =
+        result.outcomeText.isEmpty() || result.error.contains(result.outcomeText)
+            ? result.error
+            : result.error + QStringLiteral(": ") + result.outcomeText;
     const bool firstPage = query.pages == 0;
     const int status = result.httpStatus;
     switch (result.errorKind) {
@@ -142,6 +161,15 @@ QueryOutcome OutcomeClassifier::classify(const PullQuery &query, const FhirResul
         outcome.reason = ErrorCode::text(describe).encode();
         return outcome;
     case FhirErrorKind::Auth:
+        // A referenced resource or an attachment (on another origin, asked
+        // without the token) that wants an authorization the patient's
+        // token does not give: a note.
+        if (query.kind == QueryKind::Read) {
+            outcome.verdict = Verdict::NotAvailable;
+            outcome.reason = storedError(QStringLiteral("reference.notAvailable"),
+                                         {QString::number(status), portalReason(result)});
+            return outcome;
+        }
         // A 401 that a fresh token did not cure, with an HTML page rather
         // than FHIR, is how some portals say "no such type here".
         if (firstPage && query.kind == QueryKind::Search && status == 401 &&
@@ -160,9 +188,9 @@ QueryOutcome OutcomeClassifier::classify(const PullQuery &query, const FhirResul
     static const QSet<int> refusals{400, 403, 404, 405, 501};
     if (query.kind == QueryKind::Everything && firstPage && refusals.contains(status)) {
         outcome.verdict = Verdict::EverythingRefused;
-        outcome.definite = status == 405 || status == 501 ||
-                           OperationOutcome::codes(result.body).contains(
-                               QStringLiteral("not-supported"));
+        outcome.definite =
+            status == 405 || status == 501 ||
+            OperationOutcome::codes(result.body).contains(QStringLiteral("not-supported"));
         outcome.reason = storedError(QStringLiteral("query.everythingRefused"), {describe});
         return outcome;
     }
@@ -177,7 +205,9 @@ QueryOutcome OutcomeClassifier::classify(const PullQuery &query, const FhirResul
         if (!parameter.isEmpty()) {
             outcome.verdict = Verdict::NeedsParameter;
             outcome.parameter = parameter;
-            outcome.values = listedValues(result.outcomeText);
+            outcome.values = suggestedValues(parameter, result.outcomeText);
+            if (outcome.values.isEmpty())
+                outcome.values = listedValues(result.outcomeText);
             if (outcome.values.isEmpty())
                 outcome.values = knownValues(query.resourceType, parameter);
             outcome.reason = storedError(QStringLiteral("query.parameterRequired"),

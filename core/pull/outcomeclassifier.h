@@ -49,6 +49,9 @@ public:
 
     // The parameter a 400/403/422 OperationOutcome says is required, or empty.
     static QString requiredParameter(const PullQuery &query, const QString &outcomeText);
+    // Values the portal suggests as "parameter=value" in its answer ("search
+    // with category=vital-signs or category=laboratory"), if any.
+    static QStringList suggestedValues(const QString &parameter, const QString &outcomeText);
     // Values the portal lists in its answer ("one of: a, b, c"), if any.
     static QStringList listedValues(const QString &outcomeText);
 

@@ -52,6 +52,20 @@ QString typeOfUrl(const QString &url) {
     return QStringLiteral("Resource");
 }
 
+// The patient whose compartment a resource is in (its subject or patient
+// reference), or empty.
+QString patientOf(const QByteArray &raw) {
+    const QJsonObject resource = QJsonDocument::fromJson(raw).object();
+    for (const QString &member : {QStringLiteral("subject"), QStringLiteral("patient")}) {
+        const QString reference =
+            resource.value(member).toObject().value(QStringLiteral("reference")).toString();
+        const qsizetype at = reference.lastIndexOf(QLatin1String("Patient/"));
+        if (at >= 0 && (at == 0 || reference.at(at - 1) == QLatin1Char('/')))
+            return reference.mid(at + 8).section(QLatin1Char('/'), 0, 0);
+    }
+    return {};
+}
+
 // An attachment the portal answered with raw bytes, as the Binary resource it
 // stands for, with the URL it came from in meta.source.
 QByteArray rawBinary(const QString &id, const FhirResult &result) {
@@ -244,7 +258,12 @@ void PullRunner::fetch(const PullQuery &query) {
     PullQuery &known = m_queries[query.id];
     known = query;
     known.status = QueryStatus::Running;
-    FhirRequest *request = m_client->get(QUrl(query.nextUrl, QUrl::StrictMode));
+    const QUrl url(query.nextUrl, QUrl::StrictMode);
+    FhirRequest *request = query.kind == QueryKind::Read &&
+                                   query.resourceType == QLatin1String("Binary") &&
+                                   !UrlRules::isUnderBase(m_source.fhirBase, url)
+                               ? m_client->getAttachment(url)
+                               : m_client->get(url);
     const qint64 id = query.id;
     connect(request, &FhirRequest::finished, this,
             [this, id](const FhirResult &result) { onFetched(id, result); });
@@ -379,8 +398,8 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
     seen.insert(query.nextUrl);
     // A next link already fetched (a loop) or past the page cap ends the
     // query failed with what it stored so far; asking again would repeat it.
-    const QString pagingProblem = OutcomeClassifier::pagingProblem(
-        seen, page.nextUrl, query.pages + 1, m_context.pageCap);
+    const QString pagingProblem =
+        OutcomeClassifier::pagingProblem(seen, page.nextUrl, query.pages + 1, m_context.pageCap);
     const QString nextUrl = pagingProblem.isEmpty() ? page.nextUrl : QString();
     const bool last = nextUrl.isEmpty();
     const bool invalidEarlier =
@@ -406,8 +425,8 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         // failed, with no automatic retry (the source's data is what is wrong).
         QueryStatus status = QueryStatus::Running;
         if (last)
-            status = invalid || !pagingProblem.isEmpty() ? QueryStatus::Failed
-                                                         : QueryStatus::Succeeded;
+            status =
+                invalid || !pagingProblem.isEmpty() ? QueryStatus::Failed : QueryStatus::Succeeded;
         pulls.checkpoint(query.id, nextUrl, counts, status);
         if (!pagingProblem.isEmpty()) {
             known.error = pagingProblem;
@@ -450,12 +469,11 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
 bool PullRunner::acceptPatient(const PullQuery &query, const QString &id, QStringList &notes) {
     if (m_patientIds.contains(id))
         return true;
-    const bool ownRecord = query.kind == QueryKind::Everything ||
-                           (query.kind == QueryKind::Read && query.depth == 0);
+    const bool ownRecord =
+        query.kind == QueryKind::Everything || (query.kind == QueryKind::Read && query.depth == 0);
     if (ownRecord && m_patientIds.size() == 1) {
         m_patientIds.insert(id);
-        notes << storedError(QStringLiteral("patient.idDiffers"),
-                             {m_connection.fhirPatientId, id});
+        notes << storedError(QStringLiteral("patient.idDiffers"), {m_connection.fhirPatientId, id});
         return true;
     }
     notes << storedError(QStringLiteral("patient.other"), {id});
@@ -523,8 +541,17 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
         return;
     }
     QStringList notes;
-    const bool store = parsed.resource.resourceType != QLatin1String("Patient") ||
-                       acceptPatient(query, parsed.resource.id, notes);
+    bool store = parsed.resource.resourceType != QLatin1String("Patient") ||
+                 acceptPatient(query, parsed.resource.id, notes);
+    // A referenced resource in another patient's compartment is never
+    // stored under this patient.
+    const QString owner = query.depth > 0 ? patientOf(parsed.resource.raw) : QString();
+    if (store && !owner.isEmpty() && !m_patientIds.contains(owner)) {
+        store = false;
+        notes << storedError(
+            QStringLiteral("reference.otherPatient"),
+            {parsed.resource.resourceType + QLatin1Char('/') + parsed.resource.id});
+    }
     Transaction transaction(*m_context.database);
     const ResourceCounts counts =
         store ? m_context.resources->store(
@@ -629,8 +656,8 @@ void PullRunner::followReferences() {
     QList<std::pair<PullQuery, QString>> notes;
     for (const ResourceRef &ref : std::as_const(m_references)) {
         if (ref.resourceType == QLatin1String("Patient") && !m_patientIds.contains(ref.id)) {
-            PullQuery note = m_planner->referenceQuery(ref.resourceType, QueryKind::Read,
-                                                       {ref.id}, m_depth + 1);
+            PullQuery note =
+                m_planner->referenceQuery(ref.resourceType, QueryKind::Read, {ref.id}, m_depth + 1);
             if (!queried.contains(note.url))
                 notes.append(
                     {note, storedError(QStringLiteral("reference.otherPatient"), {ref.path()})});
@@ -638,11 +665,32 @@ void PullRunner::followReferences() {
         }
         keys.append({ref.resourceType, ref.id});
     }
+    // Raw attachments off the FHIR base are stored as Binaries whose id is
+    // derived from their URL.
+    QHash<QString, QString> attachmentUrls;
+    for (const QString &url : std::as_const(m_attachments)) {
+        if (queried.contains(url))
+            continue;
+        const QString id = ReferenceCollector::binaryIdFor(QUrl(url));
+        attachmentUrls.insert(id, url);
+        keys.append({QStringLiteral("Binary"), id});
+    }
     std::sort(keys.begin(), keys.end());
 
     QList<PullQuery> reads;
     QMap<QString, QStringList> lookups;
     for (const auto &[type, id] : m_context.resources->missing(m_connection.id, keys)) {
+        if (type == QLatin1String("Binary") && attachmentUrls.contains(id)) {
+            PullQuery attachment;
+            attachment.pullId = m_pull.id;
+            attachment.resourceType = type;
+            attachment.kind = QueryKind::Read;
+            attachment.depth = m_depth + 1;
+            attachment.status = QueryStatus::Running;
+            attachment.url = attachmentUrls.value(id);
+            reads.append(attachment);
+            continue;
+        }
         if (queried.contains(m_planner->readUrl(type, id)))
             continue;
         if (m_source.idSearchTypes.contains(type))
@@ -740,7 +788,8 @@ void PullRunner::settle() {
             succeeded > 0 || m_pull.counts.total() > 0 ? PullStatus::Partial : PullStatus::Failed;
         failure = FailureKind::RetrievalError;
     } else if (notes > 0) {
-        firstError = storedError(QStringLiteral("pull.succeededWithNotes"), {QString::number(notes)});
+        firstError =
+            storedError(QStringLiteral("pull.succeededWithNotes"), {QString::number(notes)});
     }
 
     {
@@ -776,6 +825,8 @@ void PullRunner::collectReferences(const QByteArray &rawResource) {
         m_references.insert(ref);
     for (const RejectedReference &bad : refs.rejected)
         m_rejectedReferences.insert(bad.url, bad.reason);
+    for (const AttachmentRef &attachment : refs.attachments)
+        m_attachments.insert(attachment.url.toString(QUrl::FullyEncoded));
 }
 
 void PullRunner::emitProgress(const QString &resourceType) {

@@ -143,6 +143,9 @@ private:
     std::unique_ptr<ReferenceCollector> m_collector;
     QSet<ResourceRef> m_references;
     QMap<QString, QString> m_rejectedReferences;
+    // Attachment URLs off the FHIR base (fully encoded), raw content to store
+    // as Binaries.
+    QSet<QString> m_attachments;
     bool m_referencesComplete = false;
     bool m_stopped = false;
 };

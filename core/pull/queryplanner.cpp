@@ -74,9 +74,9 @@ QStringList QueryPlanner::searchedTypes() const {
 PullQuery QueryPlanner::search(const QString &type, QUrlQuery parameters) const {
     parameters.addQueryItem(QStringLiteral("patient"), m_input.patientId);
     parameters.addQueryItem(QStringLiteral("_count"), QString::number(m_input.pageSize));
-    if (!m_input.full && !m_input.since.isEmpty() &&
-        m_input.source.incrementalTypes.contains(type))
-        parameters.addQueryItem(QStringLiteral("_lastUpdated"), QStringLiteral("ge") + m_input.since);
+    if (!m_input.full && !m_input.since.isEmpty() && m_input.source.incrementalTypes.contains(type))
+        parameters.addQueryItem(QStringLiteral("_lastUpdated"),
+                                QStringLiteral("ge") + m_input.since);
     PullQuery query;
     query.pullId = m_input.pullId;
     query.resourceType = type;

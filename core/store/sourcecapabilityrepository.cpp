@@ -87,8 +87,7 @@ void SourceCapabilityRepository::forgetEverythingRefusals(qint64 sourceId) {
              {sourceId, everythingRefused});
 }
 
-void SourceCapabilityRepository::recordIdSearchRefused(qint64 sourceId,
-                                                       const QString &resourceType,
+void SourceCapabilityRepository::recordIdSearchRefused(qint64 sourceId, const QString &resourceType,
                                                        const QString &reason) {
     upsert(sourceId, idSearchRefused, resourceType, {}, reason, false);
 }
@@ -110,8 +109,8 @@ QList<UnavailableQuery> SourceCapabilityRepository::unavailable(qint64 connectio
                                {connectionId});
     QList<UnavailableQuery> found;
     while (query.next())
-        found.append({query.value(0).toString(), query.value(1).toString(),
-                      query.value(2).toString()});
+        found.append(
+            {query.value(0).toString(), query.value(1).toString(), query.value(2).toString()});
     return found;
 }
 

@@ -32,9 +32,9 @@ struct SourceCapabilities {
 
 // A query this connection cannot have, as the portal answered it.
 struct UnavailableQuery {
-    QString key;          // "Type" or "Type?parameter=value"
+    QString key; // "Type" or "Type?parameter=value"
     QString resourceType;
-    QString reason;       // stored error (errorcode.h)
+    QString reason; // stored error (errorcode.h)
 };
 
 // Learnt facts, each written on its own row with an upsert: two pulls of one
@@ -53,8 +53,7 @@ public:
     void recordEverythingRefused(qint64 sourceId, bool definite, const QString &reason);
     // $everything answered: earlier refusals were passing ones.
     void forgetEverythingRefusals(qint64 sourceId);
-    void recordIdSearchRefused(qint64 sourceId, const QString &resourceType,
-                               const QString &reason);
+    void recordIdSearchRefused(qint64 sourceId, const QString &resourceType, const QString &reason);
     void recordRequiredParameter(qint64 sourceId, const QString &resourceType,
                                  const QString &parameter, const QStringList &values,
                                  const QString &reason);

@@ -220,8 +220,8 @@ void TestBundleParser::badEntriesDoNotFailThePage_data() {
 // characters and with other characters, and fullUrls on other hosts or
 // schemes, or none (identity is resourceType/id).
 void TestBundleParser::keepsWhatRealPortalsSend() {
-    const QString longId = QStringLiteral("e") + QString(140, QLatin1Char('A')) +
-                           QStringLiteral("_3+x=");
+    const QString longId =
+        QStringLiteral("e") + QString(140, QLatin1Char('A')) + QStringLiteral("_3+x=");
     const QByteArray body =
         QStringLiteral(R"({"resourceType":"Bundle","type":"searchset","entry":[)"
                        R"({"fullUrl":"https://other.example:8443/api/FHIR/R4/Observation/%1",)"

@@ -11,6 +11,7 @@ private slots:
     void roundTrip();
     void legacyText();
     void parameterHoldingPlaceholder();
+    void nestedCodeIsRendered();
     void unknownCode();
     void nestedCode();
 };
@@ -36,6 +37,19 @@ void TestErrorCode::legacyText() {
 
 void TestErrorCode::parameterHoldingPlaceholder() {
     QCOMPARE(ErrorCode::text(QStringLiteral("100%1 sure")).text(), QStringLiteral("100%1 sure"));
+}
+
+void TestErrorCode::nestedCodeIsRendered() {
+    // A query's error inside its pull's error renders in the same language.
+    const QString inner =
+        storedError(QStringLiteral("page.unreadable"), {QStringLiteral("garbled at byte 3")});
+    QCOMPARE(errorText(storedError(QStringLiteral("pull.queryFailed"),
+                                   {QStringLiteral("Condition"), inner})),
+             QStringLiteral("Condition: unreadable page: garbled at byte 3"));
+    // A portal's text that looks like JSON stays as it came.
+    QCOMPARE(errorText(storedError(QStringLiteral("pull.queryFailed"),
+                                   {QStringLiteral("Goal"), QStringLiteral("{oops")})),
+             QStringLiteral("Goal: {oops"));
 }
 
 void TestErrorCode::unknownCode() {

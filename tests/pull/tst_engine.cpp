@@ -234,8 +234,9 @@ private slots:
         for (const Source &source : SourceRepository(h.db()).list()) {
             const SourceCapabilities learnt = SourceCapabilityRepository(h.db()).get(source.id);
             QCOMPARE(learnt.requiredParameters.value(QStringLiteral("Observation")),
-                     !everything && source.name == QLatin1String("epic") ? QStringLiteral("category")
-                                                                        : QString());
+                     !everything && source.name == QLatin1String("epic")
+                         ? QStringLiteral("category")
+                         : QString());
             QVERIFY(!source.perCategoryTypes.contains(QStringLiteral("Observation")));
         }
 

@@ -168,9 +168,9 @@ void TestPullDecisions::classifiesAnswers_data() {
         << read << empty(404) << Verdict::NotAvailable << "404";
     QTest::newRow("reference: 500 is not known")
         << read
-        << FakeResponse::json(outcome(QStringLiteral("exception"),
-                                      QStringLiteral("Practitioner a is not known")),
-                              500)
+        << FakeResponse::json(
+               outcome(QStringLiteral("exception"), QStringLiteral("Practitioner a is not known")),
+               500)
         << Verdict::NotAvailable << "not known";
     QTest::newRow("reference: 500 outage") << read << empty(500) << Verdict::Retry << "500";
 }
@@ -203,22 +203,40 @@ void TestPullDecisions::learnsRequiredParameters_data() {
     const QStringList observation =
         OutcomeClassifier::knownValues(QStringLiteral("Observation"), QStringLiteral("category"));
     QTest::newRow("Observation needs a category")
-        << "Observation" << "Observation?patient=p" << 400
-        << "A search parameter 'category' is required" << Verdict::NeedsParameter << "category"
-        << observation;
+        << "Observation"
+        << "Observation?patient=p" << 400 << "A search parameter 'category' is required"
+        << Verdict::NeedsParameter << "category" << observation;
     QTest::newRow("CarePlan needs a category, values listed")
-        << "CarePlan" << "CarePlan?patient=p" << 400
+        << "CarePlan"
+        << "CarePlan?patient=p" << 400
         << "category is required; must be one of: 38717003, 734163000 or assess-plan"
         << Verdict::NeedsParameter << "category"
         << QStringList{QStringLiteral("38717003"), QStringLiteral("734163000"),
                        QStringLiteral("assess-plan")};
+    QTest::newRow("Observation, categories suggested as parameter=value")
+        << "Observation"
+        << "Observation?patient=p" << 400
+        << "The category parameter is required for Observation searches: search with "
+           "category=vital-signs, category=laboratory or category=social-history."
+        << Verdict::NeedsParameter << "category"
+        << QStringList{QStringLiteral("vital-signs"), QStringLiteral("laboratory"),
+                       QStringLiteral("social-history")};
+    QTest::newRow("MedicationRequest, supported values listed")
+        << "MedicationRequest"
+        << "MedicationRequest?patient=p" << 400
+        << "The intent parameter is required for MedicationRequest searches. Supported values: "
+           "order, plan, proposal."
+        << Verdict::NeedsParameter << "intent"
+        << QStringList{QStringLiteral("order"), QStringLiteral("plan"), QStringLiteral("proposal")};
     QTest::newRow("MedicationRequest needs an intent (403)")
-        << "MedicationRequest" << "MedicationRequest?patient=p" << 403
-        << "The intent parameter is required" << Verdict::NeedsParameter << "intent"
+        << "MedicationRequest"
+        << "MedicationRequest?patient=p" << 403 << "The intent parameter is required"
+        << Verdict::NeedsParameter << "intent"
         << OutcomeClassifier::knownValues(QStringLiteral("MedicationRequest"),
                                           QStringLiteral("intent"));
     QTest::newRow("a category this client may not have is not available")
-        << "Observation" << "Observation?patient=p&category=sdoh" << 400
+        << "Observation"
+        << "Observation?patient=p&category=sdoh" << 400
         << "The client is not authorized for category sdoh" << Verdict::NotAvailable << ""
         << QStringList();
 }
@@ -302,8 +320,8 @@ void TestPullDecisions::plansTypeSearches() {
     // forbids stays one path segment.
     const QString longId = QString(80, QLatin1Char('x')) + QStringLiteral("?#=");
     QCOMPARE(QueryPlanner(input).readUrl(QStringLiteral("Observation"), longId),
-             QStringLiteral("https://ehr.example/fhir/Observation/") + QString(80, QLatin1Char('x')) +
-                 QStringLiteral("%3F%23%3D"));
+             QStringLiteral("https://ehr.example/fhir/Observation/") +
+                 QString(80, QLatin1Char('x')) + QStringLiteral("%3F%23%3D"));
 }
 
 void TestPullDecisions::incrementalPullSkipsWhatIsRemembered() {
