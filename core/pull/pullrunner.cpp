@@ -76,6 +76,8 @@ template <typename Work> bool PullRunner::guarded(Work &&work) {
         work();
         return true;
     } catch (const StoreError &error) {
+        if (error.retryLater())
+            emit databaseUnavailable(error.message());
         stop(error.message());
         return false;
     }
@@ -89,7 +91,8 @@ void PullRunner::start() {
             connection ? SourceRepository(db).get(connection->sourceId) : std::nullopt;
         if (!connection || !source || connection->state != ConnectionState::Active) {
             PullRepository(db).settle(m_pull.id, PullStatus::Cancelled, std::nullopt,
-                                      QStringLiteral("the account is not active"));
+                                      QStringLiteral("the account is not active"),
+                                      m_context.leaseOwner);
             emit settled(*PullRepository(db).get(m_pull.id));
             m_stopped = true;
             return;
@@ -114,7 +117,8 @@ void PullRunner::start() {
             emit authEvent(AuthEventRepository(db).add(event));
             emit connectionChanged(*ConnectionRepository(db).get(m_connection.id));
             PullRepository(db).settle(m_pull.id, PullStatus::Failed,
-                                      FailureKind::TokenRefreshFailed, event.detail);
+                                      FailureKind::TokenRefreshFailed, event.detail,
+                                      m_context.leaseOwner);
             emit settled(*PullRepository(db).get(m_pull.id));
             m_stopped = true;
             return;
@@ -123,7 +127,11 @@ void PullRunner::start() {
                                                       m_source, m_connection.id, *tokens);
         connect(m_tokens.get(), &ConnectionTokens::authEvent, this, &PullRunner::authEvent);
         connect(m_tokens.get(), &ConnectionTokens::revoked, this, [this] {
-            emit connectionChanged(*ConnectionRepository(*m_context.database).get(m_connection.id));
+            guarded([this] {
+                if (const auto changed =
+                        ConnectionRepository(*m_context.database).get(m_connection.id))
+                    emit connectionChanged(*changed);
+            });
         });
         FhirClient::Options options;
         options.fhirBase = m_source.fhirBase;
@@ -416,7 +424,7 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         QueryStatus status = QueryStatus::Running;
         if (last)
             status = known.error.isEmpty() ? QueryStatus::Succeeded : QueryStatus::Failed;
-        pulls.checkpoint(query.id, page.nextUrl, counts, status);
+        pulls.checkpoint(query.id, page.nextUrl, counts, status, m_context.leaseOwner);
         if (last && known.kind == PullQuery::Kind::Lookup)
             reads = readsForUnanswered(known);
         transaction.commit();
@@ -517,7 +525,7 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
     const ResourceCounts counts = m_context.resources->store(
         m_connection.id, m_pull.id,
         {{parsed.resource.resourceType, parsed.resource.id, parsed.resource.raw}});
-    m_pulls->checkpoint(query.id, {}, counts, QueryStatus::Succeeded);
+    m_pulls->checkpoint(query.id, {}, counts, QueryStatus::Succeeded, m_context.leaseOwner);
     transaction.commit();
     m_queries[query.id].status = QueryStatus::Succeeded;
     m_pull.pages += 1;
@@ -697,7 +705,7 @@ void PullRunner::settle() {
             }
             m_context.resources->markUnseenDeleted(m_connection.id, complete, m_pull.id);
         }
-        pulls.settle(m_pull.id, status, failure, firstError);
+        pulls.settle(m_pull.id, status, failure, firstError, m_context.leaseOwner);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (status == PullStatus::Succeeded)
             connections.recordSuccessfulPull(m_connection.id, now, m_pull.full);
