@@ -134,6 +134,14 @@ bool Database::checkSqliteFile(const QString &path) {
     if (!file.open(QIODevice::ReadOnly))
         throw StoreError(
             QStringLiteral("cannot read '%1': %2").arg(path, file.errorString().toLower()));
+    // Every open writes (migrations, the WAL's -wal and -shm files beside
+    // it): a read-only file or folder is said so at once, not in a loop of
+    // failed writes.
+    if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())
+        throw StoreError(QStringLiteral("the database is read-only: medpull cannot write to '%1' "
+                                        "or its folder")
+                             .arg(path),
+                         StoreError::Kind::ReadOnly);
     if (file.size() == 0)
         return false; // SQLite treats an empty file as an empty database
     const QByteArray header = file.read(sqliteHeaderSize);
