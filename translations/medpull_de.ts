@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -203,6 +210,10 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1369,6 +1380,10 @@
     <message>
         <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Ruft Patientendaten im Hintergrund aus FHIR-Patientenportalen ab, hält sie aktuell und stellt sie an Exportziele zu.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Database unavailable, retrying: %1. Nothing is lost; pulls resume where they stopped once it is back.</source>
+        <translation>Datenbank nicht erreichbar, neuer Versuch folgt: %1. Es geht nichts verloren; Abrufe laufen dort weiter, wo sie angehalten wurden, sobald sie wieder da ist.</translation>
     </message>
 </context>
 <context>
