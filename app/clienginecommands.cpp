@@ -178,6 +178,20 @@ public:
                              clearProgressLine();
                              printWarning(QStringLiteral("%1: %2").arg(command, error));
                          });
+        // A database outage is said once when it starts and once when it ends.
+        QObject::connect(&engine, &Engine::statusChanged, &m_timer,
+                         [this](const EngineStatus &status) {
+                             if (status.databaseUnavailable == m_databaseUnavailable)
+                                 return;
+                             m_databaseUnavailable = status.databaseUnavailable;
+                             clearProgressLine();
+                             if (status.databaseUnavailable)
+                                 printError(QStringLiteral("warning: database unavailable, "
+                                                           "retrying: %1")
+                                                .arg(status.databaseError));
+                             else
+                                 printError(QStringLiteral("database available again"));
+                         });
         QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { tick(); });
         m_timer.setInterval(250);
     }
@@ -250,14 +264,22 @@ private:
         }
     }
 
-    // How long the database has held no queued, running or due work.
+    // How long the database has held no queued, running or due work. A
+    // database that cannot be asked (it is away) has work pending.
     qint64 idleFor() {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const Database &database = m_session.database();
-        PullRepository pulls(database);
-        const bool idle = m_session.engine().status().isIdle() && pulls.unsettled().isEmpty() &&
-                          pulls.dueRetries(now).isEmpty() &&
-                          ConnectionRepository(database).dueForScheduledPull(now).isEmpty();
+        bool idle = false;
+        if (!m_session.engine().status().databaseUnavailable) {
+            try {
+                PullRepository pulls(database);
+                idle = m_session.engine().status().isIdle() && pulls.unsettled().isEmpty() &&
+                       pulls.dueRetries(now).isEmpty() &&
+                       ConnectionRepository(database).dueForScheduledPull(now).isEmpty();
+            } catch (const StoreError &) {
+                // Runs from a timer: the engine reports the outage itself.
+            }
+        }
         if (!idle)
             m_idleSinceMs = -1;
         else if (m_idleSinceMs < 0)
@@ -306,6 +328,7 @@ private:
     QList<std::pair<qint64, qint64>> m_samples;
     qint64 m_idleSinceMs = -1;
     bool m_lineShown = false;
+    bool m_databaseUnavailable = false;
 };
 
 bool onTerminal(const GlobalOptions &globals) {

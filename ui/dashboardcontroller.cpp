@@ -128,6 +128,7 @@ void DashboardController::bind(Engine *engine) {
     connect(engine, &Engine::authorizeUrlReady, w, &MainWindow::handleAuthorizeUrl);
     connect(engine, &Engine::statusChanged, w, [w](const EngineStatus &status) {
         w->handleEngineStatus(status.runningPulls, status.paused, status.pagesPerSecond);
+        w->handleDatabaseStatus(status.databaseUnavailable, status.databaseError);
     });
     connect(engine, &Engine::commandFailed, w, &MainWindow::handleCommandFailed);
 }

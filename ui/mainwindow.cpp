@@ -84,6 +84,17 @@ MainWindow::MainWindow(QWidget *parent)
     m_banner->setPalette(bannerPalette);
     m_banner->hide();
     layout->addWidget(m_banner);
+    m_databaseBanner = new QLabel(central);
+    m_databaseBanner->setWordWrap(true);
+    m_databaseBanner->setMargin(6);
+    m_databaseBanner->setAutoFillBackground(true);
+    m_databaseBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette outagePalette = m_databaseBanner->palette();
+    outagePalette.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xea));
+    outagePalette.setColor(QPalette::WindowText, QColor(0x8a, 0x1c, 0x12));
+    m_databaseBanner->setPalette(outagePalette);
+    m_databaseBanner->hide();
+    layout->addWidget(m_databaseBanner);
     m_views = new QTabWidget(central);
     m_views->setDocumentMode(true);
     m_views->addTab(createPatientsView(), tr("Patients"));
@@ -567,6 +578,14 @@ void MainWindow::handleEngineStatus(int runningPulls, bool paused, double pagesP
     m_pauseAction->setText(paused ? tr("Resume &pulls") : tr("&Pause pulls"));
     m_pauseAction->setIcon(
         style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+}
+
+void MainWindow::handleDatabaseStatus(bool unavailable, const QString &error) {
+    m_databaseBanner->setText(
+        tr("Database unavailable, retrying: %1. Nothing is lost; pulls resume where they "
+           "stopped once it is back.")
+            .arg(error));
+    m_databaseBanner->setVisible(unavailable);
 }
 
 void MainWindow::handleCommandFailed(const QString &command, const QString &error) {

@@ -65,6 +65,7 @@ public:
     QTabWidget *views() const { return m_views; }
     QLabel *engineStateLabel() const { return m_engineState; }
     QLabel *demoBanner() const { return m_banner; }
+    QLabel *databaseBanner() const { return m_databaseBanner; }
     QAction *pullNowAction() const { return m_pullNowAction; }
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *attentionOnlyAction() const { return m_attentionAction; }
@@ -80,6 +81,8 @@ public slots:
     void handleDelivery(const medpull::Delivery &delivery);
     void handleAuthorizeUrl(qint64 connectionId, const QUrl &url);
     void handleEngineStatus(int runningPulls, bool paused, double pagesPerSecond);
+    // A banner while the engine cannot use the database; hidden once it can.
+    void handleDatabaseStatus(bool unavailable, const QString &error);
     void handleCommandFailed(const QString &command, const QString &error);
     void showDatabaseError(const QString &location, const QString &error);
 
@@ -150,6 +153,7 @@ private:
     PatientFilterModel *m_filter;
     QTabWidget *m_views;
     QLabel *m_banner;
+    QLabel *m_databaseBanner;
     QSplitter *m_splitter;
     QLineEdit *m_search;
     QCheckBox *m_attentionOnly;

@@ -169,6 +169,9 @@ void Exporter::retryAllFailed(qint64 destinationId) {
 void Exporter::tick() {
     if (!m_running || !m_pollTimer)
         return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!m_outage.due(now))
+        return;
     try {
         plan();
         while (m_jobs.size() < m_maxConcurrent) {
@@ -178,8 +181,13 @@ void Exporter::tick() {
                 break;
             begin(*claimed);
         }
+        if (m_outage.succeeded())
+            qCInfo(lcExport) << "exports resume: the database answers again";
     } catch (const StoreError &error) {
-        qCWarning(lcExport) << "export poll failed:" << error.message();
+        if (!error.retryLater())
+            qCWarning(lcExport) << "export poll failed:" << error.message();
+        else if (m_outage.failed(error.message(), now))
+            qCWarning(lcExport) << "exports wait for the database:" << error.message();
     }
     if (m_jobs.isEmpty())
         emit idle();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "databaseoutage.h"
 #include "exportdestination.h"
 #include "tokenvault.h"
 
@@ -102,6 +103,8 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     QTimer *m_pollTimer = nullptr;
     QTimer *m_leaseTimer = nullptr;
+    // While the database is away, polls back off and say so once.
+    DatabaseOutage m_outage;
     QHash<qint64, DeliveryJob *> m_jobs;
 };
 

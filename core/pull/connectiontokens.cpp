@@ -5,6 +5,7 @@
 #include "database.h"
 #include "pullrepository.h"
 #include "sourcesettings.h"
+#include "storeerror.h"
 #include "tokenclient.h"
 #include "tokenrepository.h"
 #include "tokenvault.h"
@@ -75,35 +76,43 @@ void ConnectionTokens::onRefreshed(const TokenResult &result) {
     event.errorCode = result.errorCode;
     event.errorDescription = result.errorDescription;
 
-    if (result.ok()) {
-        m_tokens = result.tokens;
-        const SealedTokens sealed = m_vault.seal(m_tokens);
-        TokenRecord record{m_connectionId,
-                           sealed.ciphertext,
-                           sealed.nonce,
-                           sealed.keyId,
-                           m_tokens.expiresAt,
-                           m_tokens.scope,
-                           {}};
-        TokenRepository(m_db).save(record);
-        confirmSigningKey(m_db, m_vault, m_source.id, result.keyId);
-        event.detail = result.rotated ? QStringLiteral("new refresh token issued")
-                                      : QStringLiteral("refresh token kept");
-    } else if (result.status == TokenResult::Status::Transient) {
-        event.detail = result.message;
-    } else {
-        // The portal refused the refresh token: only the patient can fix it.
-        m_revoked = true;
-        event.detail = result.message;
-        ConnectionRepository(m_db).setState(m_connectionId, ConnectionState::RefreshFailed,
-                                            FailureKind::TokenRefreshFailed, result.message);
-        // Pulls for it stop until the patient reconnects.
-        PullRepository(m_db).cancelQueued(m_connectionId);
-    }
-    // Transient failures are retried by the pull; only outcomes are history.
-    if (result.status != TokenResult::Status::Transient) {
-        event = AuthEventRepository(m_db).add(event);
-        emit authEvent(event);
+    // Runs from a network reply: a database error must not escape into the
+    // event loop. The refreshed tokens stay in use in memory; the pull that
+    // asked stops at its next write, and resumes once the database is back.
+    try {
+        if (result.ok()) {
+            m_tokens = result.tokens;
+            const SealedTokens sealed = m_vault.seal(m_tokens);
+            TokenRecord record{m_connectionId,
+                               sealed.ciphertext,
+                               sealed.nonce,
+                               sealed.keyId,
+                               m_tokens.expiresAt,
+                               m_tokens.scope,
+                               {}};
+            TokenRepository(m_db).save(record);
+            confirmSigningKey(m_db, m_vault, m_source.id, result.keyId);
+            event.detail = result.rotated ? QStringLiteral("new refresh token issued")
+                                          : QStringLiteral("refresh token kept");
+        } else if (result.status == TokenResult::Status::Transient) {
+            event.detail = result.message;
+        } else {
+            // The portal refused the refresh token: only the patient can fix it.
+            m_revoked = true;
+            event.detail = result.message;
+            ConnectionRepository(m_db).setState(m_connectionId, ConnectionState::RefreshFailed,
+                                                FailureKind::TokenRefreshFailed, result.message);
+            // Pulls for it stop until the patient reconnects.
+            PullRepository(m_db).cancelQueued(m_connectionId);
+        }
+        // Transient failures are retried by the pull; only outcomes are history.
+        if (result.status != TokenResult::Status::Transient) {
+            event = AuthEventRepository(m_db).add(event);
+            emit authEvent(event);
+        }
+    } catch (const StoreError &error) {
+        qWarning("medpull: cannot record the token refresh of account %lld: %s", m_connectionId,
+                 qPrintable(error.message()));
     }
     if (m_revoked)
         emit revoked(result.message);

@@ -212,6 +212,15 @@ void DemoSeeder::connectAccount(qint64 patientId, const QString &portal,
                 }
                 then();
             });
+    // A connect the engine could not even start (the database refused the
+    // account) ends the seeding with its error instead of waiting forever.
+    connect(m_engine, &Engine::commandFailed, context,
+            [this, context](const QString &command, const QString &error) {
+                if (command != QLatin1String("connect"))
+                    return;
+                delete context;
+                fail(error);
+            });
     m_engine->connectSource(patientId, m_sources.value(portal));
 }
 

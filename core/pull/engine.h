@@ -65,6 +65,14 @@ struct EngineStatus {
     int runningPulls = 0;
     bool paused = false;
     double pagesPerSecond = 0;
+    // The database cannot be used for now (connection lost, server away,
+    // disk full, read-only): the engine writes nothing, retries with a
+    // growing delay, and resumes interrupted pulls once it answers.
+    bool databaseUnavailable = false;
+    QString databaseError; // why, one line, as the database said it
+    // How many times the engine came back from such an outage (per thread
+    // that saw it), since it started.
+    qint64 databaseReconnects = 0;
     bool isIdle() const { return runningPulls == 0; }
 };
 

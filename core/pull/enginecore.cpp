@@ -132,6 +132,10 @@ void EngineCore::start() {
             connect(worker, &PullWorker::problem, this, [this](const QString &error) {
                 emit commandFailed(QStringLiteral("pull"), error);
             });
+            connect(worker, &PullWorker::databaseUnavailable, this,
+                    [this, worker](const QString &reason) { databaseLost(worker, reason); });
+            connect(worker, &PullWorker::databaseAvailable, this,
+                    [this, worker] { databaseBack(worker); });
             m_threads.append(thread);
             m_workers.append(worker);
             if (m_options.processWork)
@@ -257,15 +261,26 @@ void EngineCore::reconnect(qint64 connectionId) {
             throw StoreError(
                 errorText(storedError(QStringLiteral("source_disabled"), {source->name})));
         connections.setState(connectionId, ConnectionState::Pending);
-        emit connectionChanged(*connections.get(connectionId));
+        emit connectionChanged(requireConnection(connectionId));
         startFlow(connectionId, connection->state);
     });
 }
 
+// A row just written and read back can be missing: SQLite reports a write
+// that did not fit on the disk only when the statement ends.
+Connection EngineCore::requireConnection(qint64 connectionId) const {
+    const std::optional<Connection> connection = ConnectionRepository(*m_db).get(connectionId);
+    if (!connection)
+        throw StoreError(tr("no account %1").arg(connectionId));
+    return *connection;
+}
+
 void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
-    ConnectionRepository connections(*m_db);
-    const Connection connection = *connections.get(connectionId);
-    const Source source = *SourceRepository(*m_db).get(connection.sourceId);
+    const Connection connection = requireConnection(connectionId);
+    const std::optional<Source> found = SourceRepository(*m_db).get(connection.sourceId);
+    if (!found)
+        throw StoreError(tr("no source %1").arg(connection.sourceId));
+    const Source &source = *found;
     if (m_flows.contains(connectionId) && m_flows.value(connectionId).flow)
         m_flows.value(connectionId).flow->cancel();
 
@@ -318,7 +333,7 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
                         if (!result.tokens.patient.isEmpty())
                             connections.setFhirPatientId(connectionId, result.tokens.patient);
                         connections.setState(connectionId, ConnectionState::Active);
-                        emit connectionChanged(*connections.get(connectionId));
+                        emit connectionChanged(requireConnection(connectionId));
                         queuePull(connectionId, PullTrigger::Connect);
                         return;
                     }
@@ -326,7 +341,7 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
                         entry.previous != ConnectionState::Pending) {
                         // A cancelled reconnect leaves the account as it was.
                         connections.setState(connectionId, entry.previous,
-                                             connections.get(connectionId)->failureKind);
+                                             requireConnection(connectionId).failureKind);
                     } else {
                         QString detail = result.message;
                         if (!result.errorCode.isEmpty())
@@ -337,7 +352,7 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
                         connections.setState(connectionId, ConnectionState::AuthFailed,
                                              FailureKind::PortalAuthFailed, detail);
                     }
-                    emit connectionChanged(*connections.get(connectionId));
+                    emit connectionChanged(requireConnection(connectionId));
                 });
             });
     flow->start();
@@ -363,7 +378,7 @@ void EngineCore::disconnectConnection(qint64 connectionId) {
         event.type = AuthEventType::Disconnected;
         event.detail = tr("disconnected by an admin; tokens deleted");
         emit authEventRecorded(AuthEventRepository(*m_db).add(event));
-        emit connectionChanged(*connections.get(connectionId));
+        emit connectionChanged(requireConnection(connectionId));
     });
 }
 
@@ -459,7 +474,11 @@ void EngineCore::setPaused(bool paused) {
 void EngineCore::scheduleDueWork() {
     if (!m_db || !m_options.processWork)
         return;
-    command(QStringLiteral("schedule"), [&] {
+    // While the database is away, try it with a growing delay, and say so
+    // once rather than at every tick.
+    if (!m_outage.due(QDateTime::currentMSecsSinceEpoch()))
+        return;
+    try {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         ConnectionRepository connections(*m_db);
         PullRepository pulls(*m_db);
@@ -484,8 +503,28 @@ void EngineCore::scheduleDueWork() {
         }
         for (auto it = retries.cbegin(); it != retries.cend(); ++it)
             emit pullQueued(pulls.createRetryPull(it.key(), it.value()));
-    });
+        if (m_outage.succeeded())
+            databaseBack(this);
+    } catch (const StoreError &error) {
+        if (!error.retryLater())
+            emit commandFailed(QStringLiteral("schedule"), error.message());
+        else if (m_outage.failed(error.message(), QDateTime::currentMSecsSinceEpoch()))
+            databaseLost(this, error.message());
+        return;
+    }
     wakeWorkers();
+}
+
+void EngineCore::databaseLost(const QObject *reporter, const QString &reason) {
+    m_outages.insert(reporter, reason);
+    publishStatus();
+}
+
+void EngineCore::databaseBack(const QObject *reporter) {
+    if (m_outages.remove(reporter) == 0)
+        return;
+    ++m_reconnects;
+    publishStatus();
 }
 
 void EngineCore::wakeWorkers() {
@@ -518,10 +557,17 @@ void EngineCore::publishStatus() {
     status.runningPulls = int(m_running.size());
     status.paused = m_paused;
     status.pagesPerSecond = double(m_pageTimes.size()) * 1000.0 / windowMs;
+    status.databaseUnavailable = !m_outages.isEmpty();
+    if (status.databaseUnavailable)
+        status.databaseError = m_outages.cbegin().value();
+    status.databaseReconnects = m_reconnects;
     {
         QMutexLocker lock(&m_shared->mutex);
         if (m_shared->status.runningPulls == status.runningPulls &&
             m_shared->status.paused == status.paused &&
+            m_shared->status.databaseUnavailable == status.databaseUnavailable &&
+            m_shared->status.databaseError == status.databaseError &&
+            m_shared->status.databaseReconnects == status.databaseReconnects &&
             qFuzzyCompare(1 + m_shared->status.pagesPerSecond, 1 + status.pagesPerSecond))
             return;
         m_shared->status = status;

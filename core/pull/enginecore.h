@@ -1,5 +1,6 @@
 #pragma once
 
+#include "databaseoutage.h"
 #include "engine.h"
 
 #include <QHash>
@@ -84,9 +85,14 @@ signals:
 
 private:
     template <typename Work> void command(const QString &name, Work &&work);
+    Connection requireConnection(qint64 connectionId) const;
     void startFlow(qint64 connectionId, ConnectionState previous);
     // Discovery for a source being added or edited, then saves it.
     void saveSource(const QString &commandName, Source source, const SourceSettings &settings);
+    // A thread of the engine (a worker, or this one) cannot use the database
+    // for now, or can again.
+    void databaseLost(const QObject *reporter, const QString &reason);
+    void databaseBack(const QObject *reporter);
     void queuePull(qint64 connectionId, PullTrigger trigger);
     void wakeWorkers();
     void publishStatus();
@@ -110,6 +116,11 @@ private:
     QTimer m_scheduler;
     QTimer m_statusTimer;
     QSet<qint64> m_running;
+    // Who reports the database unusable, and why; the status shows the
+    // first. Each return from an outage counts as a reconnect.
+    QHash<const QObject *, QString> m_outages;
+    qint64 m_reconnects = 0;
+    DatabaseOutage m_outage;   // this thread's own (scheduling)
     QList<qint64> m_pageTimes; // when each recent page committed (ms), for pages/s
     // Read by the pull threads before every claim: a pause takes effect at
     // once, not when each thread gets round to a queued message (a busy

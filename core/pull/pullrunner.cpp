@@ -96,6 +96,8 @@ template <typename Work> bool PullRunner::guarded(Work &&work) {
         work();
         return true;
     } catch (const StoreError &error) {
+        if (error.retryLater())
+            emit databaseUnavailable(error.message());
         stop(error.message());
         return false;
     }
@@ -109,7 +111,8 @@ void PullRunner::start() {
             connection ? SourceRepository(db).get(connection->sourceId) : std::nullopt;
         if (!connection || !source || connection->state != ConnectionState::Active) {
             PullRepository(db).settle(m_pull.id, PullStatus::Cancelled, std::nullopt,
-                                      QStringLiteral("the account is not active"));
+                                      QStringLiteral("the account is not active"),
+                                      m_context.leaseOwner);
             emit settled(*PullRepository(db).get(m_pull.id));
             m_stopped = true;
             return;
@@ -150,7 +153,8 @@ void PullRunner::start() {
             emit authEvent(AuthEventRepository(db).add(event));
             emit connectionChanged(*ConnectionRepository(db).get(m_connection.id));
             PullRepository(db).settle(m_pull.id, PullStatus::Failed,
-                                      FailureKind::TokenRefreshFailed, event.detail);
+                                      FailureKind::TokenRefreshFailed, event.detail,
+                                      m_context.leaseOwner);
             emit settled(*PullRepository(db).get(m_pull.id));
             m_stopped = true;
             return;
@@ -159,7 +163,11 @@ void PullRunner::start() {
                                                       m_source, m_connection.id, *tokens);
         connect(m_tokens.get(), &ConnectionTokens::authEvent, this, &PullRunner::authEvent);
         connect(m_tokens.get(), &ConnectionTokens::revoked, this, [this] {
-            emit connectionChanged(*ConnectionRepository(*m_context.database).get(m_connection.id));
+            guarded([this] {
+                if (const auto changed =
+                        ConnectionRepository(*m_context.database).get(m_connection.id))
+                    emit connectionChanged(*changed);
+            });
         });
         FhirClient::Options options;
         options.fhirBase = m_source.fhirBase;
@@ -427,7 +435,7 @@ void PullRunner::storePage(const PullQuery &query, const FhirResult &result) {
         if (last)
             status =
                 invalid || !pagingProblem.isEmpty() ? QueryStatus::Failed : QueryStatus::Succeeded;
-        pulls.checkpoint(query.id, nextUrl, counts, status);
+        pulls.checkpoint(query.id, nextUrl, counts, status, m_context.leaseOwner);
         if (!pagingProblem.isEmpty()) {
             known.error = pagingProblem;
             pulls.recordQueryError(query.id, result.httpStatus, pagingProblem, {});
@@ -562,7 +570,7 @@ void PullRunner::storeRead(const PullQuery &query, const FhirResult &result) {
         m_pulls->recordQueryWarning(query.id, notes.first(), 0);
         m_queries[query.id].error = notes.first();
     }
-    m_pulls->checkpoint(query.id, {}, counts, QueryStatus::Succeeded);
+    m_pulls->checkpoint(query.id, {}, counts, QueryStatus::Succeeded, m_context.leaseOwner);
     transaction.commit();
     m_queries[query.id].status = QueryStatus::Succeeded;
     m_pull.pages += 1;
@@ -803,7 +811,7 @@ void PullRunner::settle() {
             }
             m_context.resources->markUnseenDeleted(m_connection.id, complete, m_pull.id);
         }
-        pulls.settle(m_pull.id, status, failure, firstError);
+        pulls.settle(m_pull.id, status, failure, firstError, m_context.leaseOwner);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (status == PullStatus::Succeeded)
             connections.recordSuccessfulPull(m_connection.id, now, m_pull.full);

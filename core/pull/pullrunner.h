@@ -86,6 +86,9 @@ signals:
     void authEvent(const medpull::AuthEvent &event);
     // Ended without settling (lease lost, abandoned, database error).
     void stopped(const QString &reason);
+    // Emitted before stopped() when the database itself failed (connection
+    // lost, disk full, read-only): the pull resumes once it is back.
+    void databaseUnavailable(const QString &reason);
 
 private:
     void planQueries();

@@ -28,6 +28,9 @@ PullWorker::PullWorker(std::shared_ptr<const Database> database, const TokenVaul
     m_poll.setParent(this);
     m_poll.setInterval(m_options.pollIntervalMs);
     connect(&m_poll, &QTimer::timeout, this, &PullWorker::poll);
+    m_retry.setParent(this);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &PullWorker::poll);
 }
 
 PullWorker::~PullWorker() {
@@ -68,66 +71,117 @@ RateLimiter *PullWorker::limiterFor(qint64 sourceId, int maxConcurrent, double r
 }
 
 void PullWorker::poll() {
-    if (!m_ready || *m_paused || m_shuttingDown)
+    // During an outage only the retry timer tries the database again.
+    if (!m_ready || *m_paused || m_shuttingDown || m_retry.isActive())
         return;
     try {
         PullRepository pulls(*m_db);
+        resumeInterrupted(pulls);
+        bool answered = false;
         while (m_runners.size() < maxConcurrentPulls) {
             const std::optional<Pull> pull = pulls.claimNext(
                 m_leaseOwner, m_options.leaseSeconds, QDateTime::currentDateTimeUtc(), m_shard);
+            answered = true;
             if (!pull)
-                return;
-            const auto connection = ConnectionRepository(*m_db).get(pull->connectionId);
-            const auto source =
-                connection ? SourceRepository(*m_db).get(connection->sourceId) : std::nullopt;
-            PullRunner::Context context;
-            context.database = m_db;
-            context.network = source ? networkFor(source->id) : m_network;
-            context.vault = m_vault;
-            context.tokenClient = m_tokenClient;
-            context.resources = m_resources.get();
-            context.leaseOwner = m_leaseOwner;
-            context.leaseSeconds = m_options.leaseSeconds;
-            context.transferTimeoutMs = m_options.requestTimeoutMs;
-            context.pageCap = m_options.pageCapPerQuery;
-            context.maxResponseBytes = m_options.maxResponseBytes;
-            context.maxRetryAfterMs = m_options.maxRetryAfterSeconds * 1000;
-            if (source)
-                context.limiter = limiterFor(source->id, source->maxConcurrentRequests,
-                                             source->requestsPerSecond);
-            auto *runner = new PullRunner(context, *pull, this);
-            m_runners.insert(pull->id, runner);
-            connect(runner, &PullRunner::progress, this, &PullWorker::pullProgress);
-            connect(runner, &PullRunner::connectionChanged, this, &PullWorker::connectionChanged);
-            connect(runner, &PullRunner::authEvent, this, &PullWorker::authEventRecorded);
-            const qint64 id = pull->id;
-            auto finish = [this, id] {
-                if (PullRunner *done = m_runners.take(id))
-                    done->deleteLater();
-                // A slot is free: take the next pull at once.
-                QMetaObject::invokeMethod(this, &PullWorker::poll, Qt::QueuedConnection);
-            };
-            connect(runner, &PullRunner::settled, this, [this, finish](const Pull &settled) {
-                emit pullSettled(settled);
-                finish();
-            });
-            connect(runner, &PullRunner::stopped, this, [this, finish, id](const QString &reason) {
-                emit pullStopped(id);
-                if (!m_shuttingDown)
-                    emit problem(reason);
-                finish();
-            });
-            emit pullStarted(*pull);
-            runner->start();
+                break;
+            startRunner(*pull);
+        }
+        if (answered && m_outage.succeeded()) {
+            m_poll.start();
+            emit databaseAvailable();
         }
     } catch (const StoreError &error) {
-        emit problem(error.message());
+        if (error.retryLater())
+            databaseFailed(error.message());
+        else
+            emit problem(error.message());
     }
+}
+
+// After an outage: the pulls it interrupted are still leased to this worker
+// and resume at once, not when their leases run out.
+void PullWorker::resumeInterrupted(PullRepository &pulls) {
+    const QSet<qint64> interrupted = m_interrupted;
+    for (const qint64 id : interrupted) {
+        if (m_runners.contains(id) || m_runners.size() >= maxConcurrentPulls)
+            continue;
+        m_interrupted.remove(id);
+        // False when another process took the pull over meanwhile.
+        if (!pulls.heartbeat(id, m_leaseOwner, m_options.leaseSeconds))
+            continue;
+        if (const std::optional<Pull> pull = pulls.get(id))
+            startRunner(*pull);
+    }
+}
+
+void PullWorker::databaseFailed(const QString &reason) {
+    if (m_outage.failed(reason, QDateTime::currentMSecsSinceEpoch()))
+        emit databaseUnavailable(reason);
+    m_poll.stop();
+    m_retry.start(m_outage.delayMs());
+}
+
+void PullWorker::runnerLostDatabase(qint64 pullId, const QString &reason) {
+    m_interrupted.insert(pullId);
+    if (!m_outage.noticed(reason, QDateTime::currentMSecsSinceEpoch()))
+        return;
+    emit databaseUnavailable(reason);
+    m_poll.stop();
+    m_retry.start(m_outage.delayMs());
+}
+
+void PullWorker::startRunner(const Pull &pull) {
+    const auto connection = ConnectionRepository(*m_db).get(pull.connectionId);
+    const auto source =
+        connection ? SourceRepository(*m_db).get(connection->sourceId) : std::nullopt;
+    PullRunner::Context context;
+    context.database = m_db;
+    context.network = source ? networkFor(source->id) : m_network;
+    context.vault = m_vault;
+    context.tokenClient = m_tokenClient;
+    context.resources = m_resources.get();
+    context.leaseOwner = m_leaseOwner;
+    context.leaseSeconds = m_options.leaseSeconds;
+    context.transferTimeoutMs = m_options.requestTimeoutMs;
+    context.pageCap = m_options.pageCapPerQuery;
+    context.maxResponseBytes = m_options.maxResponseBytes;
+    context.maxRetryAfterMs = m_options.maxRetryAfterSeconds * 1000;
+    if (source)
+        context.limiter =
+            limiterFor(source->id, source->maxConcurrentRequests, source->requestsPerSecond);
+    auto *runner = new PullRunner(context, pull, this);
+    m_runners.insert(pull.id, runner);
+    connect(runner, &PullRunner::progress, this, &PullWorker::pullProgress);
+    connect(runner, &PullRunner::connectionChanged, this, &PullWorker::connectionChanged);
+    connect(runner, &PullRunner::authEvent, this, &PullWorker::authEventRecorded);
+    const qint64 id = pull.id;
+    connect(runner, &PullRunner::databaseUnavailable, this,
+            [this, id](const QString &reason) { runnerLostDatabase(id, reason); });
+    auto finish = [this, id] {
+        if (PullRunner *done = m_runners.take(id))
+            done->deleteLater();
+        // A slot is free: take the next pull at once.
+        QMetaObject::invokeMethod(this, &PullWorker::poll, Qt::QueuedConnection);
+    };
+    connect(runner, &PullRunner::settled, this, [this, finish](const Pull &settled) {
+        emit pullSettled(settled);
+        finish();
+    });
+    connect(runner, &PullRunner::stopped, this, [this, finish, id](const QString &reason) {
+        emit pullStopped(id);
+        // An outage is reported once, not once per pull it interrupted.
+        if (!m_shuttingDown && !m_interrupted.contains(id))
+            emit problem(reason);
+        finish();
+    });
+    emit pullStarted(pull);
+    runner->start();
 }
 
 void PullWorker::shutdown() {
     m_shuttingDown = true;
     m_poll.stop();
+    m_retry.stop();
     const auto runners = m_runners.values();
     for (PullRunner *runner : runners)
         runner->abandon();

@@ -116,8 +116,10 @@ Database::Settings Database::parseLocation(const QString &location) {
 }
 
 // Rejects what SQLite would otherwise open and later fail on (or "repair"),
-// before anything can write to the file.
-void Database::checkSqliteFile(const QString &path) {
+// before anything can write to the file. Returns true when only SQLite can
+// tell: the header counts pages the file lacks, but a write-ahead log that
+// may hold them is beside it.
+bool Database::checkSqliteFile(const QString &path) {
     const QFileInfo info(path);
     if (info.isDir())
         throw StoreError(QStringLiteral("'%1' is a directory, not a database file").arg(path));
@@ -126,14 +128,23 @@ void Database::checkSqliteFile(const QString &path) {
         if (!dir.isDir())
             throw StoreError(QStringLiteral("cannot create '%1': folder '%2' does not exist")
                                  .arg(path, dir.filePath()));
-        return;
+        createPrivateFile(path);
+        return false;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw StoreError(
             QStringLiteral("cannot read '%1': %2").arg(path, file.errorString().toLower()));
+    // Every open writes (migrations, the WAL's -wal and -shm files beside
+    // it): a read-only file or folder is said so at once, not in a loop of
+    // failed writes.
+    if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())
+        throw StoreError(QStringLiteral("the database is read-only: medpull cannot write to '%1' "
+                                        "or its folder")
+                             .arg(path),
+                         StoreError::Kind::ReadOnly);
     if (file.size() == 0)
-        return; // SQLite treats an empty file as an empty database
+        return false; // SQLite treats an empty file as an empty database
     const QByteArray header = file.read(sqliteHeaderSize);
     if (header.size() < sqliteHeaderSize || !header.startsWith(QByteArray("SQLite format 3\0", 16)))
         throw StoreError(QStringLiteral("'%1' is not a database file").arg(path));
@@ -147,24 +158,65 @@ void Database::checkSqliteFile(const QString &path) {
     const quint32 validFor = qFromBigEndian<quint32>(bytes + 92);
     // The header's page count is trustworthy only when valid-for matches the
     // change counter (SQLite file format, section 1.3.7).
-    if (validFor == changeCounter && pageCount > 0 && file.size() < pageSize * pageCount)
+    if (validFor == changeCounter && pageCount > 0 && file.size() < pageSize * pageCount) {
+        // A checkpoint that ran out of disk space leaves the main file short
+        // while the log still holds every page: SQLite reads them from there.
+        if (QFileInfo(path + QStringLiteral("-wal")).size() > 0)
+            return true;
         throw StoreError(QStringLiteral("'%1' is truncated: %2 of %3 bytes are present")
                              .arg(path)
                              .arg(file.size())
                              .arg(pageSize * pageCount));
+    }
+    return false;
+}
+
+// The file exists before SQLite opens it, readable by its owner only; SQLite
+// gives its -wal and -shm files the database file's permissions.
+void Database::createPrivateFile(const QString &path) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+        !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
+        throw StoreError(
+            QStringLiteral("cannot create '%1': %2").arg(path, file.errorString().toLower()));
+}
+
+// Health records are for their owner only: a database file (and its -wal and
+// -shm) that others may read is made private, as a new one would be.
+void Database::tightenPermissions(const QString &path) {
+    const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
+                                      QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        const QString file = path + suffix;
+        const QFileInfo info(file);
+        if (!info.exists() || !(info.permissions() & others))
+            continue;
+        if (!QFile::setPermissions(file, info.permissions() & ~others))
+            qWarning("medpull: '%s' can be read by other users and cannot be made private",
+                     qPrintable(file));
+    }
 }
 
 std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode) {
     Settings settings = parseLocation(location);
+    bool askSqlite = false;
     if (settings.backend == Dialect::Backend::Sqlite) {
-        // Only the default location's folder is created; a folder the user
-        // named and mistyped is reported instead.
-        if (settings.sqlitePath == QFileInfo(defaultLocation()).absoluteFilePath())
-            QDir().mkpath(QFileInfo(settings.sqlitePath).absolutePath());
-        checkSqliteFile(settings.sqlitePath);
+        // Only the default location's folder is created (private, as the
+        // records in it are); a folder the user named and mistyped is
+        // reported instead.
+        const QString folder = QFileInfo(settings.sqlitePath).absolutePath();
+        if (settings.sqlitePath == QFileInfo(defaultLocation()).absoluteFilePath() &&
+            !QFileInfo::exists(folder)) {
+            QDir().mkpath(folder);
+            QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        askSqlite = checkSqliteFile(settings.sqlitePath);
+        tightenPermissions(settings.sqlitePath);
     }
 
     std::unique_ptr<Database> database(new Database(std::move(settings)));
+    if (askSqlite)
+        database->checkWithSqlite();
 
     // Read what is there before writing anything: a file that is not ours or
     // a schema that is newer than this program is left exactly as it was.
@@ -196,6 +248,23 @@ std::unique_ptr<Database> Database::open(const QString &location, OpenMode mode)
     if (mode == OpenMode::Migrate)
         database->migrate();
     return database;
+}
+
+// The header said pages are missing from the main file; SQLite decides,
+// reading them through the log, whether the database is whole.
+void Database::checkWithSqlite() const {
+    QString verdict;
+    try {
+        verdict = sql::scalar(connection(), QStringLiteral("PRAGMA quick_check(1)")).toString();
+    } catch (const StoreError &) {
+    }
+    if (verdict == QLatin1String("ok"))
+        return;
+    closeThreadConnection();
+    const QString path = m_settings.sqlitePath;
+    throw StoreError(QStringLiteral("'%1' is damaged: its pages are neither in the file nor in "
+                                    "its write-ahead log (%2)")
+                         .arg(path, verdict.isEmpty() ? QStringLiteral("unreadable") : verdict));
 }
 
 QString Database::threadConnectionName() const {
@@ -238,8 +307,11 @@ QSqlDatabase Database::openConnection(const QString &name) const {
             reason = detail;
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
+        // A server that is not there (yet) may be soon; a file that cannot
+        // be opened is a fault of its own.
         throw StoreError(
-            QStringLiteral("cannot open database '%1': %2").arg(m_settings.display, reason));
+            QStringLiteral("cannot open database '%1': %2").arg(m_settings.display, reason),
+            m_dialect.isPostgres() ? StoreError::Kind::Unavailable : StoreError::Kind::Failed);
     }
     threadConnections.names.push_back(name);
     applyPragmas(db);
@@ -337,5 +409,22 @@ void Database::migrate(int target) const {
     }
     transaction.commit();
 }
+
+namespace sql {
+
+void dropConnection(const QSqlDriver *driver) {
+    const auto found = std::find_if(
+        threadConnections.names.begin(), threadConnections.names.end(), [&](const QString &name) {
+            return QSqlDatabase::contains(name) &&
+                   QSqlDatabase::database(name, false).driver() == driver;
+        });
+    if (found == threadConnections.names.end())
+        return;
+    const QString name = *found;
+    threadConnections.names.erase(found);
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace sql
 
 } // namespace medpull

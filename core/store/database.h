@@ -13,7 +13,9 @@ namespace medpull {
 // (SQLite) or a postgresql://user[:password]@host[:port]/dbname URL (a
 // `host=/socket/dir` query item selects a unix socket). Opening validates the
 // location, refuses a schema newer than this program, and migrates an older
-// one inside a transaction.
+// one inside a transaction. A new SQLite file (and the default location's
+// folder) is readable by its owner only; an existing one that others could
+// read is made so.
 //
 // A QSqlDatabase connection may only be used in the thread that opened it, so
 // connection() hands each thread its own named connection, opened on first
@@ -37,7 +39,10 @@ public:
     static QString defaultLocation();
     static int latestSchemaVersion();
 
-    // The calling thread's connection to this database.
+    // The calling thread's connection to this database. A connection lost
+    // since (a statement failed with StoreError::Kind::Unavailable) is
+    // opened again; that throws StoreError::Kind::Unavailable while the
+    // server is away.
     QSqlDatabase connection() const;
     // Closes the calling thread's connection; a later connection() reopens it.
     void closeThreadConnection() const;
@@ -70,7 +75,10 @@ private:
 
     explicit Database(Settings settings);
     static Settings parseLocation(const QString &location);
-    static void checkSqliteFile(const QString &path);
+    static bool checkSqliteFile(const QString &path);
+    static void createPrivateFile(const QString &path);
+    static void tightenPermissions(const QString &path);
+    void checkWithSqlite() const;
     QString threadConnectionName() const;
     QSqlDatabase openConnection(const QString &name) const;
     void applyPragmas(const QSqlDatabase &db) const;

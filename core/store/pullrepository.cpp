@@ -156,13 +156,24 @@ void PullRepository::releaseLease(qint64 pullId, const QString &owner) {
 }
 
 void PullRepository::settle(qint64 pullId, PullStatus status,
-                            std::optional<FailureKind> failureKind, const QString &error) {
-    sql::run(m_db.connection(),
-             QStringLiteral("UPDATE pulls SET status = ?, failure_kind = ?, error = ?, "
-                            "finished_at = ?, lease_owner = NULL, lease_expires_at = NULL "
-                            "WHERE id = ?"),
-             {nameOf(status), sql::optionalEnumToDb(failureKind), sql::nullIfEmpty(error),
-              sql::toDb(QDateTime::currentDateTimeUtc()), pullId});
+                            std::optional<FailureKind> failureKind, const QString &error,
+                            const QString &leaseOwner) {
+    const QString statement =
+        QStringLiteral("UPDATE pulls SET status = ?, failure_kind = ?, error = ?, "
+                       "finished_at = ?, lease_owner = NULL, lease_expires_at = NULL "
+                       "WHERE id = ?");
+    QVariantList values{nameOf(status), sql::optionalEnumToDb(failureKind), sql::nullIfEmpty(error),
+                        sql::toDb(QDateTime::currentDateTimeUtc()), pullId};
+    if (leaseOwner.isEmpty()) {
+        sql::run(m_db.connection(), statement, values);
+        return;
+    }
+    values << leaseOwner;
+    const QSqlQuery query =
+        sql::run(m_db.connection(),
+                 statement + QStringLiteral(" AND lease_owner = ? AND status = 'running'"), values);
+    if (query.numRowsAffected() != 1)
+        throw leaseLost(pullId);
 }
 
 void PullRepository::cancelQueued(qint64 connectionId) {
@@ -196,8 +207,33 @@ std::optional<PullQuery> PullRepository::query(qint64 queryId) const {
 }
 
 void PullRepository::checkpoint(qint64 queryId, const QString &nextUrl,
-                                const ResourceCounts &counts, QueryStatus status) {
+                                const ResourceCounts &counts, QueryStatus status,
+                                const QString &leaseOwner) {
     const QSqlDatabase db = m_db.connection();
+    // The pull's row first: with a lease owner, its update is the fence, and
+    // on PostgreSQL it locks the row, so a claim by another process waits
+    // until this page has committed (or sees the lease already gone).
+    const QString pullUpdate =
+        QStringLiteral("UPDATE pulls SET pages = pages + 1, created_count = created_count + ?, "
+                       "updated_count = updated_count + ?, unchanged_count = unchanged_count + "
+                       "? WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)");
+    QVariantList pullValues{counts.created, counts.updated, counts.unchanged, queryId};
+    QSqlQuery &pull = m_statements.get(
+        db, leaseOwner.isEmpty()
+                ? pullUpdate
+                : pullUpdate + QStringLiteral(" AND lease_owner = ? AND status = 'running'"));
+    if (!leaseOwner.isEmpty())
+        pullValues << leaseOwner;
+    sql::exec(pull, pullValues);
+    if (!leaseOwner.isEmpty() && pull.numRowsAffected() != 1) {
+        pull.finish();
+        throw leaseLost(sql::scalar(db,
+                                    QStringLiteral("SELECT pull_id FROM pull_queries "
+                                                   "WHERE id = ?"),
+                                    {queryId})
+                            .toLongLong());
+    }
+    pull.finish();
     sql::exec(m_statements.get(
                   db, QStringLiteral(
                           "UPDATE pull_queries SET next_url = ?, pages = pages + 1, "
@@ -205,12 +241,13 @@ void PullRepository::checkpoint(qint64 queryId, const QString &nextUrl,
                           "unchanged_count = unchanged_count + ?, status = ? WHERE id = ?")),
               {sql::nullIfEmpty(nextUrl), counts.created, counts.updated, counts.unchanged,
                nameOf(status), queryId});
-    sql::exec(m_statements.get(
-                  db, QStringLiteral(
-                          "UPDATE pulls SET pages = pages + 1, created_count = created_count + ?, "
-                          "updated_count = updated_count + ?, unchanged_count = unchanged_count + "
-                          "? WHERE id = (SELECT pull_id FROM pull_queries WHERE id = ?)")),
-              {counts.created, counts.updated, counts.unchanged, queryId});
+}
+
+StoreError PullRepository::leaseLost(qint64 pullId) {
+    return StoreError(QStringLiteral("pull %1 was taken over by another engine after its lease "
+                                     "ran out; this one stopped it without writing")
+                          .arg(pullId),
+                      StoreError::Kind::LeaseLost);
 }
 
 void PullRepository::setQueryStatus(qint64 queryId, QueryStatus status) {

@@ -54,8 +54,10 @@ public:
     // resumes from its checkpoints without waiting for the lease to expire.
     void releaseLease(qint64 pullId, const QString &owner);
     // Settles a pull: status, failure, finish time; the lease is released.
+    // With `leaseOwner`, only while that owner still holds the pull's lease:
+    // otherwise nothing is written and StoreError::Kind::LeaseLost is thrown.
     void settle(qint64 pullId, PullStatus status, std::optional<FailureKind> failureKind = {},
-                const QString &error = {});
+                const QString &error = {}, const QString &leaseOwner = {});
     void cancelQueued(qint64 connectionId);
 
     PullQuery addQuery(PullQuery query);
@@ -63,9 +65,13 @@ public:
     std::optional<PullQuery> query(qint64 queryId) const;
     // Records one stored page: the next link still to fetch and the counts,
     // added to the query and its pull, and the query's status (settled with
-    // its last page). Call it inside the page's transaction.
+    // its last page). Call it inside the page's transaction. With
+    // `leaseOwner`, it first checks that this owner still holds the pull's
+    // lease and throws StoreError::Kind::LeaseLost when not, so that the
+    // transaction, page and all, rolls back: a process that stalled past its
+    // lease writes nothing over the one that took the pull over.
     void checkpoint(qint64 queryId, const QString &nextUrl, const ResourceCounts &counts,
-                    QueryStatus status = QueryStatus::Running);
+                    QueryStatus status = QueryStatus::Running, const QString &leaseOwner = {});
     void setQueryStatus(qint64 queryId, QueryStatus status);
     // The query failed in this pull: its error, and when a `retry` pull
     // should try it again (invalid: not automatically).
@@ -87,6 +93,7 @@ private:
     QList<Pull> selectPulls(const QString &where, const QVariantList &values) const;
     QList<PullQuery> selectQueries(const QString &where, const QVariantList &values) const;
     Pull insertPull(qint64 connectionId, PullTrigger trigger, bool full, const QDateTime &since);
+    static StoreError leaseLost(qint64 pullId);
 
     const Database &m_db;
     // checkpoint() and setQueryStatus() run for every page: a repository

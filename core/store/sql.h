@@ -5,9 +5,13 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QPointer>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QVariant>
+
+class QSqlError;
 
 // Small helpers shared by the repositories: every statement is prepared and
 // parameterised, and a failure becomes a StoreError naming the statement.
@@ -25,16 +29,34 @@ QVariant scalar(const QSqlDatabase &db, const QString &statement, const QVariant
 // Runs a statement ending in RETURNING id and yields that id.
 qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantList &values);
 
+// What a failed statement says about the database: a fault of the statement
+// or its data, or of the database as a whole (a lost connection, a full disk,
+// a read-only file), which may pass.
+StoreError::Kind classify(const QSqlDriver *driver, const QSqlError &error);
+
+// Removes the calling thread's connection that uses `driver` (its session
+// was lost): its driver goes at once, so the statements prepared on it are
+// neither run again nor freed on a server that no longer has them.
+void dropConnection(const QSqlDriver *driver);
+
 // Statements prepared once and reused: in Qt's SQLite driver preparing costs
-// more than executing. Belongs to one thread's connection.
+// more than executing. Belongs to one thread's connection; statements of a
+// lost session are dropped, never reused.
 class StatementCache {
 public:
+    StatementCache() = default;
+    StatementCache(const StatementCache &) = delete;
+    StatementCache &operator=(const StatementCache &) = delete;
+
     QSqlQuery &get(const QSqlDatabase &db, const QString &statement);
     // insert() with the statement prepared once.
     qint64 insert(const QSqlDatabase &db, const QString &statement, const QVariantList &values);
+    void clear();
 
 private:
     QHash<QString, QSqlQuery> m_statements;
+    // The driver they were prepared on; null once that connection was lost.
+    QPointer<const QSqlDriver> m_driver;
 };
 
 // Times are stored as milliseconds since the epoch (UTC); NULL is "never".

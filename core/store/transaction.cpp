@@ -16,7 +16,8 @@ Transaction::Transaction(const Database &database, Mode mode)
 }
 
 Transaction::~Transaction() {
-    if (m_open)
+    // A lost connection took its transaction with it.
+    if (m_open && m_db.isOpen())
         QSqlQuery(QStringLiteral("ROLLBACK"), m_db);
 }
 

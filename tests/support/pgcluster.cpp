@@ -69,16 +69,12 @@ PgCluster::PgCluster()
          QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-E"),
          QStringLiteral("UTF8"), QStringLiteral("--no-sync"), QStringLiteral("--no-instructions")});
     m_port = freePort();
-    const QString options =
+    m_options =
         QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off "
                        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
             .arg(m_port)
             .arg(m_dir.path());
-    run(QStringLiteral("pg_ctl"),
-        {QStringLiteral("-D"), m_dataDir, QStringLiteral("-o"), options, QStringLiteral("-l"),
-         m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-w"),
-         QStringLiteral("start")});
-    m_running = true;
+    start();
 
     // Stops the server if this process dies without running its destructor.
     const QString stop =
@@ -103,6 +99,21 @@ PgCluster::~PgCluster() {
             // The watchdog stops it once this process has gone.
         }
     }
+}
+
+void PgCluster::start() {
+    run(QStringLiteral("pg_ctl"),
+        {QStringLiteral("-D"), m_dataDir, QStringLiteral("-o"), m_options, QStringLiteral("-l"),
+         m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-w"),
+         QStringLiteral("start")});
+    m_running = true;
+}
+
+void PgCluster::stop() {
+    run(QStringLiteral("pg_ctl"),
+        {QStringLiteral("-D"), m_dataDir, QStringLiteral("-m"), QStringLiteral("fast"),
+         QStringLiteral("-w"), QStringLiteral("stop")});
+    m_running = false;
 }
 
 QString PgCluster::run(const QString &program, const QStringList &arguments) const {

@@ -27,6 +27,12 @@ public:
     QString url(const QString &database) const;
     int port() const { return m_port; }
 
+    // Stops the server as an administrator would (`pg_ctl stop -m fast`:
+    // every session ends with admin_shutdown), and starts it again on the
+    // same port and socket folder.
+    void stop();
+    void start();
+
 private:
     QString run(const QString &program, const QStringList &arguments) const;
 
@@ -34,6 +40,7 @@ private:
     QString m_binDir;
     QString m_dataDir;
     int m_port = 0;
+    QString m_options;
     bool m_running = false;
 };
 
