@@ -297,10 +297,11 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
     if (!credentialsError.isEmpty()) {
         // The sealed secret or key cannot be opened: the launch would only
         // end at the token endpoint, so it ends here, with the reason.
+        ConnectionRepository connections(*m_db);
         connections.setState(
             connectionId, ConnectionState::AuthFailed, FailureKind::PortalAuthFailed,
             storedError(QStringLiteral("client_credentials_unreadable"), {source.name}));
-        emit connectionChanged(*connections.get(connectionId));
+        emit connectionChanged(requireConnection(connectionId));
         return;
     }
     auto *flow = new AuthorizationFlow(m_network, request, this);
