@@ -1,5 +1,6 @@
 #include "clicommon.h"
 #include "clidestinations.h"
+#include "cliendpoints.h"
 #include "clienginecommands.h"
 #include "clistorecommands.h"
 #include "storeerror.h"
@@ -58,6 +59,24 @@ const QList<CommandEntry> &commands() {
          runDestinationsDeliveries},
         {QStringLiteral("destinations deliver"), QStringLiteral("send what is due, then exit"),
          runDestinationsDeliver},
+        {QStringLiteral("endpoints add"), QStringLiteral("add an event webhook endpoint"),
+         runEndpointsAdd},
+        {QStringLiteral("endpoints list"), QStringLiteral("list the event endpoints"),
+         runEndpointsList},
+        {QStringLiteral("endpoints enable"),
+         QStringLiteral("enable an endpoint; its pending events go out"), runEndpointsEnable},
+        {QStringLiteral("endpoints disable"), QStringLiteral("disable an endpoint"),
+         runEndpointsDisable},
+        {QStringLiteral("endpoints remove"), QStringLiteral("remove an endpoint"),
+         runEndpointsRemove},
+        {QStringLiteral("endpoints log"), QStringLiteral("an endpoint's delivery log"),
+         runEndpointsLog},
+        {QStringLiteral("endpoints redeliver"), QStringLiteral("send a past event again"),
+         runEndpointsRedeliver},
+        {QStringLiteral("endpoints events"), QStringLiteral("the event outbox"),
+         runEndpointsEvents},
+        {QStringLiteral("endpoints deliver"), QStringLiteral("send the events that are due"),
+         runEndpointsDeliver},
     };
     return table;
 }
@@ -70,6 +89,8 @@ const QList<GroupEntry> &groups() {
         {QStringLiteral("patients"), QStringLiteral("The patients.")},
         {QStringLiteral("destinations"),
          QStringLiteral("Export destinations and their deliveries.")},
+        {QStringLiteral("endpoints"),
+         QStringLiteral("Event webhook endpoints, their delivery logs and the event outbox.")},
     };
     return table;
 }

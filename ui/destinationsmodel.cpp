@@ -20,6 +20,8 @@ QString DestinationsModel::kindText(DestinationKind kind) {
         return tr("FHIR server");
     case DestinationKind::Webhook:
         return tr("Webhook");
+    case DestinationKind::S3:
+        return tr("S3 object storage");
     }
     return {};
 }

@@ -36,7 +36,7 @@ TokenVault::Options DestinationSecrets::vaultOptions(const Database &database) {
 
 const QStringList &DestinationSecrets::keys() {
     static const QStringList all{QStringLiteral("token"), QStringLiteral("password"),
-                                 QStringLiteral("secret")};
+                                 QStringLiteral("secret"), QStringLiteral("secretAccessKey")};
     return all;
 }
 
@@ -152,6 +152,8 @@ QStringList DestinationSecrets::usedKeys(DestinationKind kind, const QJsonObject
     }
     case DestinationKind::Webhook:
         return {QStringLiteral("secret")};
+    case DestinationKind::S3:
+        return {QStringLiteral("secretAccessKey")};
     }
     return {};
 }

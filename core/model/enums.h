@@ -27,7 +27,7 @@ enum class FailureKind {
     TokenRefreshFailed,
     DestinationExportFailed
 };
-enum class DestinationKind { NdjsonFolder, FhirServer, Webhook };
+enum class DestinationKind { NdjsonFolder, FhirServer, Webhook, S3 };
 enum class DeliveryStatus { Pending, Delivering, Delivered, Failed };
 enum class AuthEventType {
     SessionStarted,
@@ -38,6 +38,14 @@ enum class AuthEventType {
     Disconnected
 };
 enum class AuthOutcome { Success, Failure };
+// What an event endpoint is told about (named as in the event's `type`).
+enum class EventType {
+    ConnectionConnected,
+    ConnectionAuthFailed,
+    ConnectionTokenRefreshFailed,
+    RecordsSyncCompleted,
+    RecordsSyncFailed
+};
 
 QString nameOf(ConnectionState value);
 QString nameOf(PullTrigger value);
@@ -50,6 +58,7 @@ QString nameOf(DestinationKind value);
 QString nameOf(DeliveryStatus value);
 QString nameOf(AuthEventType value);
 QString nameOf(AuthOutcome value);
+QString nameOf(EventType value);
 
 // nameOf() is not called toString() so that QTest's toString() hook stays
 // free for test output. Parsing an unknown name yields std::nullopt; callers decide whether that is

@@ -18,6 +18,7 @@ namespace medpull {
 
 class AuthorizationFlow;
 class Database;
+class EventDispatcher;
 class Exporter;
 class PullWorker;
 class TokenVault;
@@ -92,6 +93,7 @@ private:
     QList<PullWorker *> m_workers;
     QThread *m_exportThread = nullptr;
     Exporter *m_exporter = nullptr;
+    EventDispatcher *m_dispatcher = nullptr;
     struct Flow {
         QPointer<AuthorizationFlow> flow;
         ConnectionState previous = ConnectionState::Pending;
