@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint answered HTTP %1: %2</source>
+        <translation>Der Endpunkt antwortete mit HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>The endpoint did not answer within %1 seconds</source>
+        <translation>Der Endpunkt antwortete nicht innerhalb von %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>The endpoint cannot be reached: %1</source>
+        <translation>Der Endpunkt ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s signing secret cannot be decrypted: re-enter it</source>
+        <translation>Das Signaturgeheimnis des Endpunkts kann nicht entschlüsselt werden: Geben Sie es neu ein</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s URL cannot be used: %1</source>
+        <translation>Die URL des Endpunkts ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The event or its endpoint no longer exists</source>
+        <translation>Das Ereignis oder sein Endpunkt existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>Disabled after %1 failed attempts to deliver event %2. Last error: %3</source>
+        <translation>Deaktiviert nach %1 fehlgeschlagenen Versuchen, Ereignis %2 zuzustellen. Letzter Fehler: %3</translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 %2: %3</source>
+        <translation>S3 antwortete mit HTTP %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 without an error code</source>
+        <translation>S3 antwortete mit HTTP %1 ohne Fehlercode</translation>
+    </message>
+    <message>
+        <source>S3 did not answer within %1 seconds</source>
+        <translation>S3 antwortete nicht innerhalb von %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>S3 cannot be reached: %1</source>
+        <translation>S3 ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Resource type &apos;%1&apos; cannot name an object</source>
+        <translation>Der Ressourcentyp „%1“ kann kein Objekt benennen</translation>
+    </message>
+    <message>
+        <source>Compressing %1 failed</source>
+        <translation>Komprimieren von %1 fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -203,6 +269,10 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -653,6 +723,10 @@
         <source>Stored; leave empty to keep it</source>
         <translation>Gespeichert; leer lassen, um es zu behalten</translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation>S3-Objektspeicher</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationPage</name>
@@ -804,6 +878,18 @@
         <source>The webhook did not accept a signed ping: %1</source>
         <translation>Der Webhook hat keinen signierten Ping angenommen: %1</translation>
     </message>
+    <message>
+        <source>The bucket did not take a test object: %1</source>
+        <translation>Der Bucket hat kein Testobjekt angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Bucket %1 reachable: it took a test object and deleted it again.</source>
+        <translation>Bucket %1 erreichbar: Er hat ein Testobjekt angenommen und wieder gelöscht.</translation>
+    </message>
+    <message>
+        <source>The bucket took a test object but did not delete it: %1</source>
+        <translation>Der Bucket hat ein Testobjekt angenommen, aber nicht gelöscht: %1</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsDeliveryModel</name>
@@ -936,6 +1022,10 @@
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation>S3-Objektspeicher</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsView</name>
@@ -1001,6 +1091,202 @@
     <message>
         <source>delivery %1 is not waiting for a retry</source>
         <translation>Zustellung %1 wartet nicht auf eine Wiederholung</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventDeliveryModel</name>
+    <message>
+        <source>retry at %1</source>
+        <translation>neuer Versuch um %1</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Letzter Versuch</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointService</name>
+    <message>
+        <source>The endpoint needs a name.</source>
+        <translation>Der Endpunkt braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>The URL cannot be used: %1</source>
+        <translation>Die URL ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint needs a signing secret.</source>
+        <translation>Der Endpunkt braucht ein Signaturgeheimnis.</translation>
+    </message>
+    <message>
+        <source>the secret cannot be stored encrypted: the token vault has no key</source>
+        <translation>das Geheimnis kann nicht verschlüsselt gespeichert werden: der Token-Tresor hat keinen Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsModel</name>
+    <message>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>disabled: gave up</source>
+        <translation>deaktiviert: aufgegeben</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsView</name>
+    <message>
+        <source>Event endpoints</source>
+        <translation>Ereignis-Endpunkte</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Delivery log</source>
+        <translation>Zustellprotokoll</translation>
+    </message>
+    <message>
+        <source>Redeliver</source>
+        <translation>Erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Send the selected event to this endpoint again</source>
+        <translation>Das ausgewählte Ereignis erneut an diesen Endpunkt senden</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Disabled: %1 Enable it to send its pending events.</source>
+        <translation>Deaktiviert: %1 Aktivieren Sie ihn, um seine ausstehenden Ereignisse zu senden.</translation>
+    </message>
+    <message>
+        <source>Remove endpoint</source>
+        <translation>Endpunkt entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 and its delivery log?</source>
+        <translation>%1 und sein Zustellprotokoll entfernen?</translation>
+    </message>
+    <message>
+        <source>Add event endpoint</source>
+        <translation>Ereignis-Endpunkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit event endpoint</source>
+        <translation>Ereignis-Endpunkt bearbeiten</translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation>Gespeichert; leer lassen, um es zu behalten</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation>Signaturgeheimnis:</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>Ereignisse:</translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation>Wählen Sie mindestens einen Ereignistyp.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -1369,6 +1655,10 @@
     <message>
         <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Ruft Patientendaten im Hintergrund aus FHIR-Patientenportalen ab, hält sie aktuell und stellt sie an Exportziele zu.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Event endpoints</source>
+        <translation>Ereignis-Endpunkte</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +2029,61 @@
     <message>
         <source>Stored</source>
         <translation>Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::S3DestinationForm</name>
+    <message>
+        <source>Virtual-hosted (bucket.endpoint)</source>
+        <translation>Virtual-Hosted (bucket.endpoint)</translation>
+    </message>
+    <message>
+        <source>Path-style (endpoint/bucket)</source>
+        <translation>Pfad-Stil (endpoint/bucket)</translation>
+    </message>
+    <message>
+        <source>Compress objects with gzip (.ndjson.gz)</source>
+        <translation>Objekte mit gzip komprimieren (.ndjson.gz)</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Endpoint URL:</source>
+        <translation>Endpunkt-URL:</translation>
+    </message>
+    <message>
+        <source>Bucket:</source>
+        <translation>Bucket:</translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation>Präfix:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>Addressing:</source>
+        <translation>Adressierung:</translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation>Zugriffsschlüssel-ID:</translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation>Geheimer Zugriffsschlüssel:</translation>
+    </message>
+    <message>
+        <source>Multipart above:</source>
+        <translation>Multipart ab:</translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation>Gespeichert; leer lassen, um es zu behalten</translation>
     </message>
 </context>
 </TS>

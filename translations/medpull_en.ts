@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ErrorCode</name>
+    <message>
+        <source>%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint answered HTTP %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint did not answer within %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint cannot be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s signing secret cannot be decrypted: re-enter it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s URL cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event or its endpoint no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled after %1 failed attempts to deliver event %2. Last error: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 without an error code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 did not answer within %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 cannot be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource type &apos;%1&apos; cannot name an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compressing %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>SQLite database</source>
@@ -202,6 +268,10 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -653,6 +723,10 @@
         <source>Stored; leave empty to keep it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationPage</name>
@@ -804,6 +878,18 @@
         <source>The webhook did not accept a signed ping: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The bucket did not take a test object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket %1 reachable: it took a test object and deleted it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bucket took a test object but did not delete it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsDeliveryModel</name>
@@ -936,6 +1022,10 @@
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsView</name>
@@ -1000,6 +1090,202 @@
     </message>
     <message>
         <source>delivery %1 is not waiting for a retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventDeliveryModel</name>
+    <message>
+        <source>retry at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointService</name>
+    <message>
+        <source>The endpoint needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint needs a signing secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secret cannot be stored encrypted: the token vault has no key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsModel</name>
+    <message>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled: gave up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsView</name>
+    <message>
+        <source>Event endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeliver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected event to this endpoint again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled: %1 Enable it to send its pending events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 and its delivery log?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add event endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit event endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1370,6 +1656,10 @@
         <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Event endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::PatientListModel</name>
@@ -1738,6 +2028,61 @@
     </message>
     <message>
         <source>Stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::S3DestinationForm</name>
+    <message>
+        <source>Virtual-hosted (bucket.endpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path-style (endpoint/bucket)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compress objects with gzip (.ndjson.gz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addressing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multipart above:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
