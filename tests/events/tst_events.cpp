@@ -65,7 +65,8 @@ struct Fixture {
 
     EventEndpoint addEndpoint(const QUrl &url, const QStringList &types = {QStringLiteral("*")}) {
         EventEndpoint endpoint;
-        endpoint.name = QStringLiteral("backend-%1").arg(EventEndpointRepository(*db).list().size());
+        endpoint.name =
+            QStringLiteral("backend-%1").arg(EventEndpointRepository(*db).list().size());
         endpoint.url = url.toString();
         endpoint.eventTypes = types;
         endpoint.config = {{QStringLiteral("secret"), QString::fromLatin1(secret)}};
@@ -189,8 +190,7 @@ private slots:
                  QStringLiteral("Ada Lovelace"));
         QCOMPARE(data[QStringLiteral("patient")][QStringLiteral("externalId")].toString(),
                  QStringLiteral("A-1"));
-        QCOMPARE(data[QStringLiteral("connection")][QStringLiteral("id")].toInteger(),
-                 f.first.id);
+        QCOMPARE(data[QStringLiteral("connection")][QStringLiteral("id")].toInteger(), f.first.id);
         QCOMPARE(data[QStringLiteral("connection")][QStringLiteral("source")].toString(),
                  QStringLiteral("epic"));
         QCOMPARE(data[QStringLiteral("connection")][QStringLiteral("state")].toString(),
@@ -323,8 +323,8 @@ private slots:
             return HttpReceiver::Response{200, "ok"};
         });
         const EventEndpoint all = f.addEndpoint(receiver.url(QStringLiteral("/all")));
-        const EventEndpoint failures = f.addEndpoint(
-            receiver.url(QStringLiteral("/failures")), {QStringLiteral("connection.auth_failed")});
+        const EventEndpoint failures = f.addEndpoint(receiver.url(QStringLiteral("/failures")),
+                                                     {QStringLiteral("connection.auth_failed")});
         const OutboxEvent connected = f.record(EventType::ConnectionConnected, f.first);
         const OutboxEvent failed = f.record(EventType::ConnectionAuthFailed, f.second);
         auto dispatcher = fastDispatcher(f.db);
@@ -477,7 +477,8 @@ private slots:
         QCOMPARE(byType.value(QStringLiteral("connection.token_refresh_failed")).size(), 1);
         QCOMPARE(byType.value(QStringLiteral("connection.auth_failed")).size(), 1);
 
-        for (const QJsonObject &completed : byType.value(QStringLiteral("records.sync.completed"))) {
+        for (const QJsonObject &completed :
+             byType.value(QStringLiteral("records.sync.completed"))) {
             const QJsonObject data = completed[QStringLiteral("data")].toObject();
             const qint64 connectionId =
                 data[QStringLiteral("connection")][QStringLiteral("id")].toInteger();
@@ -488,15 +489,17 @@ private slots:
                      QStringLiteral("connect"));
             // The counts per type are what the pull stored.
             qint64 sum = 0;
-            const QJsonObject counts = data[QStringLiteral("changes")][QStringLiteral("counts")].toObject();
+            const QJsonObject counts =
+                data[QStringLiteral("changes")][QStringLiteral("counts")].toObject();
             for (auto it = counts.begin(); it != counts.end(); ++it)
                 sum += it.value().toInteger();
             QCOMPARE(sum, pull.counts.created + pull.counts.updated);
             QCOMPARE(data[QStringLiteral("changes")][QStringLiteral("total")].toInteger(), sum);
             QCOMPARE(counts.value(QStringLiteral("Patient")).toInteger(), 1);
         }
-        const QJsonObject failed =
-            byType.value(QStringLiteral("records.sync.failed")).first()[QStringLiteral("data")].toObject();
+        const QJsonObject failed = byType.value(QStringLiteral("records.sync.failed"))
+                                       .first()[QStringLiteral("data")]
+                                       .toObject();
         QCOMPARE(failed[QStringLiteral("pull")][QStringLiteral("status")].toString(),
                  QStringLiteral("failed"));
         QCOMPARE(failed[QStringLiteral("pull")][QStringLiteral("failureKind")].toString(),
@@ -508,10 +511,10 @@ private slots:
                  account.id);
         QCOMPARE(refresh[QStringLiteral("connection")][QStringLiteral("state")].toString(),
                  QStringLiteral("refresh_failed"));
-        QCOMPARE(refresh[QStringLiteral("connection")][QStringLiteral("failure")]
-                        [QStringLiteral("kind")]
-                            .toString(),
-                 QStringLiteral("token_refresh_failed"));
+        QCOMPARE(
+            refresh[QStringLiteral("connection")][QStringLiteral("failure")][QStringLiteral("kind")]
+                .toString(),
+            QStringLiteral("token_refresh_failed"));
         const QJsonObject denied = byType.value(QStringLiteral("connection.auth_failed"))
                                        .first()[QStringLiteral("data")]
                                        .toObject();
