@@ -6,6 +6,7 @@
 #include "destinationrepository.h"
 #include "destinationsecrets.h"
 #include "destinationtester.h"
+#include "errorcode.h"
 #include "exporter.h"
 #include "tokenvault.h"
 
@@ -245,7 +246,7 @@ int runDestinationsList(const QStringList &arguments, GlobalOptions globals) {
                             {QStringLiteral("pending"), s.pending},
                             {QStringLiteral("retrying"), s.retrying},
                             {QStringLiteral("failed"), s.failed},
-                            {QStringLiteral("lastError"), s.lastError}});
+                            {QStringLiteral("lastError"), errorText(s.lastError)}});
         }
         printJson(array);
         return ExitOk;
@@ -350,7 +351,7 @@ int runDestinationsDeliveries(const QStringList &arguments, GlobalOptions global
                                {QStringLiteral("attempts"), d.attempts},
                                {QStringLiteral("nextAttemptAt"), jsonTime(d.nextAttemptAt)},
                                {QStringLiteral("httpStatus"), d.httpStatus},
-                               {QStringLiteral("lastError"), d.lastError},
+                               {QStringLiteral("lastError"), errorText(d.lastError)},
                                {QStringLiteral("resourceCount"), d.resourceCount},
                                {QStringLiteral("createdAt"), jsonTime(d.createdAt)},
                                {QStringLiteral("deliveredAt"), jsonTime(d.deliveredAt)}};
@@ -381,7 +382,7 @@ int runDestinationsDeliveries(const QStringList &arguments, GlobalOptions global
                       .arg(nameOf(row.delivery.status), -10)
                       .arg(row.delivery.attempts, 5)
                       .arg(row.delivery.resourceCount, 9)
-                      .arg(row.delivery.lastError));
+                      .arg(errorText(row.delivery.lastError)));
     }
     return ExitOk;
 }
