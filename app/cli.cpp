@@ -1,5 +1,6 @@
 #include "clicommon.h"
 #include "clidestinations.h"
+#include "cliendpoints.h"
 #include "clienginecommands.h"
 #include "clikeycommands.h"
 #include "clisources.h"
@@ -74,6 +75,24 @@ const QList<CommandEntry> &commands() {
          QStringLiteral("write the token key to FILE, sealed with a passphrase"), runKeyExport},
         {QStringLiteral("key import"), QStringLiteral("install a token key from key export"),
          runKeyImport},
+        {QStringLiteral("endpoints add"), QStringLiteral("add an event webhook endpoint"),
+         runEndpointsAdd},
+        {QStringLiteral("endpoints list"), QStringLiteral("list the event endpoints"),
+         runEndpointsList},
+        {QStringLiteral("endpoints enable"),
+         QStringLiteral("enable an endpoint; its pending events go out"), runEndpointsEnable},
+        {QStringLiteral("endpoints disable"), QStringLiteral("disable an endpoint"),
+         runEndpointsDisable},
+        {QStringLiteral("endpoints remove"), QStringLiteral("remove an endpoint"),
+         runEndpointsRemove},
+        {QStringLiteral("endpoints log"), QStringLiteral("an endpoint's delivery log"),
+         runEndpointsLog},
+        {QStringLiteral("endpoints redeliver"), QStringLiteral("send a past event again"),
+         runEndpointsRedeliver},
+        {QStringLiteral("endpoints events"), QStringLiteral("the event outbox"),
+         runEndpointsEvents},
+        {QStringLiteral("endpoints deliver"), QStringLiteral("send the events that are due"),
+         runEndpointsDeliver},
     };
     return table;
 }
@@ -88,6 +107,8 @@ const QList<GroupEntry> &groups() {
          QStringLiteral("Export destinations and their deliveries.")},
         {QStringLiteral("key"),
          QStringLiteral("The token key: move it to another machine or worker.")},
+        {QStringLiteral("endpoints"),
+         QStringLiteral("Event webhook endpoints, their delivery logs and the event outbox.")},
     };
     return table;
 }

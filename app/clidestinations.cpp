@@ -6,6 +6,7 @@
 #include "destinationrepository.h"
 #include "destinationsecrets.h"
 #include "destinationtester.h"
+#include "errorcode.h"
 #include "exporter.h"
 #include "tokenvault.h"
 
@@ -111,10 +112,11 @@ int runDestinationsAdd(const QStringList &arguments, GlobalOptions globals) {
         QStringLiteral("destinations add"),
         QStringLiteral("Adds an export destination after a connection test. Secrets come from "
                        "the environment, never the command line: MEDPULL_DESTINATION_TOKEN, "
-                       "MEDPULL_DESTINATION_PASSWORD, MEDPULL_DESTINATION_SECRET."));
+                       "MEDPULL_DESTINATION_PASSWORD, MEDPULL_DESTINATION_SECRET, "
+                       "MEDPULL_DESTINATION_SECRET_ACCESS_KEY."));
     parser.addPositional(QStringLiteral("name"), QStringLiteral("A unique name."));
     parser.addOption({QStringLiteral("kind"),
-                      QStringLiteral("ndjson_folder, fhir_server or webhook."),
+                      QStringLiteral("ndjson_folder, fhir_server, webhook or s3."),
                       QStringLiteral("KIND")});
     parser.addOption({QStringLiteral("path"), QStringLiteral("ndjson_folder: the folder."),
                       QStringLiteral("DIR")});
@@ -135,6 +137,19 @@ int runDestinationsAdd(const QStringList &arguments, GlobalOptions globals) {
     parser.addOption({QStringLiteral("link-template"),
                       QStringLiteral("webhook: the link sent with payload link."),
                       QStringLiteral("TEMPLATE")});
+    // S3-compatible object storage.
+    const QList<std::pair<QString, QString>> s3Options{
+        {QStringLiteral("endpoint"), QStringLiteral("s3: the storage's URL, without a path.")},
+        {QStringLiteral("bucket"), QStringLiteral("s3: the bucket.")},
+        {QStringLiteral("prefix"), QStringLiteral("s3: the key prefix inside the bucket.")},
+        {QStringLiteral("region"), QStringLiteral("s3: the signing region (us-east-1).")},
+        {QStringLiteral("access-key-id"), QStringLiteral("s3: the access key id.")},
+        {QStringLiteral("addressing"), QStringLiteral("s3: virtual (default) or path.")},
+        {QStringLiteral("compression"), QStringLiteral("s3: none (default) or gzip.")},
+        {QStringLiteral("multipart-threshold"),
+         QStringLiteral("s3: bytes above which an object goes up in parts of that size.")}};
+    for (const auto &[name, description] : s3Options)
+        parser.addOption({name, description, QStringLiteral("VALUE")});
     parser.addOption({QStringLiteral("disabled"), QStringLiteral("Add it disabled.")});
     parser.addOption(
         {QStringLiteral("skip-test"), QStringLiteral("Save without a connection test.")});
@@ -146,7 +161,8 @@ int runDestinationsAdd(const QStringList &arguments, GlobalOptions globals) {
     const std::optional<DestinationKind> kind =
         fromName<DestinationKind>(parser.value(QStringLiteral("kind")));
     if (!kind)
-        parser.usageError(QStringLiteral("--kind must be ndjson_folder, fhir_server or webhook"));
+        parser.usageError(
+            QStringLiteral("--kind must be ndjson_folder, fhir_server, webhook or s3"));
     destination.kind = *kind;
     destination.enabled = !parser.isSet(QStringLiteral("disabled"));
     QJsonObject &config = destination.config;
@@ -163,6 +179,17 @@ int runDestinationsAdd(const QStringList &arguments, GlobalOptions globals) {
     take(QStringLiteral("username"), QStringLiteral("username"));
     take(QStringLiteral("payload"), QStringLiteral("payload"));
     take(QStringLiteral("link-template"), QStringLiteral("linkTemplate"));
+    take(QStringLiteral("endpoint"), QStringLiteral("endpoint"));
+    take(QStringLiteral("bucket"), QStringLiteral("bucket"));
+    take(QStringLiteral("prefix"), QStringLiteral("prefix"));
+    take(QStringLiteral("region"), QStringLiteral("region"));
+    take(QStringLiteral("access-key-id"), QStringLiteral("accessKeyId"));
+    take(QStringLiteral("addressing"), QStringLiteral("addressing"));
+    take(QStringLiteral("compression"), QStringLiteral("compression"));
+    if (parser.isSet(QStringLiteral("multipart-threshold")))
+        config.insert(QStringLiteral("multipartThresholdBytes"),
+                      double(parser.number(QStringLiteral("multipart-threshold"), 1024,
+                                           qint64(5) * 1024 * 1024 * 1024, 0)));
     if (parser.isSet(QStringLiteral("chunk-size")))
         config.insert(QStringLiteral("chunkSize"),
                       int(parser.number(QStringLiteral("chunk-size"), 1, 100000, 0)));
@@ -170,7 +197,8 @@ int runDestinationsAdd(const QStringList &arguments, GlobalOptions globals) {
     const QList<std::pair<const char *, QString>> secrets{
         {"MEDPULL_DESTINATION_TOKEN", QStringLiteral("token")},
         {"MEDPULL_DESTINATION_PASSWORD", QStringLiteral("password")},
-        {"MEDPULL_DESTINATION_SECRET", QStringLiteral("secret")}};
+        {"MEDPULL_DESTINATION_SECRET", QStringLiteral("secret")},
+        {"MEDPULL_DESTINATION_SECRET_ACCESS_KEY", QStringLiteral("secretAccessKey")}};
     for (const auto &[variable, key] : secrets) {
         if (qEnvironmentVariableIsSet(variable))
             config.insert(key, qEnvironmentVariable(variable));
@@ -220,7 +248,7 @@ int runDestinationsList(const QStringList &arguments, GlobalOptions globals) {
                             {QStringLiteral("pending"), s.pending},
                             {QStringLiteral("retrying"), s.retrying},
                             {QStringLiteral("failed"), s.failed},
-                            {QStringLiteral("lastError"), s.lastError}});
+                            {QStringLiteral("lastError"), errorText(s.lastError)}});
         }
         printJson(array);
         return ExitOk;
@@ -325,7 +353,7 @@ int runDestinationsDeliveries(const QStringList &arguments, GlobalOptions global
                                {QStringLiteral("attempts"), d.attempts},
                                {QStringLiteral("nextAttemptAt"), jsonTime(d.nextAttemptAt)},
                                {QStringLiteral("httpStatus"), d.httpStatus},
-                               {QStringLiteral("lastError"), d.lastError},
+                               {QStringLiteral("lastError"), errorText(d.lastError)},
                                {QStringLiteral("resourceCount"), d.resourceCount},
                                {QStringLiteral("createdAt"), jsonTime(d.createdAt)},
                                {QStringLiteral("deliveredAt"), jsonTime(d.deliveredAt)}};
@@ -356,7 +384,7 @@ int runDestinationsDeliveries(const QStringList &arguments, GlobalOptions global
                       .arg(nameOf(row.delivery.status), -10)
                       .arg(row.delivery.attempts, 5)
                       .arg(row.delivery.resourceCount, 9)
-                      .arg(row.delivery.lastError));
+                      .arg(errorText(row.delivery.lastError)));
     }
     return ExitOk;
 }

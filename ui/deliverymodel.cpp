@@ -1,5 +1,6 @@
 #include "deliverymodel.h"
 
+#include "errorcode.h"
 #include "statuspresentation.h"
 
 namespace medpull {
@@ -62,12 +63,13 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const {
         if (role == Qt::DisplayRole) {
             if (delivery.lastError.isEmpty())
                 return QString();
-            return delivery.httpStatus > 0
-                       ? tr("HTTP %1: %2").arg(delivery.httpStatus).arg(delivery.lastError)
-                       : delivery.lastError;
+            return delivery.httpStatus > 0 ? tr("HTTP %1: %2")
+                                                 .arg(delivery.httpStatus)
+                                                 .arg(errorText(delivery.lastError))
+                                           : errorText(delivery.lastError);
         }
         if (role == Qt::ToolTipRole && !delivery.lastError.isEmpty())
-            return delivery.lastError;
+            return errorText(delivery.lastError);
         break;
     default:
         break;

@@ -1,5 +1,7 @@
 #include "destinationsdeliverymodel.h"
 
+#include "errorcode.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
@@ -60,14 +62,14 @@ QVariant DestinationsDeliveryModel::data(const QModelIndex &index, int role) con
                                             QLocale::ShortFormat)
                        : QString();
         case LastError:
-            return delivery.lastError;
+            return errorText(delivery.lastError);
         case ColumnCount:
             break;
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == LastError && !delivery.lastError.isEmpty())
-            return delivery.lastError;
+            return errorText(delivery.lastError);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == PullColumn || index.column() == Attempts ||

@@ -1,6 +1,7 @@
 #include "destinationsdialog.h"
 
 #include "destinationservice.h"
+#include "s3destinationform.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -43,6 +44,7 @@ DestinationDialog::DestinationDialog(DestinationService *service, const ExportDe
     m_kind->addItem(tr("NDJSON folder"), int(DestinationKind::NdjsonFolder));
     m_kind->addItem(tr("FHIR server"), int(DestinationKind::FhirServer));
     m_kind->addItem(tr("Webhook"), int(DestinationKind::Webhook));
+    m_kind->addItem(tr("S3 object storage"), int(DestinationKind::S3));
     m_enabled = new QCheckBox(tr("Deliver to this destination"), this);
     common->addRow(tr("Name:"), m_name);
     common->addRow(tr("Kind:"), m_kind);
@@ -109,6 +111,8 @@ DestinationDialog::DestinationDialog(DestinationService *service, const ExportDe
     form->addRow(tr("Payload:"), m_payload);
     form->addRow(tr("Link template:"), m_linkTemplate);
     m_pages->addWidget(webhookPage);
+    m_s3 = new S3DestinationForm(this);
+    m_pages->addWidget(m_s3);
     layout->addWidget(m_pages);
 
     m_result = new QLabel(this);
@@ -175,6 +179,7 @@ void DestinationDialog::load(const ExportDestination &destination) {
     m_payload->setCurrentIndex(
         qMax(0, m_payload->findData(c.value(QStringLiteral("payload")).toString())));
     m_linkTemplate->setText(c.value(QStringLiteral("linkTemplate")).toString());
+    m_s3->load(c, stored.contains(QStringLiteral("secretAccessKey")));
     const QString auth = m_auth->currentData().toString();
     m_token->setEnabled(auth == QLatin1String("bearer"));
     m_username->setEnabled(auth == QLatin1String("basic"));
@@ -214,6 +219,9 @@ ExportDestination DestinationDialog::destination() const {
         put(QStringLiteral("secret"), m_secret->text());
         put(QStringLiteral("payload"), m_payload->currentData().toString());
         put(QStringLiteral("linkTemplate"), m_linkTemplate->text().trimmed());
+        break;
+    case DestinationKind::S3:
+        config = m_s3->config();
         break;
     }
     destination.config = config;

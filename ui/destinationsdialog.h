@@ -15,6 +15,7 @@ class QStackedWidget;
 namespace medpull {
 
 class DestinationService;
+class S3DestinationForm;
 
 // Adds or edits an export destination. Saving runs the connection test
 // first (on the service's thread) and stores the destination only when it
@@ -59,6 +60,7 @@ private:
     QLineEdit *m_secret;
     QComboBox *m_payload;
     QLineEdit *m_linkTemplate;
+    S3DestinationForm *m_s3;
     QLabel *m_result;
     QPushButton *m_testButton;
     QPushButton *m_saveButton;

@@ -1,6 +1,7 @@
 #include "destinationsmodel.h"
 
 #include "destinationconfig.h"
+#include "errorcode.h"
 
 #include <QBrush>
 #include <QColor>
@@ -20,6 +21,8 @@ QString DestinationsModel::kindText(DestinationKind kind) {
         return tr("FHIR server");
     case DestinationKind::Webhook:
         return tr("Webhook");
+    case DestinationKind::S3:
+        return tr("S3 object storage");
     }
     return {};
 }
@@ -63,7 +66,7 @@ QVariant DestinationsModel::data(const QModelIndex &index, int role) const {
         return {};
     case Qt::ToolTipRole:
         if (index.column() == Failures && !row.lastError.isEmpty())
-            return row.lastError;
+            return errorText(row.lastError);
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Failures && row.failed > 0)

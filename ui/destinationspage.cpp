@@ -3,6 +3,7 @@
 #include "destinationconfig.h"
 #include "destinationsdeliverymodel.h"
 #include "destinationsmodel.h"
+#include "errorcode.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -135,7 +136,7 @@ void DestinationPage::setSummary(const std::optional<DestinationSummary> &summar
         text += QLatin1Char(' ') + failureMeaning(FailureKind::DestinationExportFailed) +
                 QLatin1Char(' ') + failureNextStep(FailureKind::DestinationExportFailed);
         if (!summary->lastError.isEmpty())
-            text += QLatin1Char('\n') + tr("Last error: %1").arg(summary->lastError);
+            text += QLatin1Char('\n') + tr("Last error: %1").arg(errorText(summary->lastError));
         m_banner->setText(text);
         m_banner->show();
     } else {

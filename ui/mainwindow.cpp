@@ -2,6 +2,7 @@
 
 #include "dataservice.h"
 #include "destinationsview.h"
+#include "eventendpointsview.h"
 #include "patientfiltermodel.h"
 #include "patientlistmodel.h"
 #include "patientpage.h"
@@ -309,6 +310,8 @@ void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QS
     m_views->addTab(new DestinationsView(database, m_views), tr("Destinations"));
     delete m_views->findChild<SourcesPage *>();
     m_views->addTab(new SourcesPage(database, m_views), tr("Sources"));
+    delete m_views->findChild<EventEndpointsView *>();
+    m_views->addTab(new EventEndpointsView(database, m_views), tr("Event endpoints"));
     m_service = std::make_unique<DataService>(std::move(database));
     m_location = location;
     m_summaryRequests.clear();
@@ -331,6 +334,7 @@ void MainWindow::closeDatabase(const QString &reason) {
     m_service.reset();
     delete m_views->findChild<DestinationsView *>();
     delete m_views->findChild<SourcesPage *>();
+    delete m_views->findChild<EventEndpointsView *>();
     m_location.clear();
     m_patients->setSummaries({});
     m_databaseLabel->setText(tr("No database"));

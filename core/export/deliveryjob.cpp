@@ -3,6 +3,7 @@
 #include "fhirserverjob.h"
 #include "ndjsonfolderjob.h"
 #include "operationoutcome.h"
+#include "s3deliveryjob.h"
 #include "webhookjob.h"
 
 #include <QNetworkReply>
@@ -25,6 +26,8 @@ DeliveryJob *DeliveryJob::create(const Database &database, QNetworkAccessManager
         return new FhirServerJob(database, network, std::move(input), parent);
     case DestinationKind::Webhook:
         return new WebhookJob(database, network, std::move(input), parent);
+    case DestinationKind::S3:
+        return new S3DeliveryJob(database, network, std::move(input), parent);
     }
     return nullptr;
 }

@@ -4,6 +4,7 @@
 #include "urlrules.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace medpull {
 
@@ -33,6 +34,23 @@ DestinationConfig DestinationConfig::fromJson(const QJsonObject &config) {
                     ? Payload::Inline
                     : Payload::Link;
     c.linkTemplate = config.value(QStringLiteral("linkTemplate")).toString();
+    c.endpoint = QUrl(config.value(QStringLiteral("endpoint")).toString());
+    c.bucket = config.value(QStringLiteral("bucket")).toString();
+    c.prefix = config.value(QStringLiteral("prefix")).toString();
+    while (c.prefix.startsWith(QLatin1Char('/')))
+        c.prefix.remove(0, 1);
+    while (c.prefix.endsWith(QLatin1Char('/')))
+        c.prefix.chop(1);
+    c.region = config.value(QStringLiteral("region")).toString(QStringLiteral("us-east-1"));
+    c.accessKeyId = config.value(QStringLiteral("accessKeyId")).toString();
+    c.secretAccessKey = config.value(QStringLiteral("secretAccessKey")).toString();
+    c.pathStyle = config.value(QStringLiteral("addressing")).toString() == QLatin1String("path");
+    c.gzip = config.value(QStringLiteral("compression")).toString() == QLatin1String("gzip");
+    c.multipartThresholdBytes =
+        qBound(qint64(1024),
+               qint64(config.value(QStringLiteral("multipartThresholdBytes"))
+                          .toDouble(double(c.multipartThresholdBytes))),
+               qint64(5) * 1024 * 1024 * 1024);
     c.timeoutSeconds = qBound(1, config.value(QStringLiteral("timeoutSeconds")).toInt(60), 3600);
     return c;
 }
@@ -75,6 +93,35 @@ QString DestinationConfig::whyInvalid(const ExportDestination &destination) {
             return QStringLiteral("payload must be link or inline");
         return UrlRules::whyNotAcceptable(c.url);
     }
+    case DestinationKind::S3: {
+        if (c.endpoint.isEmpty())
+            return QStringLiteral("an S3 destination needs an endpoint URL");
+        // DNS-compatible bucket names, as S3 requires of new buckets.
+        static const QRegularExpression bucketName(
+            QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
+        if (!bucketName.match(c.bucket).hasMatch())
+            return QStringLiteral("an S3 destination needs a bucket name of 3 to 63 lowercase "
+                                  "letters, digits, dots and hyphens");
+        // S3's safe characters for object keys.
+        static const QRegularExpression safePrefix(QStringLiteral("^[A-Za-z0-9!_.*'()/-]*$"));
+        if (!safePrefix.match(c.prefix).hasMatch() || c.prefix.contains(QStringLiteral("//")))
+            return QStringLiteral("the prefix may hold letters, digits, / and !_.*'()- only");
+        if (c.region.isEmpty())
+            return QStringLiteral("an S3 destination needs a region");
+        if (c.accessKeyId.isEmpty() || c.secretAccessKey.isEmpty())
+            return QStringLiteral("an S3 destination needs an access key id and a secret key");
+        const QString addressing = config.value(QStringLiteral("addressing")).toString();
+        if (!addressing.isEmpty() && addressing != QLatin1String("path") &&
+            addressing != QLatin1String("virtual"))
+            return QStringLiteral("addressing must be path or virtual");
+        const QString compression = config.value(QStringLiteral("compression")).toString();
+        if (!compression.isEmpty() && compression != QLatin1String("none") &&
+            compression != QLatin1String("gzip"))
+            return QStringLiteral("compression must be none or gzip");
+        if (!c.endpoint.path().isEmpty() && c.endpoint.path() != QLatin1String("/"))
+            return QStringLiteral("the S3 endpoint URL takes no path");
+        return UrlRules::whyNotAcceptable(c.endpoint);
+    }
     }
     return {};
 }
@@ -97,13 +144,16 @@ QString DestinationConfig::target(const ExportDestination &destination) {
         return c.baseUrl.toString(QUrl::RemoveUserInfo);
     case DestinationKind::Webhook:
         return c.url.toString(QUrl::RemoveUserInfo);
+    case DestinationKind::S3:
+        return QStringLiteral("s3://%1/%2 (%3)")
+            .arg(c.bucket, c.prefix, c.endpoint.toString(QUrl::RemoveUserInfo));
     }
     return {};
 }
 
 QStringList DestinationConfig::secrets() const {
     QStringList found;
-    for (const QString &value : {token, password, QString::fromUtf8(secret)}) {
+    for (const QString &value : {token, password, QString::fromUtf8(secret), secretAccessKey}) {
         if (!value.isEmpty())
             found.append(value);
     }

@@ -14,6 +14,9 @@ namespace medpull {
 //   fhir_server:   baseUrl, bundleType (batch|transaction), chunkSize,
 //                  auth (none|bearer|basic), token | username + password, timeoutSeconds
 //   webhook:       url, secret, payload (link|inline), linkTemplate, timeoutSeconds
+//   s3:            endpoint, bucket, prefix, region, accessKeyId, secretAccessKey,
+//                  addressing (path|virtual), compression (none|gzip),
+//                  multipartThresholdBytes, timeoutSeconds
 struct DestinationConfig {
     enum class Auth { None, Bearer, Basic };
     enum class Payload { Link, Inline };
@@ -33,6 +36,18 @@ struct DestinationConfig {
     Payload payload = Payload::Link;
     // {pull}, {delivery}, {patient} and {destination} are replaced.
     QString linkTemplate;
+
+    QUrl endpoint; // S3-compatible storage
+    QString bucket;
+    QString prefix; // without leading or trailing slashes
+    QString region = QStringLiteral("us-east-1");
+    QString accessKeyId;
+    QString secretAccessKey;
+    bool pathStyle = false;
+    bool gzip = false;
+    // An object larger than this goes up in parts of this size. S3 itself
+    // takes parts of 5 MiB at least (the last one excepted).
+    qint64 multipartThresholdBytes = 16 * 1024 * 1024;
 
     int timeoutSeconds = 60;
 

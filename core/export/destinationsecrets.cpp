@@ -50,7 +50,7 @@ QString DestinationSecrets::recordKey(const Database &database, const TokenVault
 
 const QStringList &DestinationSecrets::keys() {
     static const QStringList all{QStringLiteral("token"), QStringLiteral("password"),
-                                 QStringLiteral("secret")};
+                                 QStringLiteral("secret"), QStringLiteral("secretAccessKey")};
     return all;
 }
 
@@ -166,6 +166,8 @@ QStringList DestinationSecrets::usedKeys(DestinationKind kind, const QJsonObject
     }
     case DestinationKind::Webhook:
         return {QStringLiteral("secret")};
+    case DestinationKind::S3:
+        return {QStringLiteral("secretAccessKey")};
     }
     return {};
 }

@@ -13,7 +13,7 @@ namespace medpull {
 class Database;
 
 // A destination's secrets (a FHIR server's bearer token or basic password, a
-// webhook's signing secret) are encrypted at rest like connection tokens,
+// webhook's signing secret, an S3 secret access key) are encrypted at rest like connection tokens,
 // with the token vault's key. The stored config keeps its other fields
 // readable and holds the secrets only inside
 //   "sealed": {"keys": [names], "keyId", "nonce", "ciphertext" (base64)}

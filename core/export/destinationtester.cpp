@@ -2,6 +2,8 @@
 
 #include "deliveryjob.h"
 #include "destinationconfig.h"
+#include "errorcode.h"
+#include "s3client.h"
 #include "webhookjob.h"
 
 #include <QDir>
@@ -13,6 +15,8 @@
 #include <QNetworkReply>
 #include <QTimer>
 #include <QUuid>
+
+#include <memory>
 
 namespace medpull {
 
@@ -52,6 +56,9 @@ void DestinationTester::test(const ExportDestination &destination) {
         return;
     case DestinationKind::Webhook:
         testWebhook();
+        return;
+    case DestinationKind::S3:
+        testS3();
         return;
     }
 }
@@ -153,6 +160,38 @@ void DestinationTester::testWebhook() {
         else
             report(false, tr("The webhook did not accept a signed ping: %1")
                               .arg(ExportHttp::failure(reply, body)));
+    });
+}
+
+void DestinationTester::testS3() {
+    const DestinationConfig config = DestinationConfig::fromJson(m_destination.config);
+    auto client = std::make_shared<S3Client>(m_network, config);
+    const QString name = QStringLiteral(".medpull-connection-test");
+    const QString key = config.prefix.isEmpty() ? name : config.prefix + QLatin1Char('/') + name;
+    m_reply = client->putObject(key, "medpull connection test\n", "text/plain");
+    connect(m_reply, &QNetworkReply::finished, this, [this, client, key, config] {
+        QNetworkReply *reply = m_reply;
+        reply->deleteLater();
+        const QByteArray body = reply->readAll();
+        if (!S3Client::succeeded(reply)) {
+            report(false,
+                   tr("The bucket did not take a test object: %1")
+                       .arg(errorText(S3Client::failure(reply, body, config.timeoutSeconds))));
+            return;
+        }
+        m_reply = client->deleteObject(key);
+        connect(m_reply, &QNetworkReply::finished, this, [this, config] {
+            QNetworkReply *reply = m_reply;
+            reply->deleteLater();
+            const QByteArray body = reply->readAll();
+            if (S3Client::succeeded(reply))
+                report(true, tr("Bucket %1 reachable: it took a test object and deleted it again.")
+                                 .arg(config.bucket));
+            else
+                report(false,
+                       tr("The bucket took a test object but did not delete it: %1")
+                           .arg(errorText(S3Client::failure(reply, body, config.timeoutSeconds))));
+        });
     });
 }
 

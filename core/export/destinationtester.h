@@ -13,7 +13,9 @@ namespace medpull {
 // The connection test run before a destination is saved: an NDJSON folder
 // exists and takes a probe file; a FHIR server answers its CapabilityStatement
 // (or, lacking one, an empty batch) and accepts the credentials; a webhook
-// accepts a signed `ping` event. Lives on the thread of its network manager.
+// accepts a signed `ping` event; S3 storage takes a small object and deletes
+// it again (S3's error code in the message when not). Lives on the thread of
+// its network manager.
 class DestinationTester : public QObject {
     Q_OBJECT
 
@@ -31,6 +33,7 @@ private:
     void testFolder();
     void testFhirServer();
     void testWebhook();
+    void testS3();
     void metadataAnswered();
     void emptyBatchAnswered();
 

@@ -67,10 +67,11 @@ constexpr NameTable<FailureKind, 4> failureKindNames{{
     {FailureKind::DestinationExportFailed, "destination_export_failed"},
 }};
 
-constexpr NameTable<DestinationKind, 3> destinationKindNames{{
+constexpr NameTable<DestinationKind, 4> destinationKindNames{{
     {DestinationKind::NdjsonFolder, "ndjson_folder"},
     {DestinationKind::FhirServer, "fhir_server"},
     {DestinationKind::Webhook, "webhook"},
+    {DestinationKind::S3, "s3"},
 }};
 
 constexpr NameTable<DeliveryStatus, 4> deliveryStatusNames{{
@@ -99,6 +100,14 @@ constexpr NameTable<ClientAuthMethod, 4> clientAuthMethodNames{{
     {ClientAuthMethod::ClientSecretBasic, "client_secret_basic"},
     {ClientAuthMethod::ClientSecretPost, "client_secret_post"},
     {ClientAuthMethod::PrivateKeyJwt, "private_key_jwt"},
+}};
+
+constexpr NameTable<EventType, 5> eventTypeNames{{
+    {EventType::ConnectionConnected, "connection.connected"},
+    {EventType::ConnectionAuthFailed, "connection.auth_failed"},
+    {EventType::ConnectionTokenRefreshFailed, "connection.token_refresh_failed"},
+    {EventType::RecordsSyncCompleted, "records.sync.completed"},
+    {EventType::RecordsSyncFailed, "records.sync.failed"},
 }};
 
 template <typename Enum, std::size_t N>
@@ -142,6 +151,7 @@ MEDPULL_ENUM_NAMES(DeliveryStatus, deliveryStatusNames)
 MEDPULL_ENUM_NAMES(AuthEventType, authEventTypeNames)
 MEDPULL_ENUM_NAMES(AuthOutcome, authOutcomeNames)
 MEDPULL_ENUM_NAMES(ClientAuthMethod, clientAuthMethodNames)
+MEDPULL_ENUM_NAMES(EventType, eventTypeNames)
 
 #undef MEDPULL_ENUM_NAMES
 

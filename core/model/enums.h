@@ -27,7 +27,7 @@ enum class FailureKind {
     TokenRefreshFailed,
     DestinationExportFailed
 };
-enum class DestinationKind { NdjsonFolder, FhirServer, Webhook };
+enum class DestinationKind { NdjsonFolder, FhirServer, Webhook, S3 };
 enum class DeliveryStatus { Pending, Delivering, Delivered, Failed };
 enum class AuthEventType {
     SessionStarted,
@@ -40,6 +40,14 @@ enum class AuthEventType {
 enum class AuthOutcome { Success, Failure };
 // How medpull authenticates at a source's token endpoint.
 enum class ClientAuthMethod { None, ClientSecretBasic, ClientSecretPost, PrivateKeyJwt };
+// What an event endpoint is told about (named as in the event's `type`).
+enum class EventType {
+    ConnectionConnected,
+    ConnectionAuthFailed,
+    ConnectionTokenRefreshFailed,
+    RecordsSyncCompleted,
+    RecordsSyncFailed
+};
 
 QString nameOf(ConnectionState value);
 QString nameOf(PullTrigger value);
@@ -53,6 +61,7 @@ QString nameOf(DeliveryStatus value);
 QString nameOf(AuthEventType value);
 QString nameOf(AuthOutcome value);
 QString nameOf(ClientAuthMethod value);
+QString nameOf(EventType value);
 
 // nameOf() is not called toString() so that QTest's toString() hook stays
 // free for test output. Parsing an unknown name yields std::nullopt; callers decide whether that is

@@ -79,6 +79,36 @@ const QHash<QString, const char *> &catalogue() {
         {QStringLiteral("fhir_response_too_large"),
          QT_TRANSLATE_NOOP("ErrorCode",
                            "The response from %1 is larger than %2 MB and was refused")},
+        // Event endpoints
+        {QStringLiteral("event_http_status"),
+         QT_TRANSLATE_NOOP("ErrorCode", "The endpoint answered HTTP %1: %2")},
+        {QStringLiteral("event_no_answer"),
+         QT_TRANSLATE_NOOP("ErrorCode", "The endpoint did not answer within %1 seconds")},
+        {QStringLiteral("event_network_error"),
+         QT_TRANSLATE_NOOP("ErrorCode", "The endpoint cannot be reached: %1")},
+        {QStringLiteral("event_secret_unreadable"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "The endpoint's signing secret cannot be decrypted: re-enter it")},
+        {QStringLiteral("event_endpoint_invalid"),
+         QT_TRANSLATE_NOOP("ErrorCode", "The endpoint's URL cannot be used: %1")},
+        {QStringLiteral("event_gone"),
+         QT_TRANSLATE_NOOP("ErrorCode", "The event or its endpoint no longer exists")},
+        {QStringLiteral("event_endpoint_gave_up"),
+         QT_TRANSLATE_NOOP("ErrorCode",
+                           "Disabled after %1 failed attempts to deliver event %2. Last error: "
+                           "%3")},
+        // S3-compatible object storage
+        {QStringLiteral("s3_error"), QT_TRANSLATE_NOOP("ErrorCode", "S3 answered HTTP %1 %2: %3")},
+        {QStringLiteral("s3_http_status"),
+         QT_TRANSLATE_NOOP("ErrorCode", "S3 answered HTTP %1 without an error code")},
+        {QStringLiteral("s3_no_answer"),
+         QT_TRANSLATE_NOOP("ErrorCode", "S3 did not answer within %1 seconds")},
+        {QStringLiteral("s3_network_error"),
+         QT_TRANSLATE_NOOP("ErrorCode", "S3 cannot be reached: %1")},
+        {QStringLiteral("s3_bad_type"),
+         QT_TRANSLATE_NOOP("ErrorCode", "Resource type '%1' cannot name an object")},
+        {QStringLiteral("s3_compress_failed"),
+         QT_TRANSLATE_NOOP("ErrorCode", "Compressing %1 failed")},
     };
     return messages;
 }

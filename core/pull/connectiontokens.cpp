@@ -3,12 +3,14 @@
 #include "autheventrepository.h"
 #include "connectionrepository.h"
 #include "database.h"
+#include "eventoutbox.h"
 #include "pullrepository.h"
 #include "sourcesettings.h"
 #include "storeerror.h"
 #include "tokenclient.h"
 #include "tokenrepository.h"
 #include "tokenvault.h"
+#include "transaction.h"
 
 namespace medpull {
 
@@ -100,10 +102,13 @@ void ConnectionTokens::onRefreshed(const TokenResult &result) {
             // The portal refused the refresh token: only the patient can fix it.
             m_revoked = true;
             event.detail = result.message;
+            Transaction transaction(m_db);
             ConnectionRepository(m_db).setState(m_connectionId, ConnectionState::RefreshFailed,
                                                 FailureKind::TokenRefreshFailed, result.message);
             // Pulls for it stop until the patient reconnects.
             PullRepository(m_db).cancelQueued(m_connectionId);
+            EventOutbox::record(m_db, EventType::ConnectionTokenRefreshFailed, m_connectionId);
+            transaction.commit();
         }
         // Transient failures are retried by the pull; only outcomes are history.
         if (result.status != TokenResult::Status::Transient) {

@@ -9,6 +9,8 @@
 #include "destinationrepository.h"
 #include "destinationsecrets.h"
 #include "errorcode.h"
+#include "eventdispatcher.h"
+#include "eventoutbox.h"
 #include "exporter.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -19,6 +21,7 @@
 #include "storeerror.h"
 #include "tokenrepository.h"
 #include "tokenvault.h"
+#include "transaction.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -151,6 +154,12 @@ void EngineCore::start() {
             m_exporter->moveToThread(m_exportThread);
             connect(m_exportThread, &QThread::started, m_exporter, &Exporter::start);
             connect(m_exporter, &Exporter::deliveryChanged, this, &EngineCore::deliveryChanged);
+            // Event webhooks share the export thread: both only wait on the network.
+            m_dispatcher = new EventDispatcher(m_db, prefix + QStringLiteral(":events"));
+            m_dispatcher->setVault(m_vault);
+            m_dispatcher->setLeaseSeconds(m_options.leaseSeconds);
+            m_dispatcher->moveToThread(m_exportThread);
+            connect(m_exportThread, &QThread::started, m_dispatcher, &EventDispatcher::start);
             m_exportThread->start();
             m_scheduler.start();
         }
@@ -187,12 +196,16 @@ void EngineCore::shutdown() {
     m_threads.clear();
     if (m_exportThread) {
         QMetaObject::invokeMethod(m_exporter, &Exporter::stop, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(m_dispatcher, &EventDispatcher::stop,
+                                  Qt::BlockingQueuedConnection);
         QMetaObject::invokeMethod(
             m_exporter, [this] { m_db->closeThreadConnection(); }, Qt::BlockingQueuedConnection);
         m_exportThread->quit();
         m_exportThread->wait();
         delete m_exporter;
         m_exporter = nullptr;
+        delete m_dispatcher;
+        m_dispatcher = nullptr;
         delete m_exportThread;
         m_exportThread = nullptr;
     }
@@ -324,6 +337,7 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
                     if (result.ok()) {
                         confirmSigningKey(*m_db, *m_vault, sourceId, flow->acceptedKeyId());
                         const SealedTokens sealed = m_vault->seal(result.tokens);
+                        Transaction transaction(*m_db);
                         TokenRepository(*m_db).save({connectionId,
                                                      sealed.ciphertext,
                                                      sealed.nonce,
@@ -334,6 +348,8 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
                         if (!result.tokens.patient.isEmpty())
                             connections.setFhirPatientId(connectionId, result.tokens.patient);
                         connections.setState(connectionId, ConnectionState::Active);
+                        EventOutbox::record(*m_db, EventType::ConnectionConnected, connectionId);
+                        transaction.commit();
                         emit connectionChanged(requireConnection(connectionId));
                         queuePull(connectionId, PullTrigger::Connect);
                         return;
@@ -350,8 +366,11 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
                                          ? result.errorCode
                                          : result.errorCode + QStringLiteral(": ") +
                                                result.errorDescription;
+                        Transaction transaction(*m_db);
                         connections.setState(connectionId, ConnectionState::AuthFailed,
                                              FailureKind::PortalAuthFailed, detail);
+                        EventOutbox::record(*m_db, EventType::ConnectionAuthFailed, connectionId);
+                        transaction.commit();
                     }
                     emit connectionChanged(requireConnection(connectionId));
                 });

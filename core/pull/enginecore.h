@@ -19,6 +19,7 @@ namespace medpull {
 
 class AuthorizationFlow;
 class Database;
+class EventDispatcher;
 class Exporter;
 class PullWorker;
 class TokenVault;
@@ -108,6 +109,7 @@ private:
     QList<PullWorker *> m_workers;
     QThread *m_exportThread = nullptr;
     Exporter *m_exporter = nullptr;
+    EventDispatcher *m_dispatcher = nullptr;
     struct Flow {
         QPointer<AuthorizationFlow> flow;
         ConnectionState previous = ConnectionState::Pending;

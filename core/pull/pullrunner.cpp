@@ -7,6 +7,7 @@
 #include "connectiontokens.h"
 #include "database.h"
 #include "errorcode.h"
+#include "eventoutbox.h"
 #include "fhirclient.h"
 #include "pullrepository.h"
 #include "referencecollector.h"
@@ -143,8 +144,11 @@ void PullRunner::start() {
             tokens =
                 m_context.vault->unseal({record->ciphertext, record->nonce, record->keyId}, &error);
         if (!tokens) {
+            Transaction transaction(db);
             ConnectionRepository(db).setState(m_connection.id, ConnectionState::RefreshFailed,
                                               FailureKind::TokenRefreshFailed, error);
+            EventOutbox::record(db, EventType::ConnectionTokenRefreshFailed, m_connection.id);
+            transaction.commit();
             AuthEvent event;
             event.connectionId = m_connection.id;
             event.type = AuthEventType::RefreshFailed;
@@ -816,6 +820,7 @@ void PullRunner::settle() {
         if (status == PullStatus::Succeeded)
             connections.recordSuccessfulPull(m_connection.id, now, m_pull.full);
         connections.setNextPullAt(m_connection.id, now.addSecs(m_source.pullIntervalSeconds));
+        EventOutbox::pullSettled(db, m_pull.id);
         transaction.commit();
     }
     m_heartbeat.stop();

@@ -263,6 +263,56 @@ QStringList version12() {
     };
 }
 
+// Version 11: event webhooks. `events` is the outbox: each row is written in
+// the transaction of the state change that causes it, its body fixed then
+// (TEXT, not {json}: the signed bytes must not be reformatted). One
+// event_deliveries row per (event, endpoint) carries the retry state; the
+// connection is copied there so delivery keeps each connection's order.
+QStringList version11() {
+    return {
+        QStringLiteral(R"(CREATE TABLE event_endpoints (
+            id {id},
+            name TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            event_types TEXT NOT NULL DEFAULT '*',
+            config {json} NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            disabled_reason TEXT,
+            planned_event_id BIGINT NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE events (
+            id {id},
+            uuid TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            connection_id BIGINT NOT NULL,
+            pull_id BIGINT,
+            created_at BIGINT NOT NULL,
+            body TEXT NOT NULL))"),
+        QStringLiteral("CREATE INDEX events_connection ON events(connection_id, id)"),
+        QStringLiteral(R"(CREATE TABLE event_deliveries (
+            id {id},
+            event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            endpoint_id BIGINT NOT NULL REFERENCES event_endpoints(id) ON DELETE CASCADE,
+            connection_id BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT,
+            last_attempt_at BIGINT,
+            last_error TEXT,
+            http_status INTEGER,
+            lease_owner TEXT,
+            lease_expires_at BIGINT,
+            created_at BIGINT NOT NULL,
+            delivered_at BIGINT,
+            UNIQUE (event_id, endpoint_id)))"),
+        QStringLiteral("CREATE INDEX event_deliveries_order ON "
+                       "event_deliveries(endpoint_id, connection_id, event_id)"),
+        QStringLiteral("CREATE INDEX event_deliveries_due ON event_deliveries(status, "
+                       "next_attempt_at)"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -277,6 +327,8 @@ const QList<Migration> &migrations() {
         {7, QStringLiteral("learnt source capabilities, queries a connection cannot have"),
          version7()},
         {10, QStringLiteral("sources: registration settings"), version10()},
+        {11, QStringLiteral("event webhooks: endpoints, the event outbox, event deliveries"),
+         version11()},
         {12, QStringLiteral("token keys; indexes for paging exports"), version12()},
     };
     return all;

@@ -309,6 +309,9 @@ void TestCli::everyCommandTakesDbAndJson_data() {
         {"destinations retry", {"--all", "files"}},
         {"destinations deliveries", {"files"}},
         {"destinations deliver", {"--timeout", "10"}},
+        {"endpoints list", {}},
+        {"endpoints events", {}},
+        {"endpoints deliver", {"--max-seconds", "10"}},
     };
     for (const QString &command : listedCommands()) {
         QTest::newRow(qPrintable(command))
