@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DestinationSecrets</name>
+    <message>
+        <source>another process made a different key for this database first (%1); start again to use it</source>
+        <translation>ein anderer Prozess hat zuerst einen anderen Schlüssel für diese Datenbank angelegt (%1); neu starten, um ihn zu verwenden</translation>
+    </message>
+</context>
+<context>
     <name>ErrorCode</name>
     <message>
         <source>%1</source>
@@ -22,6 +29,134 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not available: the portal answered %1: %2</source>
+        <translation>nicht verfügbar: das Portal antwortete %1: %2</translation>
+    </message>
+    <message>
+        <source>the portal refused $everything (%1); searched each type</source>
+        <translation>das Portal hat $everything abgelehnt (%1); jeder Typ wurde einzeln gesucht</translation>
+    </message>
+    <message>
+        <source>the portal refused the _id search (%1); read one by one</source>
+        <translation>das Portal hat die _id-Suche abgelehnt (%1); einzeln gelesen</translation>
+    </message>
+    <message>
+        <source>the portal requires the search parameter %1 (%2); searched per value</source>
+        <translation>das Portal verlangt den Suchparameter %1 (%2); je Wert gesucht</translation>
+    </message>
+    <message>
+        <source>referenced resource not available: the portal answered %1: %2</source>
+        <translation>referenzierte Ressource nicht verfügbar: das Portal antwortete %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is another patient&apos;s record; not stored under this patient</source>
+        <translation>%1 gehört zur Akte eines anderen Patienten; nicht unter diesem Patienten gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 is on another server; not fetched with the patient&apos;s token</source>
+        <translation>%1 liegt auf einem anderen Server; nicht mit dem Token des Patienten abgerufen</translation>
+    </message>
+    <message>
+        <source>%1 is outside the portal&apos;s FHIR base; not fetched with the token</source>
+        <translation>%1 liegt außerhalb der FHIR-Basis des Portals; nicht mit dem Token abgerufen</translation>
+    </message>
+    <message>
+        <source>the next link %1 repeats a page this query already fetched; paging stopped</source>
+        <translation>der Next-Link %1 wiederholt eine Seite, die diese Abfrage schon abgerufen hat; Blättern beendet</translation>
+    </message>
+    <message>
+        <source>paging stopped after %1 pages, the most one query may fetch</source>
+        <translation>Blättern nach %1 Seiten beendet, dem Höchstwert für eine Abfrage</translation>
+    </message>
+    <message>
+        <source>unreadable page: %1</source>
+        <translation>unlesbare Seite: %1</translation>
+    </message>
+    <message>
+        <source>%1 invalid resource(s) skipped; first: entry %2: %3</source>
+        <translation>%1 ungültige Ressource(n) übersprungen; erste: Eintrag %2: %3</translation>
+    </message>
+    <message>
+        <source>the portal&apos;s note on this search: %1</source>
+        <translation>Hinweis des Portals zu dieser Suche: %1</translation>
+    </message>
+    <message>
+        <source>the token names patient %1, the portal&apos;s Patient resource has id %2; stored as returned</source>
+        <translation>das Token nennt den Patienten %1, die Patient-Ressource des Portals hat die ID %2; wie geliefert gespeichert</translation>
+    </message>
+    <message>
+        <source>Patient %1 is another patient; not stored under this patient</source>
+        <translation>Patient %1 ist ein anderer Patient; nicht unter diesem Patienten gespeichert</translation>
+    </message>
+    <message>
+        <source>invalid resource: %1</source>
+        <translation>ungültige Ressource: %1</translation>
+    </message>
+    <message>
+        <source>the portal refused the refresh token; ask the patient to reconnect</source>
+        <translation>das Portal hat das Refresh-Token abgelehnt; bitten Sie den Patienten, sich neu zu verbinden</translation>
+    </message>
+    <message>
+        <source>succeeded with notes: %1 not available or noted</source>
+        <translation>erfolgreich mit Hinweisen: %1 nicht verfügbar oder vermerkt</translation>
+    </message>
+    <message>
+        <source>The response from %1 is larger than %2 MB and was refused</source>
+        <translation>Die Antwort von %1 ist größer als %2 MB und wurde abgelehnt</translation>
+    </message>
+    <message>
+        <source>The endpoint answered HTTP %1: %2</source>
+        <translation>Der Endpunkt antwortete mit HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>The endpoint did not answer within %1 seconds</source>
+        <translation>Der Endpunkt antwortete nicht innerhalb von %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>The endpoint cannot be reached: %1</source>
+        <translation>Der Endpunkt ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s signing secret cannot be decrypted: re-enter it</source>
+        <translation>Das Signaturgeheimnis des Endpunkts kann nicht entschlüsselt werden: Geben Sie es neu ein</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s URL cannot be used: %1</source>
+        <translation>Die URL des Endpunkts ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The event or its endpoint no longer exists</source>
+        <translation>Das Ereignis oder sein Endpunkt existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>Disabled after %1 failed attempts to deliver event %2. Last error: %3</source>
+        <translation>Deaktiviert nach %1 fehlgeschlagenen Versuchen, Ereignis %2 zuzustellen. Letzter Fehler: %3</translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 %2: %3</source>
+        <translation>S3 antwortete mit HTTP %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 without an error code</source>
+        <translation>S3 antwortete mit HTTP %1 ohne Fehlercode</translation>
+    </message>
+    <message>
+        <source>S3 did not answer within %1 seconds</source>
+        <translation>S3 antwortete nicht innerhalb von %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>S3 cannot be reached: %1</source>
+        <translation>S3 ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Resource type &apos;%1&apos; cannot name an object</source>
+        <translation>Der Ressourcentyp „%1“ kann kein Objekt benennen</translation>
+    </message>
+    <message>
+        <source>Compressing %1 failed</source>
+        <translation>Komprimieren von %1 fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -253,6 +388,10 @@
     <message>
         <source>The demo portals could not start: %1</source>
         <translation>Die Demo-Portale konnten nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Run no pulls or deliveries here: show the database and queue commands for the workers (medpull-cli run) that share it.</source>
+        <translation>Hier keine Abrufe oder Zustellungen ausführen: die Datenbank anzeigen und Befehle für die Worker (medpull-cli run) einreihen, die sie teilen.</translation>
     </message>
 </context>
 <context>
@@ -684,6 +823,10 @@
         <source>Stored; leave empty to keep it</source>
         <translation>Gespeichert; leer lassen, um es zu behalten</translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation>S3-Objektspeicher</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationPage</name>
@@ -835,6 +978,18 @@
         <source>The webhook did not accept a signed ping: %1</source>
         <translation>Der Webhook hat keinen signierten Ping angenommen: %1</translation>
     </message>
+    <message>
+        <source>The bucket did not take a test object: %1</source>
+        <translation>Der Bucket hat kein Testobjekt angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Bucket %1 reachable: it took a test object and deleted it again.</source>
+        <translation>Bucket %1 erreichbar: Er hat ein Testobjekt angenommen und wieder gelöscht.</translation>
+    </message>
+    <message>
+        <source>The bucket took a test object but did not delete it: %1</source>
+        <translation>Der Bucket hat ein Testobjekt angenommen, aber nicht gelöscht: %1</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsDeliveryModel</name>
@@ -967,6 +1122,10 @@
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation>S3-Objektspeicher</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsView</name>
@@ -1032,6 +1191,202 @@
     <message>
         <source>delivery %1 is not waiting for a retry</source>
         <translation>Zustellung %1 wartet nicht auf eine Wiederholung</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventDeliveryModel</name>
+    <message>
+        <source>retry at %1</source>
+        <translation>neuer Versuch um %1</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Letzter Versuch</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointService</name>
+    <message>
+        <source>The endpoint needs a name.</source>
+        <translation>Der Endpunkt braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>The URL cannot be used: %1</source>
+        <translation>Die URL ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint needs a signing secret.</source>
+        <translation>Der Endpunkt braucht ein Signaturgeheimnis.</translation>
+    </message>
+    <message>
+        <source>the secret cannot be stored encrypted: the token vault has no key</source>
+        <translation>das Geheimnis kann nicht verschlüsselt gespeichert werden: der Token-Tresor hat keinen Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsModel</name>
+    <message>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>disabled: gave up</source>
+        <translation>deaktiviert: aufgegeben</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsView</name>
+    <message>
+        <source>Event endpoints</source>
+        <translation>Ereignis-Endpunkte</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Delivery log</source>
+        <translation>Zustellprotokoll</translation>
+    </message>
+    <message>
+        <source>Redeliver</source>
+        <translation>Erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Send the selected event to this endpoint again</source>
+        <translation>Das ausgewählte Ereignis erneut an diesen Endpunkt senden</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Disabled: %1 Enable it to send its pending events.</source>
+        <translation>Deaktiviert: %1 Aktivieren Sie ihn, um seine ausstehenden Ereignisse zu senden.</translation>
+    </message>
+    <message>
+        <source>Remove endpoint</source>
+        <translation>Endpunkt entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 and its delivery log?</source>
+        <translation>%1 und sein Zustellprotokoll entfernen?</translation>
+    </message>
+    <message>
+        <source>Add event endpoint</source>
+        <translation>Ereignis-Endpunkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit event endpoint</source>
+        <translation>Ereignis-Endpunkt bearbeiten</translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation>Gespeichert; leer lassen, um es zu behalten</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation>Signaturgeheimnis:</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>Ereignisse:</translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation>Wählen Sie mindestens einen Ereignistyp.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1760,18 @@
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
+    <message>
+        <source>Event endpoints</source>
+        <translation>Ereignis-Endpunkte</translation>
+    </message>
+    <message>
+        <source>Database unavailable, retrying: %1. Nothing is lost; pulls resume where they stopped once it is back.</source>
+        <translation>Datenbank nicht erreichbar, neuer Versuch folgt: %1. Es geht nichts verloren; Abrufe laufen dort weiter, wo sie angehalten wurden, sobald sie wieder da ist.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Copyright 2026 medpull developers.&lt;/p&gt;&lt;p&gt;medpull is free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later), and comes with no warranty. The licence&apos;s text is in /usr/share/common-licenses/GPL-3 and at &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Copyright 2026 medpull-Entwickler.&lt;/p&gt;&lt;p&gt;medpull ist freie Software unter der GNU General Public License, Version 3 oder jeder späteren Version (GPL-3.0-or-later), und kommt ohne jede Gewährleistung. Der Lizenztext steht in /usr/share/common-licenses/GPL-3 und auf &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>medpull::PatientListModel</name>
@@ -1694,28 +2061,6 @@
     </message>
 </context>
 <context>
-    <name>medpull::PullRunner</name>
-    <message>
-        <source>the portal requires a category; searched per category</source>
-        <translation>das Portal verlangt eine Kategorie; je Kategorie gesucht</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invalid resource(s) skipped; first: entry %1: %2</source>
-        <translation>
-            <numerusform>%n ungültige Ressource übersprungen; erste: Eintrag %1: %2</numerusform>
-            <numerusform>%n ungültige Ressourcen übersprungen; erste: Eintrag %1: %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>the portal refused $everything (%1); searched each type</source>
-        <translation>das Portal hat $everything abgelehnt (%1); jeder Typ wurde einzeln gesucht</translation>
-    </message>
-    <message>
-        <source>the portal refused the _id search (%1); read one by one</source>
-        <translation>das Portal hat die _id-Suche abgelehnt (%1); einzeln gelesen</translation>
-    </message>
-</context>
-<context>
     <name>medpull::QueryModel</name>
     <message>
         <source>%1 (reference)</source>
@@ -1774,6 +2119,61 @@
     <message>
         <source>Stored</source>
         <translation>Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::S3DestinationForm</name>
+    <message>
+        <source>Virtual-hosted (bucket.endpoint)</source>
+        <translation>Virtual-Hosted (bucket.endpoint)</translation>
+    </message>
+    <message>
+        <source>Path-style (endpoint/bucket)</source>
+        <translation>Pfad-Stil (endpoint/bucket)</translation>
+    </message>
+    <message>
+        <source>Compress objects with gzip (.ndjson.gz)</source>
+        <translation>Objekte mit gzip komprimieren (.ndjson.gz)</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Endpoint URL:</source>
+        <translation>Endpunkt-URL:</translation>
+    </message>
+    <message>
+        <source>Bucket:</source>
+        <translation>Bucket:</translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation>Präfix:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>Addressing:</source>
+        <translation>Adressierung:</translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation>Zugriffsschlüssel-ID:</translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation>Geheimer Zugriffsschlüssel:</translation>
+    </message>
+    <message>
+        <source>Multipart above:</source>
+        <translation>Multipart ab:</translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation>Gespeichert; leer lassen, um es zu behalten</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2414,29 @@
     <message>
         <source>The JWKS of %1 is on the clipboard: register it with the portal.</source>
         <translation>Das JWKS von %1 liegt in der Zwischenablage: Registrieren Sie es beim Portal.</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::TokenVault</name>
+    <message>
+        <source>the system keychain (entry %1) and %2</source>
+        <translation>dem Schlüsselbund des Systems (Eintrag %1) und %2</translation>
+    </message>
+    <message>
+        <source>the stored tokens are sealed with a key in the system keychain, and %1; unlock the keychain and start again, or import the key with medpull-cli key import FILE</source>
+        <translation>die gespeicherten Tokens sind mit einem Schlüssel im Schlüsselbund des Systems versiegelt, und %1; den Schlüsselbund entsperren und neu starten, oder den Schlüssel mit medpull-cli key import DATEI importieren</translation>
+    </message>
+    <message>
+        <source>the key that sealed this database&apos;s tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <translation>der Schlüssel, mit dem die Tokens und Geheimnisse dieser Datenbank versiegelt sind (%1), ist nicht in %2; nichts wurde geändert. Die Schlüsseldatei dorthin zurücklegen (chmod 600) oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
+    </message>
+    <message>
+        <source>the system keychain (entry %1)</source>
+        <translation>der Schlüsselbund des Systems (Eintrag %1)</translation>
+    </message>
+    <message>
+        <source>%1 holds key %2, but this database&apos;s tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <translation>%1 enthält den Schlüssel %2, aber die Tokens und Geheimnisse dieser Datenbank sind mit %3 versiegelt; nichts wurde geändert. Die richtige Schlüsseldatei zurücklegen oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DestinationSecrets</name>
+    <message>
+        <source>another process made a different key for this database first (%1); start again to use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ErrorCode</name>
     <message>
         <source>%1</source>
@@ -21,6 +28,134 @@
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available: the portal answered %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal refused $everything (%1); searched each type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal refused the _id search (%1); read one by one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal requires the search parameter %1 (%2); searched per value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referenced resource not available: the portal answered %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is another patient&apos;s record; not stored under this patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on another server; not fetched with the patient&apos;s token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is outside the portal&apos;s FHIR base; not fetched with the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the next link %1 repeats a page this query already fetched; paging stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paging stopped after %1 pages, the most one query may fetch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable page: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 invalid resource(s) skipped; first: entry %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal&apos;s note on this search: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token names patient %1, the portal&apos;s Patient resource has id %2; stored as returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient %1 is another patient; not stored under this patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid resource: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the portal refused the refresh token; ask the patient to reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded with notes: %1 not available or noted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response from %1 is larger than %2 MB and was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint answered HTTP %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint did not answer within %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint cannot be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s signing secret cannot be decrypted: re-enter it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s URL cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event or its endpoint no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled after %1 failed attempts to deliver event %2. Last error: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 answered HTTP %1 without an error code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 did not answer within %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 cannot be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource type &apos;%1&apos; cannot name an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compressing %1 failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -252,6 +387,10 @@
     </message>
     <message>
         <source>The demo portals could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run no pulls or deliveries here: show the database and queue commands for the workers (medpull-cli run) that share it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -684,6 +823,10 @@
         <source>Stored; leave empty to keep it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationPage</name>
@@ -835,6 +978,18 @@
         <source>The webhook did not accept a signed ping: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The bucket did not take a test object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket %1 reachable: it took a test object and deleted it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bucket took a test object but did not delete it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsDeliveryModel</name>
@@ -967,6 +1122,10 @@
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>S3 object storage</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::DestinationsView</name>
@@ -1031,6 +1190,202 @@
     </message>
     <message>
         <source>delivery %1 is not waiting for a retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventDeliveryModel</name>
+    <message>
+        <source>retry at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointService</name>
+    <message>
+        <source>The endpoint needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint needs a signing secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secret cannot be stored encrypted: the token vault has no key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsModel</name>
+    <message>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled: gave up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::EventEndpointsView</name>
+    <message>
+        <source>Event endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeliver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected event to this endpoint again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled: %1 Enable it to send its pending events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 and its delivery log?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add event endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit event endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1405,6 +1760,18 @@
         <source>Sources</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Event endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database unavailable, retrying: %1. Nothing is lost; pulls resume where they stopped once it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Copyright 2026 medpull developers.&lt;/p&gt;&lt;p&gt;medpull is free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later), and comes with no warranty. The licence&apos;s text is in /usr/share/common-licenses/GPL-3 and at &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::PatientListModel</name>
@@ -1694,28 +2061,6 @@
     </message>
 </context>
 <context>
-    <name>medpull::PullRunner</name>
-    <message numerus="yes">
-        <source>%n invalid resource(s) skipped; first: entry %1: %2</source>
-        <translation>
-            <numerusform>%n invalid resource skipped; first: entry %1: %2</numerusform>
-            <numerusform>%n invalid resources skipped; first: entry %1: %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>the portal requires a category; searched per category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the portal refused $everything (%1); searched each type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the portal refused the _id search (%1); read one by one</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>medpull::QueryModel</name>
     <message>
         <source>%1 (reference)</source>
@@ -1773,6 +2118,61 @@
     </message>
     <message>
         <source>Stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::S3DestinationForm</name>
+    <message>
+        <source>Virtual-hosted (bucket.endpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path-style (endpoint/bucket)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compress objects with gzip (.ndjson.gz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addressing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access key ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret access key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multipart above:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2013,6 +2413,29 @@
     </message>
     <message>
         <source>The JWKS of %1 is on the clipboard: register it with the portal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>medpull::TokenVault</name>
+    <message>
+        <source>the system keychain (entry %1) and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored tokens are sealed with a key in the system keychain, and %1; unlock the keychain and start again, or import the key with medpull-cli key import FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key that sealed this database&apos;s tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system keychain (entry %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds key %2, but this database&apos;s tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
