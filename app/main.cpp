@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // medpull: the dashboard. Without options it opens the last database (or
 // the default one); `medpull --demo` runs the sandbox portals in process and
 // pulls from them into a throwaway database.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Kept apart from destinationsview.cpp so that the view (and its tests) link
 // without the engine; only a program that attaches one pulls it in.
 #include "destinationsview.h"

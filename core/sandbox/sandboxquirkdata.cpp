@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // What a portal's quirks change in its answers, and what a complete pull
 // must then store: both live here so they cannot drift apart.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The token key in the system keychain (QtKeychain over the Secret Service),
 // run by ctest inside with-secret-service.sh: a private D-Bus session with an
 // unlocked GNOME keyring.

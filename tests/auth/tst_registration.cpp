@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Registering medpull with portals that demand it, over real HTTP against the
 // sandbox: confidential clients (client_secret_basic, client_secret_post,
 // private_key_jwt with RS384 and ES384), a fixed redirect URI, an

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The medpull developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a command inside a private D-Bus session that has an unlocked GNOME
 # keyring (the Secret Service QtKeychain talks to), with HOME and the XDG
 # folders in a temporary directory, so no real keyring is read or written.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The engine's figures (issue 4): throughput from a sandbox on loopback into
 // a fresh SQLite file, and latency hiding with 50 ms per request and 4
 // concurrent requests per source. The sandbox runs as its own process so its

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Exporting one large pull to an NDJSON folder: the pull's resources are
 // stored as a pull stores them, then an Exporter delivers the pull the way
 // `medpull-cli destinations deliver` does. Prints resources/s and the time.

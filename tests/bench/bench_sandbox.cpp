@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Prints what the sandbox costs: resources/s it generates, requests/s and
 // MB/s it serves over loopback HTTP, and start time and memory at 1,000,000
 // resources. Figures, not assertions: it fails only when something breaks.

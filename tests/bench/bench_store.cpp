@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Bulk insert of FHIR resources: one transaction per page, prepared
 // statements, 1 KB JSON each. Prints resources/s for SQLite and PostgreSQL.
 //   bench_store [--resources N] [--page-size P]

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The dashboard on a large database: time to show the main window with the
 // patient list, to filter the list as someone types, and to open a patient's
 // page. The database is generated once with bulk SQL and cached next to the

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // medpull-cli as a user runs it: real processes, a real sandbox process on
 // loopback, a real SQLite file, SIGKILL in the middle of a pull.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Event webhooks across a crash: `medpull-cli run` is SIGKILLed after the
 // state changes that cause events and before any of them reached the
 // receiver; a later `medpull-cli endpoints deliver` sends every one of them.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The token key as an operator handles it: a key file moved away, the same
 // PostgreSQL database under another spelling of its URL, and `key export` /
 // `key import` to give a second machine the key. Real medpull-cli processes

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // medpull-cli against what does not fit: a 200 MB page from a server, and a
 // delivery too large to finish before `run --max-seconds` ends. Real
 // processes, a real sandbox for the accounts, a loopback server for the page.

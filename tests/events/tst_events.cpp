@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Event webhooks: the outbox written with the state changes that cause its
 // events, signed deliveries over real loopback HTTP, retries, in-order
 // delivery per connection, auto-disable and re-enable, redelivery, and the

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // A process that runs an Exporter until it is killed: the export tests kill
 // it with SIGKILL mid-delivery to prove another process resumes the work.
 #include "database.h"

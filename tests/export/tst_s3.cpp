@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The S3 destination: SigV4 against the AWS test-suite vectors, and
 // deliveries to a real S3-compatible server (s3rver, checking signatures)
 // over loopback: multipart uploads, retried deliveries, a wrong secret,

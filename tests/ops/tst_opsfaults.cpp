@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // medpull-cli as an operator runs it, under the faults operations bring:
 // PostgreSQL stopped and started again under a running pull, a process
 // stalled past its lease while another takes its pull over, a disk that

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The store under operational faults, in process: a PostgreSQL session
 // killed under cached statements, a pull's lease lost between two pages, a
 // database whose pages sit in its write-ahead log, and the permissions of

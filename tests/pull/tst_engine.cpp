@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The engine against the sandbox portals over real HTTP: connect, pull,
 // re-pull, partial pulls, revoked refresh tokens. Every check compares what
 // landed in the database with what the sandbox says a complete pull holds.

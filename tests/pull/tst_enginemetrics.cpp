@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The Prometheus exposition of EngineMetrics on both backends: the counters
 // as counted, the database's state as stored, label values escaped.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The vendor-like quirks of the sandbox portals over real HTTP: each quirk
 // answers as core/sandbox/README.md says, and the admin API's expected set is
 // what a client walking the portal by hand can fetch.

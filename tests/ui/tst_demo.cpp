@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The dashboard against the real engine and the sandbox portals, as
 // `medpull --demo` runs them: the GUI thread never stalls over 50 ms while a
 // 50-patient demo pulls, the demo story shows up in words, and Pull now and

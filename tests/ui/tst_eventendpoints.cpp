@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The event endpoints tab on real widgets (offscreen) over a real SQLite
 // file: the list, a disabled endpoint's reason, the delivery log, Redeliver
 // and Enable.

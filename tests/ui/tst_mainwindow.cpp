@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The dashboard window on a prepared SQLite database, on real widgets
 // (offscreen): the list shows each record status in words, the patient page
 // shows accounts, pulls, queries, deliveries, auth events and records, and

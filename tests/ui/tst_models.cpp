@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The dashboard's item models: each passes QAbstractItemModelTester while it
 // loads and updates, and updates keep rows (and so selections) in place.
 #include "accountmodel.h"

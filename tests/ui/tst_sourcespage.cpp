@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The Sources tab on real widgets (offscreen) against the real engine and the
 // sandbox's registration portals: add, edit with a refused setting, disable,
 // remove, Copy JWKS, and no secret shown anywhere.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The medpull developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 'use strict';
 // s3rver, an S3-compatible server, behind a check of AWS Signature Version 4
 // made with the AWS SDK's own signer (s3rver 3.7 accepts any V4 signature).
