@@ -594,8 +594,8 @@ int runSourceCommand(
     const QString &action, const QString &description, QStringList arguments, GlobalOptions globals,
     bool withSettings,
     const std::function<void(Engine &, const Source &, const SourceSettings &)> &command) {
-    const QString name = takeSourceName(arguments);
-    CommandParser parser(QStringLiteral("sources %1 NAME").arg(action), description);
+    CommandParser parser(QStringLiteral("sources %1").arg(action), description);
+    parser.addPositional(QStringLiteral("name"), QStringLiteral("The source's name or id."));
     if (withSettings) {
         parser.addOption(
             {QStringLiteral("name"), QStringLiteral("A new unique name."), QStringLiteral("NAME")});
@@ -610,8 +610,7 @@ int runSourceCommand(
     }
     if (!parser.parse(arguments, globals))
         return ExitOk;
-    if (name.isEmpty())
-        parser.usageError(QStringLiteral("say which source"));
+    const QString name = parser.positional(0);
     SourceSettings settings;
     if (withSettings) {
         settings = readSettings(parser);

@@ -109,12 +109,6 @@ SourceSettings readSettings(const CommandParser &parser) {
     return settings;
 }
 
-QString takeSourceName(QStringList &arguments) {
-    if (arguments.isEmpty() || arguments.constFirst().startsWith(QLatin1Char('-')))
-        return {};
-    return arguments.takeFirst();
-}
-
 Source requireSource(const Database &database, const QString &nameOrId) {
     SourceRepository sources(database);
     std::optional<Source> source = sources.findByName(nameOrId);
@@ -150,16 +144,14 @@ QJsonObject sourceJson(const Source &source) {
 }
 
 int runSourcesJwks(const QStringList &arguments, GlobalOptions globals) {
-    QStringList rest = arguments;
-    const QString name = takeSourceName(rest);
-    CommandParser parser(QStringLiteral("sources jwks NAME"),
+    CommandParser parser(QStringLiteral("sources jwks"),
                          QStringLiteral("Prints the public JWKS of a private_key_jwt source (NAME "
                                         "or id): register it with the portal. Never a private "
                                         "key."));
-    if (!parser.parse(rest, globals))
+    parser.addPositional(QStringLiteral("name"), QStringLiteral("The source's name or id."));
+    if (!parser.parse(arguments, globals))
         return ExitOk;
-    if (name.isEmpty())
-        parser.usageError(QStringLiteral("say which source"));
+    const QString name = parser.positional(0);
     const auto database = openDatabase(globals);
     const Source source = requireSource(*database, name);
     if (source.jwks.value(QStringLiteral("keys")).toArray().isEmpty())

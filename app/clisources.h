@@ -15,9 +15,6 @@ namespace medpull::cli {
 void addSettingsOptions(CommandParser &parser);
 // The options given, as settings (unset ones stay unset); usage errors throw.
 SourceSettings readSettings(const CommandParser &parser);
-// `sources ACTION NAME ...`: the NAME before the options, taken out of
-// `arguments`; empty when there is none (e.g. only --help).
-QString takeSourceName(QStringList &arguments);
 // The source named NAME (a name or an id).
 Source requireSource(const Database &database, const QString &nameOrId);
 // A source as `sources list --json` and the engine commands print it:

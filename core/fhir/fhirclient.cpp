@@ -130,9 +130,14 @@ void FhirRequest::send() {
     // server sends and queues everything for this thread: a fast server could
     // fill memory before readBody() ever sees the size.
     m_reply->setReadBufferSize(readBufferBytes);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+    // Queued signals of a reply this request has already let go of (finished,
+    // aborted, or replaced by a retry's) arrive after m_reply moved on.
+    QNetworkReply *reply = m_reply;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
+        if (reply != m_reply || m_tooLarge)
+            return;
         const qint64 maxBytes = m_client->m_options.maxBodyBytes;
-        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > maxBytes) {
             refuseBody();
             return;
