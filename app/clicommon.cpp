@@ -209,6 +209,20 @@ void printJson(const QJsonValue &value) {
     writeOut(document.toJson(QJsonDocument::Compact) + '\n');
 }
 
+int reportDeliveryRun(const GlobalOptions &globals, int delivered, int failedAttempts,
+                      bool finished, const QString &stoppedNote) {
+    if (globals.json)
+        printJson(QJsonObject{{QStringLiteral("delivered"), delivered},
+                              {QStringLiteral("failedAttempts"), failedAttempts},
+                              {QStringLiteral("finished"), finished}});
+    else
+        printLine(QStringLiteral("%1 delivered, %2 failed attempts%3")
+                      .arg(delivered)
+                      .arg(failedAttempts)
+                      .arg(finished ? QString() : stoppedNote));
+    return failedAttempts == 0 && finished ? ExitOk : ExitFailed;
+}
+
 void setLogFormat(LogFormat format) {
     logFormat = format;
     if (format == LogFormat::Json)

@@ -98,6 +98,12 @@ void printError(const QString &message);
 void printWarning(const QString &message);
 void printInfo(const QString &message);
 
+// What a delivery run (`destinations deliver`, `endpoints deliver`) did, as
+// text or JSON; `stoppedNote` ends the text line when it did not finish.
+// ExitOk only when every attempt succeeded and nothing was left running.
+int reportDeliveryRun(const GlobalOptions &globals, int delivered, int failedAttempts,
+                      bool finished, const QString &stoppedNote);
+
 QString textTime(const QDateTime &time);
 QJsonValue jsonTime(const QDateTime &time);
 QJsonValue jsonText(const QString &text);

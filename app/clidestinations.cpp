@@ -301,14 +301,13 @@ int runDestinationsRetry(const QStringList &arguments, GlobalOptions globals) {
     DeliveryRepository deliveries(*database);
     if (parser.isSet(QStringLiteral("all"))) {
         const ExportDestination found = findDestination(*database, target);
-        const int count = deliveries.retryAllFailed(found.id);
+        const int count = int(deliveries.retryAllFailed(found.id).size());
         if (globals.json)
             printJson(QJsonObject{{QStringLiteral("destination"), found.id},
                                   {QStringLiteral("retried"), count}});
         else
-            printLine(QStringLiteral("%1 failed deliveries of %2 are due again")
-                          .arg(count)
-                          .arg(found.name));
+            printLine(
+                QStringLiteral("%1 deliveries of %2 are due again").arg(count).arg(found.name));
         return ExitOk;
     }
     bool isNumber = false;
@@ -317,7 +316,8 @@ int runDestinationsRetry(const QStringList &arguments, GlobalOptions globals) {
         throw CliError(QStringLiteral("no delivery %1").arg(target));
     if (!deliveries.retryNow(id))
         throw CliError(
-            QStringLiteral("delivery %1 is %2; only pending or failed deliveries are retried")
+            QStringLiteral("delivery %1 is %2; only failed deliveries and deliveries waiting for "
+                           "a retry are retried")
                 .arg(id)
                 .arg(nameOf(deliveries.get(id)->status)));
     if (globals.json)
@@ -422,16 +422,8 @@ int runDestinationsDeliver(const QStringList &arguments, GlobalOptions globals) 
     loop.exec();
     const bool finished = exporter.inFlight() == 0;
     exporter.stop();
-    if (globals.json)
-        printJson(QJsonObject{{QStringLiteral("delivered"), delivered},
-                              {QStringLiteral("failedAttempts"), failedAttempts},
-                              {QStringLiteral("finished"), finished}});
-    else
-        printLine(QStringLiteral("%1 delivered, %2 failed attempts%3")
-                      .arg(delivered)
-                      .arg(failedAttempts)
-                      .arg(finished ? QString() : QStringLiteral(", stopped at the timeout")));
-    return failedAttempts == 0 && finished ? ExitOk : ExitFailed;
+    return reportDeliveryRun(globals, delivered, failedAttempts, finished,
+                             QStringLiteral(", stopped at the timeout"));
 }
 
 } // namespace medpull::cli

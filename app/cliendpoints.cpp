@@ -335,16 +335,8 @@ int runEndpointsDeliver(const QStringList &arguments, GlobalOptions globals) {
     loop.exec();
     const bool finished = dispatcher.inFlight() == 0 && !events.anyDelivering();
     dispatcher.stop();
-    if (globals.json)
-        printJson(QJsonObject{{QStringLiteral("delivered"), delivered},
-                              {QStringLiteral("failedAttempts"), failedAttempts},
-                              {QStringLiteral("finished"), finished}});
-    else
-        printLine(QStringLiteral("%1 delivered, %2 failed attempts%3")
-                      .arg(delivered)
-                      .arg(failedAttempts)
-                      .arg(finished ? QString() : QStringLiteral(", stopped at the time limit")));
-    return failedAttempts == 0 && finished ? ExitOk : ExitFailed;
+    return reportDeliveryRun(globals, delivered, failedAttempts, finished,
+                             QStringLiteral(", stopped at the time limit"));
 }
 
 } // namespace medpull::cli

@@ -8,6 +8,7 @@
 #include "demoseeder.h"
 #include "engine.h"
 #include "enginemetrics.h"
+#include "errorcode.h"
 #include "metricsserver.h"
 #include "pullrepository.h"
 #include "sourcerepository.h"
@@ -277,7 +278,7 @@ private:
             try {
                 PullRepository pulls(database);
                 idle = m_session.engine().status().isIdle() && pulls.unsettled().isEmpty() &&
-                       pulls.dueRetries(now).isEmpty() &&
+                       ConnectionRepository(database).dueForRetry(now).isEmpty() &&
                        ConnectionRepository(database).dueForScheduledPull(now).isEmpty();
             } catch (const StoreError &) {
                 // Runs from a timer: the engine reports the outage itself.
@@ -419,8 +420,9 @@ int runConnect(const QStringList &arguments, GlobalOptions globals) {
         if (!ours || c.state == ConnectionState::Pending)
             return;
         if (c.state != ConnectionState::Active) {
-            session.fail(QStringLiteral("authorization failed: %1")
-                             .arg(c.failureDetail.isEmpty() ? nameOf(c.state) : c.failureDetail));
+            session.fail(
+                QStringLiteral("authorization failed: %1")
+                    .arg(c.failureDetail.isEmpty() ? nameOf(c.state) : errorText(c.failureDetail)));
             return;
         }
         if (globals.json)

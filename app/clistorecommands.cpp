@@ -74,6 +74,9 @@ QJsonObject connectionJson(const Database &database, const Connection &connectio
             {QStringLiteral("nextPullAt"), jsonTime(connection.nextPullAt)},
             {QStringLiteral("resources"), total},
             {QStringLiteral("resourceCounts"), byType},
+            {QStringLiteral("sessionOnly"), connection.sessionOnly},
+            {QStringLiteral("note"),
+             connection.sessionOnly ? QJsonValue(sessionOnlyNote()) : QJsonValue::Null},
             {QStringLiteral("failure"), failureJson(connection)}};
 }
 
@@ -123,6 +126,8 @@ void printConnectionText(const Database &database, const Connection &connection)
                   .arg(sourceName(database, connection.sourceId), nameOf(connection.state),
                        textTime(connection.lastSuccessfulPullAt), textTime(connection.nextPullAt))
                   .arg(resources));
+    if (connection.sessionOnly)
+        printLine(QStringLiteral("    %1").arg(sessionOnlyNote()));
     if (connection.failureKind) {
         const FailureKind kind = *connection.failureKind;
         printLine(QStringLiteral("    failure %1: %2. Next step: %3.")

@@ -5,47 +5,35 @@
 // the default one); `medpull --demo` runs the sandbox portals in process and
 // pulls from them into a throwaway database.
 #include "dashboardcontroller.h"
+#include "democonfig.h"
 #include "demoseeder.h"
 #include "mainwindow.h"
 #include "sandboxhost.h"
 #include "stallwatchdog.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
+#include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTemporaryDir>
-#include <QTranslator>
 
 #include <memory>
+#include <optional>
 
 using namespace medpull;
 
 namespace {
 
-void installTranslations(QCoreApplication &app) {
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("medpull"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-}
-
-// The demo's sandbox: a few people per portal with modest records, so the
-// first pulls finish within seconds while still showing progress.
-SandboxOptions demoSandbox() {
-    SandboxOptions options;
-    options.patients = 6;
-    options.resourcesPerPatient = 60;
-    options.latencyMs = 40;
-    // One portal that registers medpull as a confidential client.
-    options.registrationPortals = {QStringLiteral("confidential-basic")};
-    return options;
+QIcon applicationIcon() {
+    QIcon icon(QStringLiteral(":/icons/hicolor/scalable/apps/org.medpull.Medpull.svg"));
+    // Where Qt has no SVG icon engine installed, the rendered sizes stand in.
+    for (const int size : {48, 128, 256})
+        icon.addFile(
+            QStringLiteral(":/icons/hicolor/%1x%1/apps/org.medpull.Medpull.png").arg(size));
+    return icon;
 }
 
 void setIdentity() {
@@ -107,6 +95,7 @@ int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setDesktopFileName(QStringLiteral("org.medpull.Medpull"));
+    QApplication::setWindowIcon(applicationIcon());
     installTranslations(app);
 
     QCommandLineParser parser;
@@ -123,13 +112,24 @@ int main(int argc, char *argv[]) {
     EngineOptions defaults;
     std::unique_ptr<SandboxHost> sandbox;
     std::unique_ptr<QTemporaryDir> demoDir;
-    if (demo)
+    std::optional<DemoConfig> story;
+    if (demo) {
+        QString error;
+        story = DemoConfig::load(&error);
+        if (!error.isEmpty()) {
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "medpull demo"),
+                QApplication::translate("main", "The demo configuration is broken: %1").arg(error));
+            return 1;
+        }
         defaults.keyFileOnly = true;
+        story->applyTo(&defaults);
+    }
     defaults.processWork = !parser.isSet(options.monitorOnly);
     DashboardController controller(&window, defaults);
 
     if (demo) {
-        sandbox = std::make_unique<SandboxHost>(demoSandbox());
+        sandbox = std::make_unique<SandboxHost>(story->sandbox);
         QString error;
         if (!sandbox->start(&error)) {
             QMessageBox::critical(
@@ -137,28 +137,32 @@ int main(int argc, char *argv[]) {
                 QApplication::translate("main", "The demo portals could not start: %1").arg(error));
             return 1;
         }
+        // The demo database and its export folder last as long as the program.
         demoDir = std::make_unique<QTemporaryDir>();
+        const QString exportFolder = demoDir->filePath(QStringLiteral("exports"));
+        QDir().mkpath(exportFolder);
         controller.setRememberDatabase(false);
         window.setDemoMode(true);
-        const QUrl adminUrl = sandbox->info().adminUrl;
-        QObject::connect(
-            &controller, &DashboardController::opened, &window,
-            [&controller, &window, adminUrl](bool ok) {
-                if (!ok)
-                    return;
-                auto *seeder = new DemoSeeder(controller.engine(), {adminUrl, 12, true}, &window);
-                QObject::connect(seeder, &DemoSeeder::progress, &window,
-                                 [&window](const QString &message) {
-                                     window.statusBar()->showMessage(message, 3000);
-                                 });
-                QObject::connect(seeder, &DemoSeeder::finished, seeder,
-                                 [&window, seeder](int, const QString &error) {
-                                     if (!error.isEmpty())
-                                         window.handleCommandFailed(QStringLiteral("demo"), error);
-                                     seeder->deleteLater();
-                                 });
-                seeder->start();
-            });
+        DemoSeeder::Options seeding{sandbox->info().adminUrl, story->patients, true};
+        seeding.exportFolder = exportFolder;
+        QObject::connect(&controller, &DashboardController::opened, &window,
+                         [&controller, &window, seeding](bool ok) {
+                             if (!ok)
+                                 return;
+                             auto *seeder = new DemoSeeder(controller.engine(), seeding, &window);
+                             QObject::connect(seeder, &DemoSeeder::progress, &window,
+                                              [&window](const QString &message) {
+                                                  window.statusBar()->showMessage(message, 3000);
+                                              });
+                             QObject::connect(seeder, &DemoSeeder::finished, seeder,
+                                              [&window, seeder](int, const QString &error) {
+                                                  if (!error.isEmpty())
+                                                      window.handleCommandFailed(
+                                                          QStringLiteral("demo"), error);
+                                                  seeder->deleteLater();
+                                              });
+                             seeder->start();
+                         });
         controller.open(demoDir->filePath(QStringLiteral("medpull-demo.sqlite")));
     } else {
         const QStringList positional = parser.positionalArguments();

@@ -15,7 +15,7 @@
         <translation>%1</translation>
     </message>
     <message>
-        <source>Connected without a refresh token (scope %1): the account stays connected only while the patient&apos;s portal session lasts.</source>
+        <source>Connected without a refresh token (scope %1): the account stays connected only while the patient's portal session lasts.</source>
         <translation>Ohne Refresh-Token verbunden (Scope %1): Das Konto bleibt nur verbunden, solange die Portalsitzung des Patienten besteht.</translation>
     </message>
     <message>
@@ -51,15 +51,15 @@
         <translation>referenzierte Ressource nicht verfügbar: das Portal antwortete %1: %2</translation>
     </message>
     <message>
-        <source>%1 is another patient&apos;s record; not stored under this patient</source>
+        <source>%1 is another patient's record; not stored under this patient</source>
         <translation>%1 gehört zur Akte eines anderen Patienten; nicht unter diesem Patienten gespeichert</translation>
     </message>
     <message>
-        <source>%1 is on another server; not fetched with the patient&apos;s token</source>
+        <source>%1 is on another server; not fetched with the patient's token</source>
         <translation>%1 liegt auf einem anderen Server; nicht mit dem Token des Patienten abgerufen</translation>
     </message>
     <message>
-        <source>%1 is outside the portal&apos;s FHIR base; not fetched with the token</source>
+        <source>%1 is outside the portal's FHIR base; not fetched with the token</source>
         <translation>%1 liegt außerhalb der FHIR-Basis des Portals; nicht mit dem Token abgerufen</translation>
     </message>
     <message>
@@ -75,15 +75,11 @@
         <translation>unlesbare Seite: %1</translation>
     </message>
     <message>
-        <source>%1 invalid resource(s) skipped; first: entry %2: %3</source>
-        <translation>%1 ungültige Ressource(n) übersprungen; erste: Eintrag %2: %3</translation>
-    </message>
-    <message>
-        <source>the portal&apos;s note on this search: %1</source>
+        <source>the portal's note on this search: %1</source>
         <translation>Hinweis des Portals zu dieser Suche: %1</translation>
     </message>
     <message>
-        <source>the token names patient %1, the portal&apos;s Patient resource has id %2; stored as returned</source>
+        <source>the token names patient %1, the portal's Patient resource has id %2; stored as returned</source>
         <translation>das Token nennt den Patienten %1, die Patient-Ressource des Portals hat die ID %2; wie geliefert gespeichert</translation>
     </message>
     <message>
@@ -119,11 +115,11 @@
         <translation>Der Endpunkt ist nicht erreichbar: %1</translation>
     </message>
     <message>
-        <source>The endpoint&apos;s signing secret cannot be decrypted: re-enter it</source>
+        <source>The endpoint's signing secret cannot be decrypted: re-enter it</source>
         <translation>Das Signaturgeheimnis des Endpunkts kann nicht entschlüsselt werden: Geben Sie es neu ein</translation>
     </message>
     <message>
-        <source>The endpoint&apos;s URL cannot be used: %1</source>
+        <source>The endpoint's URL cannot be used: %1</source>
         <translation>Die URL des Endpunkts ist nicht verwendbar: %1</translation>
     </message>
     <message>
@@ -151,12 +147,88 @@
         <translation>S3 ist nicht erreichbar: %1</translation>
     </message>
     <message>
-        <source>Resource type &apos;%1&apos; cannot name an object</source>
+        <source>Resource type '%1' cannot name an object</source>
         <translation>Der Ressourcentyp „%1“ kann kein Objekt benennen</translation>
     </message>
     <message>
         <source>Compressing %1 failed</source>
         <translation>Komprimieren von %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The sign-in was not completed within %1 s.</source>
+        <translation>Die Anmeldung wurde nicht innerhalb von %1 s abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled by staff.</source>
+        <translation>Die Anmeldung wurde vom Personal abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The sign-in cannot start: %1</source>
+        <translation>Die Anmeldung kann nicht beginnen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1 for the redirect: %1</source>
+        <translation>Auf 127.0.0.1 kann nicht auf die Weiterleitung gewartet werden: %1</translation>
+    </message>
+    <message>
+        <source>Sign-in opened at %1, redirect to %2</source>
+        <translation>Anmeldung geöffnet bei %1, Weiterleitung an %2</translation>
+    </message>
+    <message>
+        <source>The portal answered "%1".</source>
+        <translation>Das Portal antwortete „%1“.</translation>
+    </message>
+    <message>
+        <source>The portal answered "%1": %2</source>
+        <translation>Das Portal antwortete „%1“: %2</translation>
+    </message>
+    <message>
+        <source>The redirect does not belong to this sign-in.</source>
+        <translation>Die Weiterleitung gehört nicht zu dieser Anmeldung.</translation>
+    </message>
+    <message>
+        <source>The redirect carries neither a code nor an error.</source>
+        <translation>Die Weiterleitung enthält weder einen Code noch einen Fehler.</translation>
+    </message>
+    <message>
+        <source>Authorization code received</source>
+        <translation>Autorisierungscode empfangen</translation>
+    </message>
+    <message>
+        <source>The portal did not exchange the code: %1</source>
+        <translation>Das Portal hat den Code nicht eingetauscht: %1</translation>
+    </message>
+    <message>
+        <source>Granted scope: %1 (patient %2)</source>
+        <translation>Gewährter Umfang: %1 (Patient %2)</translation>
+    </message>
+    <message>
+        <source>Disconnected by an admin; tokens deleted</source>
+        <translation>Von einem Admin getrennt; Tokens gelöscht</translation>
+    </message>
+    <message>
+        <source>The stored tokens cannot be used: %1</source>
+        <translation>Die gespeicherten Tokens sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The portal refused the refresh token: %1</source>
+        <translation>Das Portal hat das Refresh-Token abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>New refresh token issued</source>
+        <translation>Neues Refresh-Token ausgestellt</translation>
+    </message>
+    <message>
+        <source>Refresh token kept</source>
+        <translation>Refresh-Token beibehalten</translation>
+    </message>
+    <message>
+        <source>Not pulled: the account is not active.</source>
+        <translation>Nicht abgerufen: Das Konto ist nicht aktiv.</translation>
+    </message>
+    <message>
+        <source>invalid resources skipped: %1; the first is entry %2: %3</source>
+        <translation>ungültige Ressourcen übersprungen: %1; die erste ist Eintrag %2: %3</translation>
     </message>
 </context>
 <context>
@@ -168,6 +240,81 @@
     <message>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
         <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>Still connecting to %1</source>
+        <translation>Verbindung mit %1 läuft noch</translation>
+    </message>
+    <message>
+        <source>Your sign-in at %1 was received, but the connection is taking longer than usual. The staff can see whether it worked; you can close this window.</source>
+        <translation>Ihre Anmeldung bei %1 ist eingegangen, aber die Verbindung dauert länger als üblich. Das Praxisteam sieht, ob sie geklappt hat; Sie können dieses Fenster schließen.</translation>
+    </message>
+    <message>
+        <source>Not connected to %1</source>
+        <translation>Nicht mit %1 verbunden</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Mit %1 verbunden</translation>
+    </message>
+    <message>
+        <source>Connected to %1. Your records are being retrieved in the background; you can close this window.</source>
+        <translation>Mit %1 verbunden. Ihre Daten werden im Hintergrund abgerufen; Sie können dieses Fenster schließen.</translation>
+    </message>
+    <message>
+        <source>You did not allow access to your records at %1, so nothing was connected.</source>
+        <translation>Sie haben den Zugriff auf Ihre Daten bei %1 nicht erlaubt, daher wurde nichts verbunden.</translation>
+    </message>
+    <message>
+        <source>%1 ended the sign-in without giving access, so nothing was connected.</source>
+        <translation>%1 hat die Anmeldung ohne Zugriffsfreigabe beendet, daher wurde nichts verbunden.</translation>
+    </message>
+    <message>
+        <source>%1 could not complete the sign-in (it said: %2), so nothing was connected.</source>
+        <translation>%1 konnte die Anmeldung nicht abschließen (Meldung: %2), daher wurde nichts verbunden.</translation>
+    </message>
+    <message>
+        <source>This answer from %1 does not belong to the sign-in the staff started (it may come from an older sign-in window), so nothing was connected.</source>
+        <translation>Diese Antwort von %1 gehört nicht zu der Anmeldung, die das Praxisteam gestartet hat (vielleicht stammt sie aus einem älteren Anmeldefenster), daher wurde nichts verbunden.</translation>
+    </message>
+    <message>
+        <source>You signed in, but %1 did not complete the connection, so nothing was connected.</source>
+        <translation>Sie haben sich angemeldet, aber %1 hat die Verbindung nicht abgeschlossen, daher wurde nichts verbunden.</translation>
+    </message>
+    <message>
+        <source>This sign-in took too long and has expired, so nothing was connected to %1.</source>
+        <translation>Diese Anmeldung hat zu lange gedauert und ist abgelaufen, daher wurde nichts mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled at the clinic. Nothing was connected to %1.</source>
+        <translation>Die Anmeldung wurde in der Praxis abgebrochen. Mit %1 wurde nichts verbunden.</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be started, so nothing was connected to %1.</source>
+        <translation>Die Anmeldung konnte nicht gestartet werden, daher wurde nichts mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>To try again, ask the staff to start the connection again.</source>
+        <translation>Für einen neuen Versuch bitten Sie das Praxisteam, die Verbindung erneut zu starten.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Other sources</source>
+        <translation>Weitere Quellen</translation>
+    </message>
+    <message>
+        <source>Your records can also be retrieved from:</source>
+        <translation>Ihre Daten können auch hier abgerufen werden:</translation>
+    </message>
+    <message>
+        <source>Connect another source</source>
+        <translation>Weitere Quelle verbinden</translation>
     </message>
 </context>
 <context>
@@ -366,6 +513,30 @@
         <source>Not available</source>
         <translation>Nicht verfügbar</translation>
     </message>
+    <message>
+        <source>Cancelled by staff</source>
+        <translation>Vom Personal abgebrochen</translation>
+    </message>
+    <message>
+        <source>Retrying at %1 (attempt %2 of %3)</source>
+        <translation>Neuer Versuch um %1 (Versuch %2 von %3)</translation>
+    </message>
+    <message>
+        <source>Automatic retries used up. Inspect the patient's pull history.</source>
+        <translation>Automatische Wiederholungen aufgebraucht. Prüfen Sie den Abrufverlauf des Patienten.</translation>
+    </message>
+    <message>
+        <source>Retrying automatically; Retry delivery sends it now.</source>
+        <translation>Wird automatisch wiederholt; „Zustellung wiederholen“ sendet sofort.</translation>
+    </message>
+    <message>
+        <source>Automatic retries used up; use Retry delivery.</source>
+        <translation>Automatische Wiederholungen aufgebraucht; „Zustellung wiederholen“ verwenden.</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Wird wiederholt</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -393,6 +564,10 @@
         <source>Run no pulls or deliveries here: show the database and queue commands for the workers (medpull-cli run) that share it.</source>
         <translation>Hier keine Abrufe oder Zustellungen ausführen: die Datenbank anzeigen und Befehle für die Worker (medpull-cli run) einreihen, die sie teilen.</translation>
     </message>
+    <message>
+        <source>The demo configuration is broken: %1</source>
+        <translation>Die Demo-Konfiguration ist fehlerhaft: %1</translation>
+    </message>
 </context>
 <context>
     <name>medpull</name>
@@ -417,7 +592,7 @@
         <translation>Bitten Sie den Patienten, es erneut zu versuchen.</translation>
     </message>
     <message>
-        <source>Inspect the patient&apos;s pull history.</source>
+        <source>Inspect the patient's pull history.</source>
         <translation>Prüfen Sie den Abrufverlauf des Patienten.</translation>
     </message>
     <message>
@@ -425,8 +600,12 @@
         <translation>Bitten Sie den Patienten, sich neu zu verbinden.</translation>
     </message>
     <message>
-        <source>Retry from the export destination&apos;s page.</source>
+        <source>Retry from the export destination's page.</source>
         <translation>Wiederholen Sie auf der Seite des Exportziels.</translation>
+    </message>
+    <message>
+        <source>Stays connected only while the patient's portal session lasts.</source>
+        <translation>Bleibt nur verbunden, solange die Portalsitzung des Patienten besteht.</translation>
     </message>
 </context>
 <context>
@@ -465,7 +644,7 @@
     </message>
     <message>
         <source>Last successful pull</source>
-        <translation>Letzter erfolgreicher Abruf</translation>
+        <translation>Zuletzt erfolgreich</translation>
     </message>
     <message>
         <source>Next pull</source>
@@ -478,6 +657,10 @@
     <message>
         <source>Next step</source>
         <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>%1 (session only)</source>
+        <translation>%1 (nur Sitzung)</translation>
     </message>
 </context>
 <context>
@@ -510,82 +693,6 @@
 <context>
     <name>medpull::AuthorizationFlow</name>
     <message>
-        <source>the authorization was not completed within %1 s</source>
-        <translation>die Autorisierung wurde nicht innerhalb von %1 s abgeschlossen</translation>
-    </message>
-    <message>
-        <source>no client id configured</source>
-        <translation>keine Client-ID eingerichtet</translation>
-    </message>
-    <message>
-        <source>cannot listen on 127.0.0.1 for the redirect: %1</source>
-        <translation>kann auf 127.0.0.1 nicht auf die Weiterleitung warten: %1</translation>
-    </message>
-    <message>
-        <source>authorize at %1, redirect to %2</source>
-        <translation>Autorisierung bei %1, Weiterleitung an %2</translation>
-    </message>
-    <message>
-        <source>the authorization was cancelled</source>
-        <translation>die Autorisierung wurde abgebrochen</translation>
-    </message>
-    <message>
-        <source>the portal returned an error</source>
-        <translation>das Portal hat einen Fehler gemeldet</translation>
-    </message>
-    <message>
-        <source>Authorization not granted</source>
-        <translation>Autorisierung nicht erteilt</translation>
-    </message>
-    <message>
-        <source>the portal returned %1%2</source>
-        <translation>das Portal meldete %1%2</translation>
-    </message>
-    <message>
-        <source>state mismatch: the redirect does not belong to this session</source>
-        <translation>state stimmt nicht: die Weiterleitung gehört nicht zu dieser Sitzung</translation>
-    </message>
-    <message>
-        <source>Authorization failed</source>
-        <translation>Autorisierung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>This response does not belong to the current sign-in.</source>
-        <translation>Diese Antwort gehört nicht zur aktuellen Anmeldung.</translation>
-    </message>
-    <message>
-        <source>state mismatch on the redirect</source>
-        <translation>state stimmt bei der Weiterleitung nicht</translation>
-    </message>
-    <message>
-        <source>the redirect carries no code</source>
-        <translation>die Weiterleitung enthält keinen Code</translation>
-    </message>
-    <message>
-        <source>No authorization code.</source>
-        <translation>Kein Autorisierungscode.</translation>
-    </message>
-    <message>
-        <source>the redirect carries neither a code nor an error</source>
-        <translation>die Weiterleitung enthält weder einen Code noch einen Fehler</translation>
-    </message>
-    <message>
-        <source>authorization code received</source>
-        <translation>Autorisierungscode empfangen</translation>
-    </message>
-    <message>
-        <source>code exchange failed: %1</source>
-        <translation>Code-Eintausch fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>granted scope: %1%2</source>
-        <translation>gewährter Scope: %1%2</translation>
-    </message>
-    <message>
-        <source>; patient %1</source>
-        <translation>; Patient %1</translation>
-    </message>
-    <message>
         <source>the redirect URI %1 is not http://127.0.0.1:PORT/PATH</source>
         <translation>die Redirect-URI %1 hat nicht die Form http://127.0.0.1:PORT/PFAD</translation>
     </message>
@@ -611,6 +718,18 @@
         <source>The resource is no longer stored.</source>
         <translation>Die Ressource ist nicht mehr gespeichert.</translation>
     </message>
+    <message>
+        <source>This portal record (patient %1) is also linked to %2.</source>
+        <translation>Dieser Portaleintrag (Patient %1) ist auch mit %2 verknüpft.</translation>
+    </message>
+    <message>
+        <source>The portal's patient is %1, not %2.</source>
+        <translation>Der Patient im Portal ist %1, nicht %2.</translation>
+    </message>
+    <message>
+        <source>The portal's patient is %1 (born %2), not %3.</source>
+        <translation>Der Patient im Portal ist %1 (geboren %2), nicht %3.</translation>
+    </message>
 </context>
 <context>
     <name>medpull::DeliveryModel</name>
@@ -624,10 +743,6 @@
     <message>
         <source>Delivered %1</source>
         <translation>Zugestellt %1</translation>
-    </message>
-    <message>
-        <source>HTTP %1: %2</source>
-        <translation>HTTP %1: %2</translation>
     </message>
     <message>
         <source>Destination</source>
@@ -669,16 +784,16 @@
         <translation>%1 wird hinzugefügt</translation>
     </message>
     <message>
-        <source>Demo NDJSON archive</source>
-        <translation>Demo-NDJSON-Archiv</translation>
-    </message>
-    <message>
-        <source>Demo FHIR warehouse</source>
-        <translation>Demo-FHIR-Datenlager</translation>
-    </message>
-    <message>
         <source>Could not sign in: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>demo configuration: %1</source>
+        <translation>Demo-Konfiguration: %1</translation>
+    </message>
+    <message>
+        <source>the sandbox has no export destination named %1</source>
+        <translation>die Sandbox hat kein Exportziel namens %1</translation>
     </message>
 </context>
 <context>
@@ -808,10 +923,6 @@
         <translation>Testen und speichern</translation>
     </message>
     <message>
-        <source>Not saved: %1</source>
-        <translation>Nicht gespeichert: %1</translation>
-    </message>
-    <message>
         <source>Testing the connection…</source>
         <translation>Die Verbindung wird getestet …</translation>
     </message>
@@ -836,7 +947,7 @@
     </message>
     <message>
         <source>Retry</source>
-        <translation>Wiederholung</translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Send the selected delivery again now</source>
@@ -920,12 +1031,17 @@
         <source>Enable</source>
         <translation>Aktivieren</translation>
     </message>
-</context>
-<context>
-    <name>medpull::DestinationService</name>
     <message>
-        <source>destination secrets cannot be protected: %1</source>
-        <translation>Zugangsdaten des Exportziels können nicht geschützt werden: %1</translation>
+        <source>Send every failed delivery, and every one waiting for an automatic retry, again now</source>
+        <translation>Jede fehlgeschlagene Zustellung und jede, die auf eine automatische Wiederholung wartet, jetzt erneut senden</translation>
+    </message>
+    <message>
+        <source>Once the cause below is fixed, press Retry all failed, or select a delivery and press Retry.</source>
+        <translation>Sobald die unten genannte Ursache behoben ist: „Alle fehlgeschlagenen wiederholen“ drücken, oder eine Zustellung auswählen und „Wiederholen“ drücken.</translation>
+    </message>
+    <message>
+        <source>Retry all failed sends them now instead of waiting.</source>
+        <translation>„Alle fehlgeschlagenen wiederholen“ sendet sie jetzt, statt zu warten.</translation>
     </message>
 </context>
 <context>
@@ -994,28 +1110,8 @@
 <context>
     <name>medpull::DestinationsDeliveryModel</name>
     <message>
-        <source>Pending</source>
-        <translation>Ausstehend</translation>
-    </message>
-    <message>
-        <source>Delivering</source>
-        <translation>Wird zugestellt</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Zugestellt</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Retrying</source>
-        <translation>Wird wiederholt</translation>
     </message>
     <message>
         <source>waits for Retry</source>
@@ -1137,6 +1233,21 @@
         <source>Add…</source>
         <translation>Hinzufügen …</translation>
     </message>
+    <message>
+        <source>Cannot load the destinations: %1</source>
+        <translation>Die Exportziele können nicht geladen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n delivery(s) now.</source>
+        <translation>
+            <numerusform>%n Zustellung wird jetzt wiederholt.</numerusform>
+            <numerusform>%n Zustellungen werden jetzt wiederholt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to retry: no delivery failed or waits for a retry.</source>
+        <translation>Nichts zu wiederholen: Keine Zustellung ist fehlgeschlagen oder wartet auf eine Wiederholung.</translation>
+    </message>
 </context>
 <context>
     <name>medpull::EngineCore</name>
@@ -1169,10 +1280,6 @@
         <translation>kein Konto %1</translation>
     </message>
     <message>
-        <source>disconnected by an admin; tokens deleted</source>
-        <translation>von einem Administrator getrennt; Tokens gelöscht</translation>
-    </message>
-    <message>
         <source>the patient has no active account to pull from</source>
         <translation>der Patient hat kein aktives Konto zum Abrufen</translation>
     </message>
@@ -1189,32 +1296,52 @@
         <translation>Abruf %1 hat keine fehlgeschlagenen Abfragen</translation>
     </message>
     <message>
-        <source>delivery %1 is not waiting for a retry</source>
-        <translation>Zustellung %1 wartet nicht auf eine Wiederholung</translation>
+        <source>the patient is already connected to this source</source>
+        <translation>der Patient ist mit dieser Quelle bereits verbunden</translation>
+    </message>
+    <message>
+        <source>no links on the sign-in page: %1</source>
+        <translation>keine Links auf der Seite nach der Anmeldung: %1</translation>
+    </message>
+    <message>
+        <source>medpull is not running.</source>
+        <translation>medpull läuft nicht.</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be started. Please ask the staff to start the connection.</source>
+        <translation>Die Anmeldung konnte nicht gestartet werden. Bitten Sie das Praxisteam, die Verbindung zu starten.</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be started (%1). Please ask the staff to start the connection.</source>
+        <translation>Die Anmeldung konnte nicht gestartet werden (%1). Bitten Sie das Praxisteam, die Verbindung zu starten.</translation>
+    </message>
+    <message>
+        <source>Name: an export destination needs a name.</source>
+        <translation>Name: Ein Exportziel braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Name: another export destination is already called “%1”.</source>
+        <translation>Name: Ein anderes Exportziel heißt bereits „%1“.</translation>
+    </message>
+    <message>
+        <source>There is no export destination %1.</source>
+        <translation>Es gibt kein Exportziel %1.</translation>
+    </message>
+    <message>
+        <source>There is no delivery %1.</source>
+        <translation>Es gibt keine Zustellung %1.</translation>
+    </message>
+    <message>
+        <source>Delivery %1 is not waiting for a retry.</source>
+        <translation>Zustellung %1 wartet auf keine Wiederholung.</translation>
+    </message>
+    <message>
+        <source>Another patient already has the external ID %1.</source>
+        <translation>Ein anderer Patient hat bereits die externe ID %1.</translation>
     </message>
 </context>
 <context>
     <name>medpull::EventDeliveryModel</name>
-    <message>
-        <source>retry at %1</source>
-        <translation>neuer Versuch um %1</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>ausstehend</translation>
-    </message>
-    <message>
-        <source>sending</source>
-        <translation>wird gesendet</translation>
-    </message>
-    <message>
-        <source>delivered</source>
-        <translation>zugestellt</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
-    </message>
     <message>
         <source>Event</source>
         <translation>Ereignis</translation>
@@ -1242,6 +1369,10 @@
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Retrying at %1</source>
+        <translation>Neuer Versuch um %1</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1521,188 @@
     </message>
 </context>
 <context>
+    <name>medpull::InboxModel</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Source or destination</source>
+        <translation>Quelle oder Ziel</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Problem: %1 (%2)</source>
+        <translation>Problem: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Patient: %1 (id %2)</source>
+        <translation>Patient: %1 (ID %2)</translation>
+    </message>
+    <message>
+        <source>Source or destination: %1</source>
+        <translation>Quelle oder Ziel: %1</translation>
+    </message>
+    <message>
+        <source>Since: %1</source>
+        <translation>Seit: %1</translation>
+    </message>
+    <message>
+        <source>Account: %1</source>
+        <translation>Konto: %1</translation>
+    </message>
+    <message>
+        <source>Pull: %1</source>
+        <translation>Abruf: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivery: %1 (%n attempt(s))</source>
+        <translation>
+            <numerusform>Zustellung: %1 (%n Versuch)</numerusform>
+            <numerusform>Zustellung: %1 (%n Versuche)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Next step: %1</source>
+        <translation>Nächster Schritt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::InboxView</name>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Anzeigen:</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>Nichts braucht Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <source>Open pull &amp;history</source>
+        <translation>Abruf&amp;verlauf öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>Details &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Details copied to the clipboard.</source>
+        <translation>Details in die Zwischenablage kopiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) need a person.</source>
+        <translation>
+            <numerusform>%n Eintrag braucht eine Person.</numerusform>
+            <numerusform>%n Einträge brauchen eine Person.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>Neu &amp;verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>Jetzt &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Retry delivery</source>
+        <translation>Zustellung &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Reconnect started for %1 at %2.</source>
+        <translation>Neuverbindung für %1 bei %2 gestartet.</translation>
+    </message>
+    <message>
+        <source>Retry of %1's pull at %2 queued.</source>
+        <translation>Wiederholung des Abrufs von %1 bei %2 eingereiht.</translation>
+    </message>
+    <message>
+        <source>Delivery %1 to %2 queued to retry now.</source>
+        <translation>Zustellung %1 an %2 wird jetzt erneut versucht.</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::LaunchLinkServer</name>
+    <message>
+        <source>Sign-in not started</source>
+        <translation>Anmeldung nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Link not found</source>
+        <translation>Link nicht gefunden</translation>
+    </message>
+    <message>
+        <source>This link is not known here. To connect a source, ask the staff to start the connection.</source>
+        <translation>Dieser Link ist hier nicht bekannt. Um eine Quelle zu verbinden, bitten Sie das Praxisteam, die Verbindung zu starten.</translation>
+    </message>
+    <message>
+        <source>Link no longer valid</source>
+        <translation>Link nicht mehr gültig</translation>
+    </message>
+    <message>
+        <source>This link was already used. Each link starts one sign-in; to start another, ask the staff.</source>
+        <translation>Dieser Link wurde bereits verwendet. Jeder Link startet eine Anmeldung; für eine weitere wenden Sie sich an das Praxisteam.</translation>
+    </message>
+    <message>
+        <source>This link has expired. To connect a source, ask the staff to start the connection.</source>
+        <translation>Dieser Link ist abgelaufen. Um eine Quelle zu verbinden, bitten Sie das Praxisteam, die Verbindung zu starten.</translation>
+    </message>
+    <message>
+        <source>The sign-in page could not be prepared in time. Please try again, or ask the staff to start the connection.</source>
+        <translation>Die Anmeldeseite konnte nicht rechtzeitig vorbereitet werden. Bitte versuchen Sie es erneut oder bitten Sie das Praxisteam, die Verbindung zu starten.</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::LoopbackHttpServer</name>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Continue to sign in</source>
+        <translation>Weiter zur Anmeldung</translation>
+    </message>
+    <message>
+        <source>Request too large</source>
+        <translation>Anfrage zu groß</translation>
+    </message>
+    <message>
+        <source>Bad request</source>
+        <translation>Ungültige Anfrage</translation>
+    </message>
+    <message>
+        <source>Method not allowed</source>
+        <translation>Methode nicht erlaubt</translation>
+    </message>
+</context>
+<context>
     <name>medpull::MainWindow</name>
     <message>
         <source>medpull</source>
@@ -1456,7 +1769,7 @@
         <translation>Quelle &amp;verbinden …</translation>
     </message>
     <message>
-        <source>Start the selected patient&apos;s authorization at a portal</source>
+        <source>Start the selected patient's authorization at a portal</source>
         <translation>Die Autorisierung des ausgewählten Patienten bei einem Portal starten</translation>
     </message>
     <message>
@@ -1582,10 +1895,6 @@
         <translation>Wartet auf Autorisierung</translation>
     </message>
     <message>
-        <source>The portal&apos;s sign-in page is open in the browser. This window closes when the patient has approved or denied access.</source>
-        <translation>Die Anmeldeseite des Portals ist im Browser geöffnet. Dieses Fenster schließt sich, sobald der Patient den Zugriff erlaubt oder abgelehnt hat.</translation>
-    </message>
-    <message>
         <source>The browser could not be opened. Open this address to sign in:</source>
         <translation>Der Browser konnte nicht geöffnet werden. Öffnen Sie diese Adresse, um sich anzumelden:</translation>
     </message>
@@ -1681,7 +1990,7 @@
         <translation>Patient hinzufügen</translation>
     </message>
     <message>
-        <source>optional, e.g. the clinic&apos;s record number</source>
+        <source>optional, e.g. the clinic's record number</source>
         <translation>optional, z. B. die Aktennummer der Praxis</translation>
     </message>
     <message>
@@ -1705,12 +2014,8 @@
         <translation>&amp;Client-ID:</translation>
     </message>
     <message>
-        <source>medpull reads the portal&apos;s SMART configuration and CapabilityStatement; a problem with either is shown here.</source>
+        <source>medpull reads the portal's SMART configuration and CapabilityStatement; a problem with either is shown here.</source>
         <translation>medpull liest die SMART-Konfiguration und das CapabilityStatement des Portals; ein Problem mit einem davon wird hier gezeigt.</translation>
-    </message>
-    <message>
-        <source>Discovering %1…</source>
-        <translation>%1 wird erkundet …</translation>
     </message>
     <message>
         <source>Connect a source</source>
@@ -1729,7 +2034,7 @@
         <translation>&amp;Quelle:</translation>
     </message>
     <message>
-        <source>The portal&apos;s sign-in page opens in the browser, where the patient approves access.</source>
+        <source>The portal's sign-in page opens in the browser, where the patient approves access.</source>
         <translation>Die Anmeldeseite des Portals öffnet sich im Browser, wo der Patient den Zugriff erlaubt.</translation>
     </message>
     <message>
@@ -1753,7 +2058,7 @@
         <translation>Über medpull</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients' records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Ruft Patientendaten im Hintergrund aus FHIR-Patientenportalen ab, hält sie aktuell und stellt sie an Exportziele zu.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1769,8 +2074,36 @@
         <translation>Datenbank nicht erreichbar, neuer Versuch folgt: %1. Es geht nichts verloren; Abrufe laufen dort weiter, wo sie angehalten wurden, sobald sie wieder da ist.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Copyright 2026 medpull developers.&lt;/p&gt;&lt;p&gt;medpull is free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later), and comes with no warranty. The licence&apos;s text is in /usr/share/common-licenses/GPL-3 and at &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Copyright 2026 medpull-Entwickler.&lt;/p&gt;&lt;p&gt;medpull ist freie Software unter der GNU General Public License, Version 3 oder jeder späteren Version (GPL-3.0-or-later), und kommt ohne jede Gewährleistung. Der Lizenztext steht in /usr/share/common-licenses/GPL-3 und auf &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Copyright 2026 medpull developers.&lt;/p&gt;&lt;p&gt;medpull is free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later), and comes with no warranty. The licence's text is in /usr/share/common-licenses/GPL-3 and at &lt;a href="https://www.gnu.org/licenses/gpl-3.0.html"&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Copyright 2026 medpull-Entwickler.&lt;/p&gt;&lt;p&gt;medpull ist freie Software unter der GNU General Public License, Version 3 oder jeder späteren Version (GPL-3.0-or-later), und kommt ohne jede Gewährleistung. Der Lizenztext steht in /usr/share/common-licenses/GPL-3 und auf &lt;a href="https://www.gnu.org/licenses/gpl-3.0.html"&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Needs attention (%1)</source>
+        <translation>Braucht Aufmerksamkeit (%1)</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>The portal's sign-in page is open in the browser. This window closes when the patient has approved or denied access. The sign-in address:</source>
+        <translation>Die Anmeldeseite des Portals ist im Browser geöffnet. Dieses Fenster schließt sich, sobald der Patient den Zugriff erlaubt oder abgelehnt hat. Die Anmeldeadresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy address</source>
+        <translation>Adresse &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Create a new database?</source>
+        <translation>Neue Datenbank anlegen?</translation>
+    </message>
+    <message>
+        <source>There is no database at %1. Create a new, empty one there?</source>
+        <translation>Unter %1 gibt es keine Datenbank. Dort eine neue, leere anlegen?</translation>
     </message>
 </context>
 <context>
@@ -1782,17 +2115,6 @@
     <message>
         <source>No pull has finished yet.</source>
         <translation>Noch kein Abruf ist abgeschlossen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n account(s) need attention</source>
-        <translation>
-            <numerusform>%n Konto braucht Aufmerksamkeit</numerusform>
-            <numerusform>%n Konten brauchen Aufmerksamkeit</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Accounts that need action: authorization failed or refresh failed</source>
-        <translation>Konten, die Handlung erfordern: Autorisierung oder Erneuerung fehlgeschlagen</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1816,7 +2138,18 @@
     </message>
     <message>
         <source>Attention</source>
-        <translation>Aufmerksamkeit</translation>
+        <translation>Zu tun</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) or export deliveries need attention</source>
+        <translation>
+            <numerusform>%n Konto oder Exportlieferung braucht Aufmerksamkeit</numerusform>
+            <numerusform>%n Konten oder Exportlieferungen brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accounts that need action (authorization failed, refresh failed, retries used up) and export deliveries that failed</source>
+        <translation>Konten, die Handeln erfordern (Autorisierung fehlgeschlagen, Erneuerung fehlgeschlagen, Wiederholungen aufgebraucht), und fehlgeschlagene Exportlieferungen</translation>
     </message>
 </context>
 <context>
@@ -1850,7 +2183,7 @@
         <translation>&amp;Quelle verbinden …</translation>
     </message>
     <message>
-        <source>Start the patient&apos;s authorization at another portal</source>
+        <source>Start the patient's authorization at another portal</source>
         <translation>Die Autorisierung des Patienten bei einem weiteren Portal starten</translation>
     </message>
     <message>
@@ -1862,7 +2195,7 @@
         <translation>Alle aktiven Konten dieses Patienten jetzt abrufen</translation>
     </message>
     <message>
-        <source>This patient has no accounts yet. Use &quot;Connect a source&quot; to start the patient&apos;s authorization at a portal.</source>
+        <source>This patient has no accounts yet. Use "Connect a source" to start the patient's authorization at a portal.</source>
         <translation>Dieser Patient hat noch keine Konten. Mit „Quelle verbinden“ starten Sie die Autorisierung des Patienten bei einem Portal.</translation>
     </message>
     <message>
@@ -1878,7 +2211,7 @@
         <translation>&amp;Neu verbinden …</translation>
     </message>
     <message>
-        <source>Open the portal&apos;s sign-in page in the browser so the patient can authorize again</source>
+        <source>Open the portal's sign-in page in the browser so the patient can authorize again</source>
         <translation>Die Anmeldeseite des Portals im Browser öffnen, damit der Patient erneut autorisieren kann</translation>
     </message>
     <message>
@@ -1898,7 +2231,7 @@
         <translation>Dieses Konto nicht mehr abrufen? Die gespeicherten Daten und der Verlauf bleiben erhalten; zum Fortsetzen muss der Patient erneut autorisieren.</translation>
     </message>
     <message>
-        <source>No pulls yet. A pull starts when an account is connected, on schedule, or with &quot;Pull now&quot;.</source>
+        <source>No pulls yet. A pull starts when an account is connected, on schedule, or with "Pull now".</source>
         <translation>Noch keine Abrufe. Ein Abruf beginnt, wenn ein Konto verbunden wird, nach Plan oder mit „Jetzt abrufen“.</translation>
     </message>
     <message>
@@ -1948,14 +2281,6 @@
     <message>
         <source>Resources stored over time, per account</source>
         <translation>Gespeicherte Ressourcen im Zeitverlauf, je Konto</translation>
-    </message>
-    <message>
-        <source>Duration of recent pulls</source>
-        <translation>Dauer der letzten Abrufe</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Dauer</translation>
     </message>
     <message>
         <source>Seconds</source>
@@ -2012,6 +2337,18 @@
         <source>This patient could not be loaded: %1</source>
         <translation>Dieser Patient konnte nicht geladen werden: %1</translation>
     </message>
+    <message>
+        <source>No data yet: the chart fills in as pulls finish.</source>
+        <translation>Noch keine Daten: Das Diagramm füllt sich, sobald Abrufe abgeschlossen sind.</translation>
+    </message>
+    <message>
+        <source>Duration of recent pulls, per account</source>
+        <translation>Dauer der letzten Abrufe, je Konto</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Check whose records %1 sends.&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;Prüfen Sie, wessen Daten %1 sendet.&lt;/b&gt; %2</translation>
+    </message>
 </context>
 <context>
     <name>medpull::PullHistoryModel</name>
@@ -2058,6 +2395,10 @@
     <message>
         <source>Errors</source>
         <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 (retries pull %2)</source>
+        <translation>%1 (wiederholt Abruf %2)</translation>
     </message>
 </context>
 <context>
@@ -2108,6 +2449,17 @@
     <message>
         <source>You can close this window and return to medpull.</source>
         <translation>Sie können dieses Fenster schließen und zu medpull zurückkehren.</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+</context>
+<context>
+    <name>medpull::RequestDialog</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft …</translation>
     </message>
 </context>
 <context>
@@ -2203,7 +2555,7 @@
         <translation>Client-Secret im Formular (client_secret_post)</translation>
     </message>
     <message>
-        <source>Signed JWT with medpull&apos;s key (private_key_jwt)</source>
+        <source>Signed JWT with medpull's key (private_key_jwt)</source>
         <translation>Signiertes JWT mit medpulls Schlüssel (private_key_jwt)</translation>
     </message>
     <message>
@@ -2215,7 +2567,7 @@
         <translation>Beim Speichern ein neues Schlüsselpaar erzeugen. Der alte Schlüssel signiert, bis das Portal den neuen angenommen hat: Registrieren Sie das neue JWKS beim Portal.</translation>
     </message>
     <message>
-        <source>From the portal&apos;s SMART configuration</source>
+        <source>From the portal's SMART configuration</source>
         <translation>Aus der SMART-Konfiguration des Portals</translation>
     </message>
     <message>
@@ -2427,7 +2779,7 @@
         <translation>die gespeicherten Tokens sind mit einem Schlüssel im Schlüsselbund des Systems versiegelt, und %1; den Schlüsselbund entsperren und neu starten, oder den Schlüssel mit medpull-cli key import DATEI importieren</translation>
     </message>
     <message>
-        <source>the key that sealed this database&apos;s tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <source>the key that sealed this database's tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
         <translation>der Schlüssel, mit dem die Tokens und Geheimnisse dieser Datenbank versiegelt sind (%1), ist nicht in %2; nichts wurde geändert. Die Schlüsseldatei dorthin zurücklegen (chmod 600) oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
     </message>
     <message>
@@ -2435,7 +2787,7 @@
         <translation>der Schlüsselbund des Systems (Eintrag %1)</translation>
     </message>
     <message>
-        <source>%1 holds key %2, but this database&apos;s tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <source>%1 holds key %2, but this database's tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
         <translation>%1 enthält den Schlüssel %2, aber die Tokens und Geheimnisse dieser Datenbank sind mit %3 versiegelt; nichts wurde geändert. Die richtige Schlüsseldatei zurücklegen oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
     </message>
 </context>

@@ -10,6 +10,15 @@
 
 namespace medpull {
 
+namespace {
+
+// Without a refresh token an active account ends with the portal session.
+bool sessionOnly(const Connection &connection) {
+    return connection.sessionOnly && connection.state == ConnectionState::Active;
+}
+
+} // namespace
+
 int AccountModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
@@ -30,6 +39,10 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
     case Source:
         if (role == Qt::DisplayRole)
             return row.sourceName;
+        if (role == Qt::DecorationRole && !row.identityWarnings.isEmpty())
+            return statusIcon(StatusShape::Problem);
+        if (role == Qt::ToolTipRole && !row.identityWarnings.isEmpty())
+            return row.identityWarnings.join(QLatin1Char('\n'));
         if (role == Qt::ToolTipRole && !connection.fhirPatientId.isEmpty())
             return tr("Patient %1 at this portal").arg(connection.fhirPatientId);
         break;
@@ -49,7 +62,9 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
                 .arg(progress->queriesTotal)
                 .arg(progress->currentResourceType);
         if (role == Qt::DisplayRole)
-            return statusText(connection.state);
+            return stateText(connection.state, sessionOnly(connection));
+        if (role == Qt::ToolTipRole && sessionOnly(connection))
+            return sessionOnlyNote();
         if (role == Qt::DecorationRole)
             return statusIconFor(connection.state);
         break;
@@ -78,12 +93,23 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Failure:
-        if (!connection.failureKind)
+        if (!connection.failureKind) {
+            // Not failures, but what a person should know about the account.
+            if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+                QStringList notes = row.identityWarnings;
+                if (sessionOnly(connection))
+                    notes << sessionOnlyNote();
+                return notes.isEmpty() ? QVariant() : QVariant(notes.join(QLatin1Char(' ')));
+            }
+            if (role == Qt::DecorationRole && !row.identityWarnings.isEmpty())
+                return statusIcon(StatusShape::Problem);
             break;
+        }
         if (role == Qt::DisplayRole)
-            return failureNextStep(*connection.failureKind);
+            return accountNextStep(connection);
         if (role == Qt::DecorationRole)
-            return statusIcon(StatusShape::Problem);
+            return statusIcon(connection.needsAttention() ? StatusShape::Problem
+                                                          : StatusShape::Waiting);
         if (role == Qt::ToolTipRole)
             return tr("%1: %2 %3")
                 .arg(failureKindText(*connection.failureKind),
@@ -93,6 +119,10 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
         break;
     }
     return {};
+}
+
+QString AccountModel::stateText(ConnectionState state, bool sessionOnly) {
+    return sessionOnly ? tr("%1 (session only)").arg(statusText(state)) : statusText(state);
 }
 
 QVariant AccountModel::headerData(int section, Qt::Orientation orientation, int role) const {

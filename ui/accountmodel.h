@@ -27,6 +27,10 @@ public:
 
     using RowTableModel::RowTableModel;
 
+    // The State column's text: the state, and whether the account lasts
+    // only as long as the patient's portal session.
+    static QString stateText(ConnectionState state, bool sessionOnly);
+
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,

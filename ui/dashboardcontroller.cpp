@@ -5,7 +5,6 @@
 
 #include "database.h"
 #include "mainwindow.h"
-#include "sourcespage.h"
 
 #include <QSettings>
 
@@ -101,9 +100,7 @@ void DashboardController::open(const QString &location, bool quiet) {
                     return;
                 }
                 const std::shared_ptr<const Database> database = engine->database();
-                m_window->openDatabase(database, database->displayLocation());
-                if (auto *sources = m_window->views()->findChild<SourcesPage *>())
-                    sources->attachEngine(engine);
+                m_window->openDatabase(database, database->displayLocation(), engine);
                 m_window->setCommandsEnabled(true);
                 const EngineStatus status = engine->status();
                 m_window->handleEngineStatus(status.runningPulls, status.paused,

@@ -5,6 +5,7 @@
 
 #include "authevent.h"
 #include "connection.h"
+#include "deliverystore.h"
 #include "exportdestination.h"
 #include "patient.h"
 #include "pull.h"
@@ -26,6 +27,9 @@ struct AccountInfo {
     Connection connection;
     QString sourceName;
     qint64 resourceCount = 0;
+    // Where the portal's record does not look like this patient's: another
+    // name, or a record already linked to another patient.
+    QStringList identityWarnings;
 };
 
 struct AuthEventInfo {
@@ -64,8 +68,9 @@ struct PatientDetail {
     QMap<QString, qint64> countsByType;
     // Resources stored over time, one line per account.
     QList<ChartLine> growth;
-    // Duration in seconds of the most recent settled pulls, oldest first.
-    ChartLine durations;
+    // Duration in seconds of the most recent settled pulls, oldest first,
+    // one line per account.
+    QList<ChartLine> durations;
 };
 
 // One page of a patient's pull history, newest first.
@@ -74,6 +79,14 @@ struct PullPage {
     int offset = 0;
     qint64 total = 0;
     QList<Pull> pulls;
+};
+
+// One page of an export destination's deliveries, newest first.
+struct DeliveryPage {
+    qint64 destinationId = 0;
+    int offset = 0;
+    QList<DeliveryRow> rows;
+    bool hasMore = false;
 };
 
 // A stored resource's identity, for the records viewer.
@@ -88,4 +101,5 @@ struct ResourceKey {
 
 Q_DECLARE_METATYPE(medpull::PatientDetail)
 Q_DECLARE_METATYPE(medpull::PullPage)
+Q_DECLARE_METATYPE(medpull::DeliveryPage)
 Q_DECLARE_METATYPE(medpull::ResourceKey)

@@ -3,18 +3,22 @@
 
 #include "dataloader.h"
 
+#include "attentionrepository.h"
 #include "autheventrepository.h"
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
 #include "destinationrepository.h"
+#include "destinationsecrets.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "resourcerepository.h"
 #include "sourcerepository.h"
 #include "storeerror.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 
@@ -27,6 +31,54 @@ constexpr int chartPullLimit = 500;
 constexpr int durationPoints = 40;
 constexpr int authEventLimit = 500;
 constexpr int deliveryLimit = 200;
+
+// The portal's name for its patient ("Ada Lovelace"), and the family name
+// alone, from the stored Patient resource.
+std::pair<QString, QString> portalName(const QJsonObject &patient) {
+    const QJsonObject name = patient.value(QStringLiteral("name")).toArray().first().toObject();
+    const QString family = name.value(QStringLiteral("family")).toString();
+    if (name.contains(QStringLiteral("text")))
+        return {name.value(QStringLiteral("text")).toString(), family};
+    QStringList parts;
+    for (const QJsonValue &given : name.value(QStringLiteral("given")).toArray())
+        parts << given.toString();
+    parts << family;
+    return {parts.join(QLatin1Char(' ')).trimmed(), family};
+}
+
+// Signs that the patient who signed in at the portal is not this one: the
+// portal's Patient resource has another family name, or the same portal
+// record is linked to another medpull patient. medpull keeps no birth date
+// to compare; the warning shows the portal's, for a person to judge.
+QStringList identityWarnings(const Database &db, const Connection &connection,
+                             const Patient &patient) {
+    QStringList warnings;
+    if (connection.fhirPatientId.isEmpty())
+        return warnings;
+    const PatientRepository patients(db);
+    for (const Connection &other : ConnectionRepository(db).othersWithRecord(
+             connection.sourceId, connection.fhirPatientId, patient.id)) {
+        const auto linked = patients.get(other.patientId);
+        warnings << DataLoader::tr("This portal record (patient %1) is also linked to %2.")
+                        .arg(connection.fhirPatientId,
+                             linked ? linked->displayName : QString::number(other.patientId));
+    }
+    const auto stored = ResourceRepository(db).get(connection.id, QStringLiteral("Patient"),
+                                                   connection.fhirPatientId);
+    if (!stored)
+        return warnings;
+    const QJsonObject resource = QJsonDocument::fromJson(stored->content).object();
+    const auto [name, family] = portalName(resource);
+    if (!family.isEmpty() && !patient.displayName.contains(family, Qt::CaseInsensitive)) {
+        const QString born = resource.value(QStringLiteral("birthDate")).toString();
+        warnings << (born.isEmpty()
+                         ? DataLoader::tr("The portal's patient is %1, not %2.")
+                               .arg(name, patient.displayName)
+                         : DataLoader::tr("The portal's patient is %1 (born %2), not %3.")
+                               .arg(name, born, patient.displayName));
+    }
+    return warnings;
+}
 
 // Indents JSON text without parsing it into objects, so members keep the
 // order the portal sent them in ("resourceType" first, as FHIR writes it).
@@ -153,6 +205,7 @@ void DataLoader::loadDetail(quint64 request, qint64 patientId) {
             account.connection = connection;
             account.sourceName = sources.value(connection.sourceId);
             account.resourceCount = resources.count(connection.id);
+            account.identityWarnings = identityWarnings(db, connection, summary->patient);
             connectionSource.insert(connection.id, account.sourceName);
             detail.accounts.append(account);
         }
@@ -176,19 +229,22 @@ void DataLoader::loadDetail(quint64 request, qint64 patientId) {
             if (!lineOfConnection.contains(pull.connectionId)) {
                 lineOfConnection.insert(pull.connectionId, detail.growth.size());
                 detail.growth.append({connectionSource.value(pull.connectionId), {}});
+                detail.durations.append({connectionSource.value(pull.connectionId), {}});
             }
+            const int line = lineOfConnection.value(pull.connectionId);
             double &total = cumulative[pull.connectionId];
             total += double(pull.counts.created);
-            detail.growth[lineOfConnection.value(pull.connectionId)].points.append(
+            detail.growth[line].points.append(
                 QPointF(double(pull.finishedAt.toMSecsSinceEpoch()), total));
             if (pull.startedAt.isValid())
-                detail.durations.points.append(
+                detail.durations[line].points.append(
                     QPointF(double(pull.finishedAt.toMSecsSinceEpoch()),
                             pull.startedAt.msecsTo(pull.finishedAt) / 1000.0));
         }
-        if (detail.durations.points.size() > durationPoints)
-            detail.durations.points =
-                detail.durations.points.mid(detail.durations.points.size() - durationPoints);
+        for (ChartLine &line : detail.durations) {
+            if (line.points.size() > durationPoints)
+                line.points = line.points.mid(line.points.size() - durationPoints);
+        }
 
         QHash<qint64, QString> destinations;
         for (const ExportDestination &destination : DestinationRepository(db).list())
@@ -267,9 +323,37 @@ void DataLoader::loadResource(quint64 request, const ResourceKey &key) {
     });
 }
 
+void DataLoader::loadAttention(quint64 request) {
+    guarded(request, [&](const Database &db) {
+        emit attentionLoaded(request, AttentionRepository(db).list());
+    });
+}
+
 void DataLoader::loadSources(quint64 request) {
     guarded(request,
             [&](const Database &db) { emit sourcesLoaded(request, SourceRepository(db).list()); });
+}
+
+void DataLoader::loadDestinations(quint64 request) {
+    guarded(request, [&](const Database &db) {
+        QList<DestinationSummary> summaries = DeliveryStore(db).summaries();
+        for (DestinationSummary &summary : summaries)
+            summary.destination.config =
+                DestinationSecrets::withoutSecrets(summary.destination.config);
+        emit destinationsLoaded(request, summaries);
+    });
+}
+
+void DataLoader::loadDeliveries(quint64 request, qint64 destinationId, int offset, int limit) {
+    guarded(request, [&](const Database &db) {
+        // One row more than asked tells whether another page exists.
+        DeliveryPage page{destinationId, offset,
+                          DeliveryStore(db).rows(destinationId, limit + 1, offset), false};
+        page.hasMore = page.rows.size() > limit;
+        if (page.hasMore)
+            page.rows.removeLast();
+        emit deliveriesLoaded(request, page);
+    });
 }
 
 } // namespace medpull

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "attention.h"
 #include "dashboarddata.h"
 
 #include <QObject>
@@ -36,6 +37,11 @@ public slots:
                           int limit);
     void loadResource(quint64 request, const medpull::ResourceKey &key);
     void loadSources(quint64 request);
+    void loadAttention(quint64 request);
+    // Export destinations with how their deliveries stand, without secret
+    // values; one destination's deliveries, a page at a time.
+    void loadDestinations(quint64 request);
+    void loadDeliveries(quint64 request, qint64 destinationId, int offset, int limit);
 
 signals:
     void summariesLoaded(quint64 request, const QList<medpull::PatientSummary> &summaries);
@@ -48,6 +54,10 @@ signals:
     // The resource's JSON, pretty-printed here so the GUI thread only shows it.
     void resourceLoaded(quint64 request, const medpull::ResourceKey &key, const QString &json);
     void sourcesLoaded(quint64 request, const QList<medpull::Source> &sources);
+    void attentionLoaded(quint64 request, const QList<medpull::AttentionItem> &items);
+    void destinationsLoaded(quint64 request,
+                            const QList<medpull::DestinationSummary> &destinations);
+    void deliveriesLoaded(quint64 request, const medpull::DeliveryPage &page);
     void failed(quint64 request, const QString &error);
 
 private:

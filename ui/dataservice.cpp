@@ -23,6 +23,9 @@ DataService::DataService(std::shared_ptr<const Database> database, QObject *pare
     connect(m_loader, &DataLoader::resourceKeysLoaded, this, &DataService::resourceKeysLoaded);
     connect(m_loader, &DataLoader::resourceLoaded, this, &DataService::resourceLoaded);
     connect(m_loader, &DataLoader::sourcesLoaded, this, &DataService::sourcesLoaded);
+    connect(m_loader, &DataLoader::attentionLoaded, this, &DataService::attentionLoaded);
+    connect(m_loader, &DataLoader::destinationsLoaded, this, &DataService::destinationsLoaded);
+    connect(m_loader, &DataLoader::deliveriesLoaded, this, &DataService::deliveriesLoaded);
     connect(m_loader, &DataLoader::failed, this, &DataService::failed);
     m_thread.start();
 }
@@ -95,8 +98,22 @@ quint64 DataService::requestResource(const ResourceKey &key) {
     return post([key](DataLoader *loader, quint64 request) { loader->loadResource(request, key); });
 }
 
+quint64 DataService::requestAttention() {
+    return post([](DataLoader *loader, quint64 request) { loader->loadAttention(request); });
+}
+
 quint64 DataService::requestSources() {
     return post([](DataLoader *loader, quint64 request) { loader->loadSources(request); });
+}
+
+quint64 DataService::requestDestinations() {
+    return post([](DataLoader *loader, quint64 request) { loader->loadDestinations(request); });
+}
+
+quint64 DataService::requestDeliveries(qint64 destinationId, int offset, int limit) {
+    return post([=](DataLoader *loader, quint64 request) {
+        loader->loadDeliveries(request, destinationId, offset, limit);
+    });
 }
 
 } // namespace medpull

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "attention.h"
 #include "dashboarddata.h"
 
 #include <QObject>
@@ -36,6 +37,9 @@ public:
     quint64 requestResourceKeys(qint64 patientId, const QString &resourceType, int limit);
     quint64 requestResource(const medpull::ResourceKey &key);
     quint64 requestSources();
+    quint64 requestAttention();
+    quint64 requestDestinations();
+    quint64 requestDeliveries(qint64 destinationId, int offset, int limit);
 
 signals:
     void summariesLoaded(quint64 request, const QList<medpull::PatientSummary> &summaries);
@@ -47,6 +51,10 @@ signals:
     void resourceKeysLoaded(quint64 request, const QList<medpull::ResourceKey> &keys);
     void resourceLoaded(quint64 request, const medpull::ResourceKey &key, const QString &json);
     void sourcesLoaded(quint64 request, const QList<medpull::Source> &sources);
+    void attentionLoaded(quint64 request, const QList<medpull::AttentionItem> &items);
+    void destinationsLoaded(quint64 request,
+                            const QList<medpull::DestinationSummary> &destinations);
+    void deliveriesLoaded(quint64 request, const medpull::DeliveryPage &page);
     void failed(quint64 request, const QString &error);
 
 private:

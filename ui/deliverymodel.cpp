@@ -44,7 +44,7 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const {
         break;
     case Status:
         if (role == Qt::DisplayRole)
-            return statusText(delivery.status);
+            return statusText(delivery);
         if (role == Qt::DecorationRole)
             return statusIconFor(delivery.status);
         if (role == Qt::ToolTipRole && delivery.deliveredAt.isValid())
@@ -64,12 +64,9 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const {
         break;
     case LastError:
         if (role == Qt::DisplayRole) {
-            if (delivery.lastError.isEmpty())
-                return QString();
-            return delivery.httpStatus > 0 ? tr("HTTP %1: %2")
-                                                 .arg(delivery.httpStatus)
-                                                 .arg(errorText(delivery.lastError))
-                                           : errorText(delivery.lastError);
+            // The error names its HTTP status already ("HTTP 503 Service
+            // Unavailable: ..."), as the delivery job wrote it.
+            return errorText(delivery.lastError);
         }
         if (role == Qt::ToolTipRole && !delivery.lastError.isEmpty())
             return errorText(delivery.lastError);

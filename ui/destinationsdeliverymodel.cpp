@@ -4,6 +4,7 @@
 #include "destinationsdeliverymodel.h"
 
 #include "errorcode.h"
+#include "statuspresentation.h"
 
 #include <QBrush>
 #include <QColor>
@@ -13,20 +14,6 @@ namespace medpull {
 
 int DestinationsDeliveryModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-QString DestinationsDeliveryModel::statusText(DeliveryStatus status) {
-    switch (status) {
-    case DeliveryStatus::Pending:
-        return tr("Pending");
-    case DeliveryStatus::Delivering:
-        return tr("Delivering");
-    case DeliveryStatus::Delivered:
-        return tr("Delivered");
-    case DeliveryStatus::Failed:
-        return tr("Failed");
-    }
-    return {};
 }
 
 QVariant DestinationsDeliveryModel::data(const QModelIndex &index, int role) const {
@@ -39,6 +26,8 @@ QVariant DestinationsDeliveryModel::data(const QModelIndex &index, int role) con
         return delivery.id;
     case StatusRole:
         return nameOf(delivery.status);
+    case RetryableRole:
+        return delivery.retryable();
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Patient:
@@ -48,9 +37,7 @@ QVariant DestinationsDeliveryModel::data(const QModelIndex &index, int role) con
         case PullColumn:
             return delivery.pullId;
         case Status:
-            if (delivery.status == DeliveryStatus::Pending && !delivery.lastError.isEmpty())
-                return tr("Retrying");
-            return statusText(delivery.status);
+            return statusText(delivery);
         case Attempts:
             return delivery.attempts;
         case Resources:
@@ -136,20 +123,19 @@ void DestinationsDeliveryModel::showDestination(qint64 destinationId) {
     m_destinationId = destinationId;
     m_hasMore = false;
     m_fetching = false;
-    clear();
+    replaceAll({});
 }
 
-void DestinationsDeliveryModel::setPage(qint64 destinationId, int offset,
-                                        const QList<DeliveryRow> &rows, bool hasMore) {
-    if (destinationId != m_destinationId)
+void DestinationsDeliveryModel::setPage(const DeliveryPage &page) {
+    if (page.destinationId != m_destinationId)
         return;
-    if (offset == 0) {
-        merge(rows);
+    if (page.offset == 0) {
+        merge(page.rows);
     } else {
         m_fetching = false;
-        append(rows);
+        appendPage(page.rows);
     }
-    m_hasMore = hasMore;
+    m_hasMore = page.hasMore;
 }
 
 } // namespace medpull

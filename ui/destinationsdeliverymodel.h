@@ -3,14 +3,14 @@
 
 #pragma once
 
-#include "deliverystore.h"
-#include "destinationstablemodel.h"
+#include "dashboarddata.h"
+#include "rowtablemodel.h"
 
 namespace medpull {
 
 // A destination page's deliveries, newest first, paged: fetchMore() asks for
 // the next page through moreRequested().
-class DestinationsDeliveryModel : public DestinationsTableModel<DeliveryRow> {
+class DestinationsDeliveryModel : public RowTableModel<DeliveryRow> {
     Q_OBJECT
 
 public:
@@ -24,11 +24,11 @@ public:
         LastError,
         ColumnCount
     };
-    enum Role { IdRole = Qt::UserRole + 1, StatusRole };
+    enum Role { IdRole = Qt::UserRole + 1, StatusRole, RetryableRole };
 
     static constexpr int pageSize = 200;
 
-    using DestinationsTableModel::DestinationsTableModel;
+    using RowTableModel::RowTableModel;
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -40,19 +40,17 @@ public:
     qint64 destinationId() const { return m_destinationId; }
     // Another destination: the rows go.
     void showDestination(qint64 destinationId);
-    // A page loaded at `offset`: offset 0 refreshes what is shown, a later
-    // one appends.
-    void setPage(qint64 destinationId, int offset, const QList<DeliveryRow> &rows, bool hasMore);
+    // A page loaded at its offset: offset 0 refreshes what is shown, a later
+    // one appends. A page of another destination is ignored.
+    void setPage(const DeliveryPage &page);
     // How many rows a refresh should load to cover what is shown.
     int refreshLimit() const { return qMax(pageSize, rowCount()); }
-
-    static QString statusText(DeliveryStatus status);
 
 signals:
     void moreRequested(qint64 destinationId, int offset);
 
 protected:
-    qint64 idOf(const DeliveryRow &row) const override { return row.delivery.id; }
+    qint64 keyOf(const DeliveryRow &row) const override { return row.delivery.id; }
 
 private:
     qint64 m_destinationId = 0;

@@ -3,7 +3,7 @@
 
 #include "destinationsdialog.h"
 
-#include "destinationservice.h"
+#include "engine.h"
 #include "s3destinationform.h"
 
 #include <QCheckBox>
@@ -34,15 +34,16 @@ QWidget *formPage(QFormLayout **layout) {
 
 } // namespace
 
-DestinationDialog::DestinationDialog(DestinationService *service, const ExportDestination &initial,
+DestinationDialog::DestinationDialog(Engine *engine, const ExportDestination &initial,
                                      QWidget *parent)
     : QDialog(parent)
-    , m_service(service)
+    , m_engine(engine)
     , m_initial(initial) {
     setWindowTitle(initial.id == 0 ? tr("Add export destination") : tr("Edit export destination"));
     auto *layout = new QVBoxLayout(this);
     auto *common = new QFormLayout;
     m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("name"));
     m_kind = new QComboBox(this);
     m_kind->addItem(tr("NDJSON folder"), int(DestinationKind::NdjsonFolder));
     m_kind->addItem(tr("FHIR server"), int(DestinationKind::FhirServer));
@@ -60,6 +61,7 @@ DestinationDialog::DestinationDialog(DestinationService *service, const ExportDe
     QWidget *folderPage = formPage(&form);
     auto *folderRow = new QHBoxLayout;
     m_folder = new QLineEdit(folderPage);
+    m_folder->setObjectName(QStringLiteral("folder"));
     auto *browse = new QToolButton(folderPage);
     browse->setText(tr("Browse…"));
     connect(browse, &QToolButton::clicked, this, [this] {
@@ -139,16 +141,24 @@ DestinationDialog::DestinationDialog(DestinationService *service, const ExportDe
     connect(m_testButton, &QPushButton::clicked, this, &DestinationDialog::testConnection);
     connect(buttons, &QDialogButtonBox::accepted, this, &DestinationDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_service, &DestinationService::tested, this, &DestinationDialog::showResult);
-    connect(m_service, &DestinationService::saved, this,
-            [this](int requestId, const ExportDestination &) {
-                if (requestId == m_requestId)
-                    accept();
+    connect(m_engine, &Engine::destinationTested, this,
+            [this](const ExportDestination &tested, bool ok, const QString &message) {
+                if (m_waiting != Waiting::Nothing && tested.name == m_sentName)
+                    showResult(ok, message);
             });
-    connect(m_service, &DestinationService::commandFailed, this, [this](const QString &error) {
-        if (m_saving)
-            setBusy(false, tr("Not saved: %1").arg(error));
-    });
+    const auto saved = [this](const ExportDestination &destination) {
+        if (m_waiting == Waiting::Save && destination.name == m_sentName)
+            accept();
+    };
+    connect(m_engine, &Engine::destinationAdded, this, saved);
+    connect(m_engine, &Engine::destinationChanged, this, saved);
+    connect(m_engine, &Engine::commandFailed, this,
+            [this](const QString &command, const QString &error) {
+                if (m_waiting != Waiting::Nothing &&
+                    (command == QLatin1String("test destination") ||
+                     command == QLatin1String("save destination")))
+                    showResult(false, error);
+            });
     load(initial);
     setMinimumWidth(520);
 }
@@ -235,39 +245,37 @@ QString DestinationDialog::resultText() const {
     return m_result->text();
 }
 
-void DestinationDialog::setBusy(bool busy, const QString &message) {
-    m_testButton->setEnabled(!busy);
-    m_saveButton->setEnabled(!busy);
+void DestinationDialog::send(Waiting waiting, const QString &message) {
+    const ExportDestination entered = destination();
+    m_waiting = waiting;
+    m_sentName = entered.name;
+    m_testButton->setEnabled(false);
+    m_saveButton->setEnabled(false);
+    m_result->setStyleSheet({});
     m_result->setText(message);
-    if (!busy)
-        m_saving = false;
+    if (waiting == Waiting::Save)
+        m_engine->saveDestination(entered);
+    else
+        m_engine->testDestination(entered);
 }
 
 void DestinationDialog::testConnection() {
-    m_saving = false;
-    setBusy(true, tr("Testing the connection…"));
-    const int requestId = ++m_requestId;
-    QMetaObject::invokeMethod(m_service, [service = m_service, requestId, d = destination()] {
-        service->testDestination(requestId, d);
-    });
+    send(Waiting::Test, tr("Testing the connection…"));
 }
 
 void DestinationDialog::save() {
-    setBusy(true, tr("Testing the connection before saving…"));
-    m_saving = true;
-    const int requestId = ++m_requestId;
-    QMetaObject::invokeMethod(m_service, [service = m_service, requestId, d = destination()] {
-        service->saveDestination(requestId, d);
-    });
+    send(Waiting::Save, tr("Testing the connection before saving…"));
 }
 
-void DestinationDialog::showResult(int requestId, bool ok, const QString &message) {
-    if (requestId != m_requestId)
-        return;
-    const bool saving = m_saving;
-    // A passing test before saving keeps the dialog busy until saved().
-    setBusy(saving && ok, (ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + message);
-    m_saving = saving && ok;
+void DestinationDialog::showResult(bool ok, const QString &message) {
+    // A passing test before saving keeps the dialog waiting until the
+    // destination is stored.
+    if (!ok || m_waiting != Waiting::Save) {
+        m_waiting = Waiting::Nothing;
+        m_testButton->setEnabled(true);
+        m_saveButton->setEnabled(true);
+    }
+    m_result->setText((ok ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + message);
     m_result->setStyleSheet(ok ? QStringLiteral("color: #1e7a34;")
                                : QStringLiteral("color: #b01e1e;"));
 }

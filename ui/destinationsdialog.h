@@ -17,18 +17,18 @@ class QStackedWidget;
 
 namespace medpull {
 
-class DestinationService;
+class Engine;
 class S3DestinationForm;
 
-// Adds or edits an export destination. Saving runs the connection test
-// first (on the service's thread) and stores the destination only when it
-// passes; the outcome of the test is shown either way.
+// Adds or edits an export destination through the Engine. Saving runs the
+// connection test first and stores the destination only when it passes; the
+// outcome of the test, or why the destination cannot be used, is shown in the
+// dialog, which stays open with what was entered until it is saved.
 class DestinationDialog : public QDialog {
     Q_OBJECT
 
 public:
-    DestinationDialog(DestinationService *service, const ExportDestination &initial,
-                      QWidget *parent = nullptr);
+    DestinationDialog(Engine *engine, const ExportDestination &initial, QWidget *parent = nullptr);
 
     ExportDestination destination() const;
     QString resultText() const;
@@ -38,14 +38,17 @@ public slots:
     void save();
 
 private:
-    void setBusy(bool busy, const QString &message);
-    void showResult(int requestId, bool ok, const QString &message);
+    enum class Waiting { Nothing, Test, Save };
+
+    void send(Waiting waiting, const QString &message);
+    void showResult(bool ok, const QString &message);
     void load(const ExportDestination &destination);
 
-    DestinationService *m_service;
+    Engine *m_engine;
     ExportDestination m_initial;
-    int m_requestId = 0;
-    bool m_saving = false;
+    Waiting m_waiting = Waiting::Nothing;
+    // The name of the destination the engine is testing or saving.
+    QString m_sentName;
 
     QLineEdit *m_name;
     QComboBox *m_kind;

@@ -4,19 +4,19 @@
 #pragma once
 
 #include "deliverystore.h"
-#include "destinationstablemodel.h"
+#include "rowtablemodel.h"
 
 namespace medpull {
 
 // The destinations view's list: kind, enabled, last delivery, failures.
-class DestinationsModel : public DestinationsTableModel<DestinationSummary> {
+class DestinationsModel : public RowTableModel<DestinationSummary> {
     Q_OBJECT
 
 public:
     enum Column { Name, Kind, Enabled, Failures, LastDelivery, Target, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, EnabledRole, FailedRole };
 
-    using DestinationsTableModel::DestinationsTableModel;
+    using RowTableModel::RowTableModel;
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -27,7 +27,7 @@ public:
     static QString kindText(DestinationKind kind);
 
 protected:
-    qint64 idOf(const DestinationSummary &row) const override { return row.destination.id; }
+    qint64 keyOf(const DestinationSummary &row) const override { return row.destination.id; }
 };
 
 } // namespace medpull

@@ -53,9 +53,14 @@ DestinationPage::DestinationPage(DestinationsDeliveryModel *model, QWidget *pare
     m_retry = new QPushButton(tr("Retry"), this);
     m_retry->setToolTip(tr("Send the selected delivery again now"));
     m_retryAll = new QPushButton(tr("Retry all failed"), this);
+    m_retryAll->setToolTip(tr("Send every failed delivery, and every one waiting for an automatic "
+                              "retry, again now"));
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     actions->addWidget(m_retry);
     actions->addWidget(m_retryAll);
-    actions->addStretch(1);
+    actions->addWidget(m_message, 1);
     layout->addLayout(actions);
 
     m_deliveries = new QTableView(this);
@@ -69,11 +74,12 @@ DestinationPage::DestinationPage(DestinationsDeliveryModel *model, QWidget *pare
     columns->setStretchLastSection(true);
     columns->setSectionResizeMode(DestinationsDeliveryModel::Patient, QHeaderView::Interactive);
     columns->resizeSection(DestinationsDeliveryModel::Patient, 200);
-    columns->resizeSection(DestinationsDeliveryModel::PullColumn, 50);
-    columns->resizeSection(DestinationsDeliveryModel::Status, 80);
-    columns->resizeSection(DestinationsDeliveryModel::Attempts, 65);
-    columns->resizeSection(DestinationsDeliveryModel::Resources, 75);
     columns->resizeSection(DestinationsDeliveryModel::NextAttempt, 160);
+    // Short columns fit their words in every language ("Wird wiederholt").
+    for (const int column :
+         {DestinationsDeliveryModel::PullColumn, DestinationsDeliveryModel::Status,
+          DestinationsDeliveryModel::Attempts, DestinationsDeliveryModel::Resources})
+        columns->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     layout->addWidget(m_deliveries, 1);
 
     connect(m_deliveries->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -136,8 +142,13 @@ void DestinationPage::setSummary(const std::optional<DestinationSummary> &summar
             text = tr("1 delivery is being retried automatically.");
         else
             text = tr("%1 deliveries are being retried automatically.").arg(summary->retrying);
+        // The next step is here, on this page: say which button takes it.
         text += QLatin1Char(' ') + failureMeaning(FailureKind::DestinationExportFailed) +
-                QLatin1Char(' ') + failureNextStep(FailureKind::DestinationExportFailed);
+                QLatin1Char(' ') +
+                (summary->failed > 0
+                     ? tr("Once the cause below is fixed, press Retry all failed, or select a "
+                          "delivery and press Retry.")
+                     : tr("Retry all failed sends them now instead of waiting."));
         if (!summary->lastError.isEmpty())
             text += QLatin1Char('\n') + tr("Last error: %1").arg(errorText(summary->lastError));
         m_banner->setText(text);
@@ -149,21 +160,26 @@ void DestinationPage::setSummary(const std::optional<DestinationSummary> &summar
     updateButtons();
 }
 
+void DestinationPage::setCommandsEnabled(bool enabled) {
+    m_commandsEnabled = enabled;
+    updateButtons();
+}
+
+void DestinationPage::showMessage(const QString &message) {
+    m_message->setText(message);
+}
+
 void DestinationPage::updateButtons() {
     const bool have = m_summary.has_value();
-    m_edit->setEnabled(have);
-    m_toggle->setEnabled(have);
+    m_edit->setEnabled(m_commandsEnabled && have);
+    m_toggle->setEnabled(m_commandsEnabled && have);
     if (!have)
         m_toggle->setText(tr("Disable"));
-    m_retryAll->setEnabled(have && m_summary->failed > 0);
-    bool retryable = false;
+    m_retryAll->setEnabled(m_commandsEnabled && have &&
+                           (m_summary->failed > 0 || m_summary->retrying > 0));
     const QModelIndexList rows = m_deliveries->selectionModel()->selectedRows();
-    if (!rows.isEmpty()) {
-        const QString status = rows.first().data(DestinationsDeliveryModel::StatusRole).toString();
-        retryable =
-            status == nameOf(DeliveryStatus::Failed) || status == nameOf(DeliveryStatus::Pending);
-    }
-    m_retry->setEnabled(retryable);
+    m_retry->setEnabled(m_commandsEnabled && !rows.isEmpty() &&
+                        rows.first().data(DestinationsDeliveryModel::RetryableRole).toBool());
 }
 
 } // namespace medpull

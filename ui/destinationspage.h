@@ -17,7 +17,8 @@ class DestinationsDeliveryModel;
 
 // One destination: what it is, how its deliveries stand, and its deliveries
 // (patient, pull, status, attempts, resources, last error) with Retry for the
-// selected one and Retry all failed.
+// selected one and Retry all failed, both for failed deliveries and those
+// waiting for an automatic retry.
 class DestinationPage : public QWidget {
     Q_OBJECT
 
@@ -26,7 +27,18 @@ public:
 
     void setSummary(const std::optional<DestinationSummary> &summary);
     const std::optional<DestinationSummary> &summary() const { return m_summary; }
+    // Without commands (no engine) the page only shows.
+    void setCommandsEnabled(bool enabled);
+    // What the last command did, or why it could not.
+    void showMessage(const QString &message);
+
     QTableView *deliveriesView() const { return m_deliveries; }
+    QLabel *banner() const { return m_banner; }
+    QLabel *messageLabel() const { return m_message; }
+    QPushButton *editButton() const { return m_edit; }
+    QPushButton *toggleButton() const { return m_toggle; }
+    QPushButton *retryButton() const { return m_retry; }
+    QPushButton *retryAllButton() const { return m_retryAll; }
 
 signals:
     void retryDeliveryRequested(qint64 deliveryId);
@@ -39,9 +51,11 @@ private:
 
     DestinationsDeliveryModel *m_model;
     std::optional<DestinationSummary> m_summary;
+    bool m_commandsEnabled = true;
     QLabel *m_title;
     QLabel *m_details;
     QLabel *m_banner;
+    QLabel *m_message;
     QPushButton *m_edit;
     QPushButton *m_toggle;
     QPushButton *m_retry;

@@ -3,18 +3,19 @@
 
 #include "destinationsview.h"
 
+#include "dataservice.h"
 #include "destinationsdeliverymodel.h"
 #include "destinationsdialog.h"
-#include "destinationservice.h"
 #include "destinationsmodel.h"
 #include "destinationspage.h"
+#include "engine.h"
+#include "tableview.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -22,20 +23,19 @@ namespace medpull {
 
 namespace {
 
+// Changes made by other processes (a `medpull-cli run` on the same database)
+// show within this long; the engine's own events refresh at once.
 constexpr int refreshIntervalMs = 5000;
 
 } // namespace
 
-DestinationsView::DestinationsView(std::shared_ptr<const Database> database, QWidget *parent)
+DestinationsView::DestinationsView(DataService *data, Engine *engine, QWidget *parent)
     : QWidget(parent)
-    , m_service(new DestinationService(std::move(database)))
+    , m_data(data)
+    , m_engine(engine)
     , m_destinations(new DestinationsModel(this))
     , m_deliveries(new DestinationsDeliveryModel(this)) {
-    m_thread.setObjectName(QStringLiteral("destinations"));
-    m_service->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_service, &QObject::deleteLater);
-    m_thread.start();
-
+    setObjectName(QStringLiteral("destinationsView"));
     auto *layout = new QVBoxLayout(this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     auto *left = new QWidget(splitter);
@@ -46,24 +46,25 @@ DestinationsView::DestinationsView(std::shared_ptr<const Database> database, QWi
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
-    auto *add = new QPushButton(tr("Add…"), left);
+    m_add = new QPushButton(tr("Add…"), left);
+    m_add->setEnabled(m_engine != nullptr);
     heading->addWidget(title, 1);
-    heading->addWidget(add);
+    heading->addWidget(m_add);
     leftLayout->addLayout(heading);
-    m_list = new QTableView(left);
+    m_list = new TableView(left);
     m_list->setModel(m_destinations);
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->verticalHeader()->hide();
     m_list->setWordWrap(false);
     m_list->horizontalHeader()->setStretchLastSection(true);
-    m_list->horizontalHeader()->resizeSection(DestinationsModel::Name, 110);
-    m_list->horizontalHeader()->resizeSection(DestinationsModel::Kind, 100);
-    m_list->horizontalHeader()->resizeSection(DestinationsModel::Enabled, 65);
-    m_list->horizontalHeader()->resizeSection(DestinationsModel::Failures, 130);
+    for (const int column : {DestinationsModel::Name, DestinationsModel::Kind,
+                             DestinationsModel::Enabled, DestinationsModel::Failures})
+        m_list->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_list->horizontalHeader()->resizeSection(DestinationsModel::LastDelivery, 130);
     leftLayout->addWidget(m_list);
     m_page = new DestinationPage(m_deliveries, splitter);
+    m_page->setCommandsEnabled(m_engine != nullptr);
     splitter->addWidget(left);
     splitter->addWidget(m_page);
     splitter->setStretchFactor(0, 2);
@@ -79,53 +80,86 @@ DestinationsView::DestinationsView(std::shared_ptr<const Database> database, QWi
     connect(m_refreshTimer, &QTimer::timeout, this, &DestinationsView::refresh);
     connect(m_coalesce, &QTimer::timeout, this, &DestinationsView::refresh);
 
-    connect(m_service, &DestinationService::destinationsLoaded, this,
-            [this](const QList<DestinationSummary> &destinations) {
+    connect(m_data, &DataService::destinationsLoaded, this,
+            [this](quint64 request, const QList<DestinationSummary> &destinations) {
+                if (request != m_destinationsRequest)
+                    return;
                 m_destinations->setDestinations(destinations);
                 if (m_list->selectionModel()->selectedRows().isEmpty() && !destinations.isEmpty())
                     m_list->selectRow(0);
                 else
                     selectionChanged();
             });
-    connect(m_service, &DestinationService::deliveriesLoaded, m_deliveries,
-            &DestinationsDeliveryModel::setPage);
-    connect(m_deliveries, &DestinationsDeliveryModel::moreRequested, m_service,
-            [service = m_service](qint64 destinationId, int offset) {
-                service->loadDeliveries(destinationId, DestinationsDeliveryModel::pageSize, offset);
+    connect(m_data, &DataService::deliveriesLoaded, this,
+            [this](quint64 request, const DeliveryPage &page) {
+                if (m_deliveryRequests.remove(request))
+                    m_deliveries->setPage(page);
+            });
+    connect(m_data, &DataService::failed, this, [this](quint64 request, const QString &error) {
+        if (request == m_destinationsRequest || m_deliveryRequests.remove(request))
+            m_page->showMessage(tr("Cannot load the destinations: %1").arg(error));
+    });
+    connect(m_deliveries, &DestinationsDeliveryModel::moreRequested, this,
+            [this](qint64 destinationId, int offset) {
+                requestDeliveries(destinationId, offset, DestinationsDeliveryModel::pageSize);
             });
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &DestinationsView::selectionChanged);
-    connect(add, &QPushButton::clicked, this, &DestinationsView::addDestination);
+    connect(m_add, &QPushButton::clicked, this, &DestinationsView::addDestination);
     connect(m_page, &DestinationPage::editRequested, this, &DestinationsView::editDestination);
-    connect(m_page, &DestinationPage::enabledChangeRequested, m_service,
-            &DestinationService::setEnabled);
-    connect(m_page, &DestinationPage::retryDeliveryRequested, this,
-            &DestinationsView::retryDeliveryRequested);
-    connect(m_page, &DestinationPage::retryAllFailedRequested, this,
-            &DestinationsView::retryAllFailedRequested);
-    m_serviceRetries = {connect(this, &DestinationsView::retryDeliveryRequested, m_service,
-                                &DestinationService::retryDelivery),
-                        connect(this, &DestinationsView::retryAllFailedRequested, m_service,
-                                &DestinationService::retryAllFailed)};
-    connect(this, &DestinationsView::retryDeliveryRequested, this,
-            &DestinationsView::scheduleRefresh);
-    connect(this, &DestinationsView::retryAllFailedRequested, this,
-            &DestinationsView::scheduleRefresh);
+    if (m_engine)
+        bindEngine();
     refresh();
 }
 
-DestinationsView::~DestinationsView() {
-    m_thread.quit();
-    m_thread.wait();
+void DestinationsView::bindEngine() {
+    connect(m_page, &DestinationPage::enabledChangeRequested, m_engine,
+            [engine = m_engine](qint64 destinationId, bool enabled) {
+                if (enabled)
+                    engine->enableDestination(destinationId);
+                else
+                    engine->disableDestination(destinationId);
+            });
+    connect(m_page, &DestinationPage::retryDeliveryRequested, m_engine, &Engine::retryDelivery);
+    connect(m_page, &DestinationPage::retryAllFailedRequested, m_engine,
+            &Engine::retryAllFailedDeliveries);
+    connect(m_engine, &Engine::deliveryChanged, this, &DestinationsView::scheduleRefresh);
+    connect(m_engine, &Engine::destinationAdded, this, &DestinationsView::scheduleRefresh);
+    connect(m_engine, &Engine::destinationChanged, this, &DestinationsView::scheduleRefresh);
+    connect(m_engine, &Engine::deliveriesRetried, this, [this](qint64, int count) {
+        m_page->showMessage(count > 0
+                                ? tr("Retrying %n delivery(s) now.", nullptr, count)
+                                : tr("Nothing to retry: no delivery failed or waits for a retry."));
+        scheduleRefresh();
+    });
+    connect(m_engine, &Engine::commandFailed, this,
+            [this](const QString &command, const QString &error) {
+                static const QStringList shownHere{
+                    QStringLiteral("retry delivery"), QStringLiteral("retry deliveries"),
+                    QStringLiteral("enable destination"), QStringLiteral("disable destination")};
+                if (shownHere.contains(command))
+                    m_page->showMessage(error);
+            });
+}
+
+void DestinationsView::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
 }
 
 void DestinationsView::refresh() {
-    QMetaObject::invokeMethod(m_service, &DestinationService::refresh);
+    // A hidden tab costs the GUI thread nothing while deliveries change.
+    m_stale = !isVisible();
+    if (m_stale)
+        return;
+    m_destinationsRequest = m_data->requestDestinations();
     if (const qint64 id = m_deliveries->destinationId())
-        QMetaObject::invokeMethod(m_service,
-                                  [service = m_service, id, limit = m_deliveries->refreshLimit()] {
-                                      service->loadDeliveries(id, limit, 0);
-                                  });
+        requestDeliveries(id, 0, m_deliveries->refreshLimit());
+}
+
+void DestinationsView::requestDeliveries(qint64 destinationId, int offset, int limit) {
+    m_deliveryRequests.insert(m_data->requestDeliveries(destinationId, offset, limit));
 }
 
 void DestinationsView::scheduleRefresh() {
@@ -142,10 +176,9 @@ void DestinationsView::selectionChanged() {
     const DestinationSummary &summary = m_destinations->rowAt(rows.first().row());
     m_page->setSummary(summary);
     if (m_deliveries->destinationId() != summary.destination.id) {
+        m_page->showMessage({});
         m_deliveries->showDestination(summary.destination.id);
-        QMetaObject::invokeMethod(m_service, [service = m_service, id = summary.destination.id] {
-            service->loadDeliveries(id, DestinationsDeliveryModel::pageSize, 0);
-        });
+        requestDeliveries(summary.destination.id, 0, DestinationsDeliveryModel::pageSize);
     }
 }
 
@@ -158,9 +191,10 @@ void DestinationsView::editDestination(const ExportDestination &destination) {
 }
 
 void DestinationsView::openDialog(const ExportDestination &destination) {
-    auto *dialog = new DestinationDialog(m_service, destination, this);
+    if (!m_engine)
+        return;
+    auto *dialog = new DestinationDialog(m_engine, destination, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, &DestinationsView::refresh);
     dialog->open();
 }
 

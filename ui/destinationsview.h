@@ -3,68 +3,70 @@
 
 #pragma once
 
-#include "exportdestination.h"
+#include "dashboarddata.h"
 
-#include <QThread>
+#include <QSet>
 #include <QWidget>
 
-#include <memory>
-
+class QPushButton;
 class QTableView;
 class QTimer;
 
 namespace medpull {
 
-class Database;
+class DataService;
 class DestinationPage;
-class DestinationService;
 class DestinationsDeliveryModel;
 class DestinationsModel;
 class Engine;
 
-// The destinations view: the list (kind, enabled, last delivery, failures)
-// beside the selected destination's page. Everything it shows is loaded by a
-// DestinationService on a thread of its own; add, edit and enable/disable go
-// there too. Retries go through the Engine once attachEngine() is called
-// (and its deliveryChanged refreshes the view), else through the service.
+// The Destinations tab: the list (kind, enabled, last delivery, failures)
+// beside the selected destination's page. It reads through the dashboard's
+// DataService and changes nothing itself: adding, editing, enabling,
+// disabling and retrying are the Engine's commands, and the Engine's events
+// refresh what is shown. Without an engine it only shows.
 class DestinationsView : public QWidget {
     Q_OBJECT
 
 public:
-    explicit DestinationsView(std::shared_ptr<const Database> database, QWidget *parent = nullptr);
-    ~DestinationsView() override;
-
-    void attachEngine(Engine *engine);
+    DestinationsView(DataService *data, Engine *engine, QWidget *parent = nullptr);
 
     DestinationsModel *destinationsModel() const { return m_destinations; }
     DestinationsDeliveryModel *deliveryModel() const { return m_deliveries; }
     DestinationPage *page() const { return m_page; }
     QTableView *listView() const { return m_list; }
+    QPushButton *addButton() const { return m_add; }
 
 public slots:
+    // Loads what is shown now; while the tab is hidden, once it is shown.
     void refresh();
     // Coalesces bursts (a delivery changing several times) into one refresh.
     void scheduleRefresh();
     void addDestination();
     void editDestination(const medpull::ExportDestination &destination);
 
-signals:
-    void retryDeliveryRequested(qint64 deliveryId);
-    void retryAllFailedRequested(qint64 destinationId);
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void selectionChanged();
+    void requestDeliveries(qint64 destinationId, int offset, int limit);
     void openDialog(const ExportDestination &destination);
+    void bindEngine();
 
-    QThread m_thread;
-    DestinationService *m_service;
+    DataService *m_data;
+    Engine *m_engine;
+    bool m_stale = true;
+    quint64 m_destinationsRequest = 0;
+    // A refresh and the next page may both be on their way.
+    QSet<quint64> m_deliveryRequests;
     DestinationsModel *m_destinations;
     DestinationsDeliveryModel *m_deliveries;
+    QPushButton *m_add;
     QTableView *m_list;
     DestinationPage *m_page;
     QTimer *m_refreshTimer;
     QTimer *m_coalesce;
-    QList<QMetaObject::Connection> m_serviceRetries;
 };
 
 } // namespace medpull

@@ -4,10 +4,10 @@
 #include "eventdeliverymodel.h"
 
 #include "errorcode.h"
+#include "statuspresentation.h"
 
 #include <QBrush>
 #include <QColor>
-#include <QLocale>
 
 namespace medpull {
 
@@ -47,26 +47,12 @@ QVariant EventDeliveryModel::data(const QModelIndex &index, int role) const {
     case Status:
         if (delivery.status == DeliveryStatus::Pending && delivery.nextAttemptAt.isValid() &&
             delivery.attempts > 0)
-            return tr("retry at %1")
-                .arg(
-                    QLocale().toString(delivery.nextAttemptAt.toLocalTime(), QLocale::ShortFormat));
-        switch (delivery.status) {
-        case DeliveryStatus::Pending:
-            return tr("pending");
-        case DeliveryStatus::Delivering:
-            return tr("sending");
-        case DeliveryStatus::Delivered:
-            return tr("delivered");
-        case DeliveryStatus::Failed:
-            return tr("failed");
-        }
-        return {};
+            return tr("Retrying at %1").arg(shortTime(delivery.nextAttemptAt));
+        return statusText(delivery.status);
     case Attempts:
         return delivery.attempts;
     case LastAttempt:
-        return delivery.lastAttemptAt.isValid()
-                   ? QLocale().toString(delivery.lastAttemptAt.toLocalTime(), QLocale::ShortFormat)
-                   : QString();
+        return exactTime(delivery.lastAttemptAt);
     case Error:
         return errorText(delivery.lastError);
     case ColumnCount:

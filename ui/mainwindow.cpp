@@ -3,12 +3,15 @@
 
 #include "mainwindow.h"
 
+#include "accountmodel.h"
 #include "dataservice.h"
 #include "destinationsview.h"
 #include "eventendpointsview.h"
+#include "inboxview.h"
 #include "patientfiltermodel.h"
 #include "patientlistmodel.h"
 #include "patientpage.h"
+#include "requestdialog.h"
 #include "sourcespage.h"
 #include "statuspresentation.h"
 #include "tableview.h"
@@ -16,12 +19,15 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -30,6 +36,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -102,6 +109,27 @@ MainWindow::MainWindow(QWidget *parent)
     m_views = new QTabWidget(central);
     m_views->setDocumentMode(true);
     m_views->addTab(createPatientsView(), tr("Patients"));
+    m_inbox = new InboxView(m_views);
+    m_views->addTab(m_inbox, QString());
+    setInboxCount(0);
+    connect(m_inbox, &InboxView::countChanged, this, &MainWindow::setInboxCount);
+    connect(m_inbox, &InboxView::reconnectRequested, this, [this](qint64 connectionId) {
+        m_userConnections.insert(connectionId);
+        emit reconnectRequested(connectionId);
+    });
+    connect(m_inbox, &InboxView::retryFailedQueriesRequested, this,
+            &MainWindow::retryFailedQueriesRequested);
+    connect(m_inbox, &InboxView::pullConnectionRequested, this,
+            &MainWindow::pullConnectionRequested);
+    connect(m_inbox, &InboxView::retryDeliveryRequested, this, &MainWindow::retryDeliveryRequested);
+    connect(m_inbox, &InboxView::openPullHistoryRequested, this, [this](qint64 patientId) {
+        m_search->clear();
+        m_attentionOnly->setChecked(false);
+        if (selectPatient(patientId)) {
+            m_views->setCurrentIndex(0);
+            m_page->showPullHistory();
+        }
+    });
     layout->addWidget(m_views, 1);
     setCentralWidget(central);
 
@@ -151,15 +179,25 @@ QWidget *MainWindow::createPatientsView() {
     m_patientView->setModel(m_filter);
     m_patientView->setSortingEnabled(true);
     m_patientView->sortByColumn(PatientListModel::Name, Qt::AscendingOrder);
-    QHeaderView *header = m_patientView->horizontalHeader();
-    header->resizeSection(PatientListModel::Name, 150);
-    header->resizeSection(PatientListModel::ExternalId, 80);
-    header->resizeSection(PatientListModel::Status, 135);
-    header->resizeSection(PatientListModel::LatestPull, 100);
-    header->resizeSection(PatientListModel::Accounts, 70);
-    header->setSectionResizeMode(PatientListModel::Attention, QHeaderView::Stretch);
-    header->setStretchLastSection(false);
+    // Remembered widths first; then the widths that depend on the words
+    // shown, so that no language's status is cut short.
     m_patientView->rememberColumns(QStringLiteral("patients"));
+    QHeaderView *header = m_patientView->horizontalHeader();
+    m_patientView->fitColumn(PatientListModel::ExternalId, {QStringLiteral("A-0000")});
+    QStringList statuses;
+    for (const RecordStatus status :
+         {RecordStatus::NotConnected, RecordStatus::Syncing, RecordStatus::UpToDate,
+          RecordStatus::Partial, RecordStatus::Attention})
+        statuses << statusText(status);
+    m_patientView->fitColumn(PatientListModel::Status, statuses, true);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_patientView->fitColumn(
+        PatientListModel::LatestPull,
+        {relativeTime(now.addSecs(-59 * 60), now), relativeTime(now.addSecs(-23 * 3600), now)});
+    m_patientView->fitColumn(PatientListModel::Accounts, {});
+    m_patientView->fitColumn(PatientListModel::Attention, {}, true);
+    header->setSectionResizeMode(PatientListModel::Name, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
     listLayout->addWidget(m_patientView, 1);
     m_patientCount = new QLabel(listSide);
     m_patientCount->setForegroundRole(QPalette::PlaceholderText);
@@ -307,15 +345,16 @@ void MainWindow::createMenus() {
     toolbar->addAction(m_openDatabaseAction);
 }
 
-void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QString &location) {
+void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QString &location,
+                              Engine *engine) {
     m_page->setDataService(nullptr);
     delete m_views->findChild<DestinationsView *>();
-    m_views->addTab(new DestinationsView(database, m_views), tr("Destinations"));
     delete m_views->findChild<SourcesPage *>();
-    m_views->addTab(new SourcesPage(database, m_views), tr("Sources"));
     delete m_views->findChild<EventEndpointsView *>();
-    m_views->addTab(new EventEndpointsView(database, m_views), tr("Event endpoints"));
-    m_service = std::make_unique<DataService>(std::move(database));
+    m_service = std::make_unique<DataService>(database);
+    m_views->addTab(new DestinationsView(m_service.get(), engine, m_views), tr("Destinations"));
+    m_views->addTab(new SourcesPage(m_service.get(), engine, m_views), tr("Sources"));
+    m_views->addTab(new EventEndpointsView(std::move(database), m_views), tr("Event endpoints"));
     m_location = location;
     m_summaryRequests.clear();
     connect(m_service.get(), &DataService::summariesLoaded, this, &MainWindow::onSummariesLoaded);
@@ -323,6 +362,7 @@ void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QS
     connect(m_service.get(), &DataService::sourcesLoaded, this, &MainWindow::onSourcesLoaded);
     connect(m_service.get(), &DataService::failed, this, &MainWindow::onLoadFailed);
     m_page->setDataService(m_service.get());
+    m_inbox->setDataService(m_service.get());
     m_patients->setSummaries({});
     m_databaseLabel->setText(tr("Database: %1").arg(location));
     m_noPatient->setText(tr("Loading patients…"));
@@ -333,11 +373,12 @@ void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QS
 
 void MainWindow::closeDatabase(const QString &reason) {
     m_page->setDataService(nullptr);
+    m_inbox->setDataService(nullptr);
     m_page->showPatient(0);
-    m_service.reset();
     delete m_views->findChild<DestinationsView *>();
     delete m_views->findChild<SourcesPage *>();
     delete m_views->findChild<EventEndpointsView *>();
+    m_service.reset();
     m_location.clear();
     m_patients->setSummaries({});
     m_databaseLabel->setText(tr("No database"));
@@ -371,6 +412,7 @@ void MainWindow::updateActions() {
     m_pullNowAction->setEnabled(patient);
     m_pauseAction->setEnabled(ready);
     m_page->setEnabled(m_service != nullptr);
+    m_inbox->setCommandsEnabled(ready);
 }
 
 void MainWindow::updatePatientCount() {
@@ -388,15 +430,26 @@ void MainWindow::updatePatientCount() {
                "--demo to explore synthetic data."));
     else if (m_service)
         m_patientView->setEmptyText(tr("No patient matches the search or filter."));
+    updateNoPatientText();
+}
+
+void MainWindow::updateNoPatientText() {
+    // "Loading" until the first list arrives, and the reason while closed.
+    if (!m_service || m_summariesRequest != 0)
+        return;
+    if (m_patients->rowCount() == 0)
+        m_noPatient->setText(tr("No patients yet."));
+    else if (m_filter->rowCount() == 0)
+        m_noPatient->setText(tr("No patient matches the search or filter."));
+    else
+        m_noPatient->setText(tr("Select a patient to see their accounts, pulls and records."));
 }
 
 void MainWindow::onSummariesLoaded(quint64 request, const QList<PatientSummary> &summaries) {
     if (request != m_summariesRequest)
         return;
+    m_summariesRequest = 0;
     m_patients->setSummaries(summaries);
-    m_noPatient->setText(summaries.isEmpty()
-                             ? tr("No patients yet.")
-                             : tr("Select a patient to see their accounts, pulls and records."));
     updatePatientCount();
     if (m_pendingSelection != 0 && selectPatient(m_pendingSelection))
         m_pendingSelection = 0;
@@ -481,16 +534,29 @@ void MainWindow::handlePatientAdded(const Patient &patient) {
     if (m_userAddedPatient == qMakePair(patient.displayName, patient.externalId)) {
         m_pendingSelection = patient.id;
         m_userAddedPatient = {};
+        if (m_addPatientDialog)
+            m_addPatientDialog->succeeded();
     }
     refreshPatient(patient.id);
 }
 
 void MainWindow::handleSourceAdded(const Source &source) {
+    if (m_addSourceDialog && m_addSourceDialog->isWaiting())
+        m_addSourceDialog->succeeded();
     statusBar()->showMessage(tr("Source %1 added.").arg(source.name), 5000);
+}
+
+void MainWindow::setInboxCount(int count) {
+    const int index = m_views->indexOf(m_inbox);
+    m_views->setTabText(index,
+                        count > 0 ? tr("Needs attention (%1)").arg(count) : tr("Needs attention"));
+    m_views->setTabIcon(index, count > 0 ? statusIcon(StatusShape::Problem) : QIcon());
 }
 
 void MainWindow::handlePull(const Pull &pull) {
     refreshPatientOfConnection(pull.connectionId);
+    if (isSettled(pull.status))
+        m_inbox->scheduleRefresh();
     m_page->handlePull(pull);
 }
 
@@ -500,18 +566,19 @@ void MainWindow::handleProgress(qint64, qint64 connectionId, const AccountProgre
 
 void MainWindow::handleConnection(const Connection &connection) {
     refreshPatient(connection.patientId);
+    m_inbox->scheduleRefresh();
     m_page->handleConnection(connection);
+    // A connect from here names its new account (in `pending`) before its URL.
     if (connection.state == ConnectionState::Pending &&
         m_userConnects.remove({connection.patientId, connection.sourceId})) {
         m_userConnections.insert(connection.id);
         if (m_unclaimedUrls.contains(connection.id))
             showWaiting(connection.id, m_unclaimedUrls.take(connection.id));
-    }
-    if (connection.state != ConnectionState::Pending) {
+    } else if (connection.state != ConnectionState::Pending) {
         m_unclaimedUrls.remove(connection.id);
         m_userConnections.remove(connection.id);
-        if (QMessageBox *waiting = m_waiting.take(connection.id)) {
-            waiting->done(QMessageBox::Ok);
+        if (QDialog *waiting = m_waiting.take(connection.id)) {
+            waiting->done(QDialog::Accepted);
             waiting->deleteLater();
             statusBar()->showMessage(
                 connection.state == ConnectionState::Active
@@ -522,6 +589,16 @@ void MainWindow::handleConnection(const Connection &connection) {
     }
 }
 
+void MainWindow::handleConnectionRemoved(qint64 connectionId, qint64 patientId) {
+    m_unclaimedUrls.remove(connectionId);
+    m_userConnections.remove(connectionId);
+    if (QDialog *waiting = m_waiting.take(connectionId))
+        waiting->deleteLater();
+    refreshPatient(patientId);
+    m_inbox->scheduleRefresh();
+    m_page->handleConnectionRemoved(connectionId);
+}
+
 void MainWindow::handleAuthEvent(const AuthEvent &event) {
     m_page->handleAuthEvent(event);
 }
@@ -529,6 +606,7 @@ void MainWindow::handleAuthEvent(const AuthEvent &event) {
 void MainWindow::handleDelivery(const Delivery &delivery) {
     m_page->handleDelivery(delivery);
     refreshPatientOfPull(delivery.pullId);
+    m_inbox->scheduleRefresh();
 }
 
 void MainWindow::handleAuthorizeUrl(qint64 connectionId, const QUrl &url) {
@@ -543,22 +621,42 @@ void MainWindow::showWaiting(qint64 connectionId, const QUrl &url) {
     if (m_waiting.contains(connectionId))
         return;
     const bool opened = m_openUrl(url);
-    auto *waiting = new QMessageBox(this);
-    waiting->setIcon(QMessageBox::Information);
+    auto *waiting = new QDialog(this);
+    waiting->setObjectName(QStringLiteral("waitingForAuthorization"));
     waiting->setWindowTitle(tr("Waiting for authorization"));
-    waiting->setText(tr("The portal's sign-in page is open in the browser. This window closes "
-                        "when the patient has approved or denied access."));
-    if (!opened)
-        waiting->setText(tr("The browser could not be opened. Open this address to sign in:"));
-    waiting->setInformativeText(url.toString());
-    waiting->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    waiting->setStandardButtons(QMessageBox::Cancel);
-    QPushButton *again = waiting->addButton(tr("Open the page again"), QMessageBox::ActionRole);
-    // "Open again" must not close the dialog.
-    again->disconnect();
+    auto *layout = new QVBoxLayout(waiting);
+    auto *text = new QLabel(opened ? tr("The portal's sign-in page is open in the browser. This "
+                                        "window closes when the patient has approved or denied "
+                                        "access. The sign-in address:")
+                                   : tr("The browser could not be opened. Open this address to "
+                                        "sign in:"),
+                            waiting);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    // An address has no spaces to wrap at: a read-only text box wraps it
+    // anywhere and keeps it whole for selecting.
+    auto *address = new QPlainTextEdit(url.toString(), waiting);
+    address->setObjectName(QStringLiteral("signInAddress"));
+    address->setReadOnly(true);
+    address->setWordWrapMode(QTextOption::WrapAnywhere);
+    address->setFixedHeight(address->fontMetrics().lineSpacing() * 6 + 2 * address->frameWidth() +
+                            8);
+    layout->addWidget(address);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, waiting);
+    QPushButton *copy = buttons->addButton(tr("&Copy address"), QDialogButtonBox::ActionRole);
+    copy->setObjectName(QStringLiteral("copyAddress"));
+    QPushButton *again =
+        buttons->addButton(tr("Open the page again"), QDialogButtonBox::ActionRole);
+    layout->addWidget(buttons);
+    waiting->resize(520, waiting->sizeHint().height());
+    connect(copy, &QPushButton::clicked, waiting, [copy, url] {
+        QApplication::clipboard()->setText(url.toString());
+        copy->setText(tr("Copied"));
+    });
     connect(again, &QPushButton::clicked, this, [this, url] { m_openUrl(url); });
-    connect(waiting, &QMessageBox::rejected, this, [this, connectionId] {
-        if (QMessageBox *box = m_waiting.take(connectionId)) {
+    connect(buttons, &QDialogButtonBox::rejected, waiting, &QDialog::reject);
+    connect(waiting, &QDialog::rejected, this, [this, connectionId] {
+        if (QDialog *box = m_waiting.take(connectionId)) {
             box->deleteLater();
             emit cancelConnectRequested(connectionId);
         }
@@ -596,6 +694,23 @@ void MainWindow::handleDatabaseStatus(bool unavailable, const QString &error) {
 }
 
 void MainWindow::handleCommandFailed(const QString &command, const QString &error) {
+    // The Destinations tab and its dialog show these where they were asked for.
+    static const QStringList shownInPlace{
+        QStringLiteral("test destination"), QStringLiteral("save destination"),
+        QStringLiteral("enable destination"), QStringLiteral("disable destination"),
+        QStringLiteral("retry deliveries")};
+    if (shownInPlace.contains(command))
+        return;
+    // A refused Add patient / Add source is said in its dialog, input kept.
+    RequestDialog *dialog = command == QLatin1String("add patient")  ? m_addPatientDialog.data()
+                            : command == QLatin1String("add source") ? m_addSourceDialog.data()
+                                                                     : nullptr;
+    if (dialog && dialog->isWaiting()) {
+        if (dialog == m_addPatientDialog)
+            m_userAddedPatient = {};
+        dialog->failed(error);
+        return;
+    }
     // The engine names its commands in words ("add source", "connect", ...).
     static const QHash<QString, const char *> titles{
         {QStringLiteral("add patient"), QT_TR_NOOP("The patient could not be added")},
@@ -629,64 +744,64 @@ void MainWindow::showDatabaseError(const QString &location, const QString &error
 }
 
 void MainWindow::addPatient() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Add patient"));
-    auto *form = new QFormLayout(&dialog);
-    auto *name = new QLineEdit(&dialog);
-    auto *externalId = new QLineEdit(&dialog);
+    if (m_addPatientDialog) {
+        m_addPatientDialog->activateWindow();
+        return;
+    }
+    auto *dialog = new RequestDialog(tr("Add patient"), this);
+    dialog->setObjectName(QStringLiteral("addPatientDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *name = new QLineEdit(dialog);
+    auto *externalId = new QLineEdit(dialog);
     externalId->setPlaceholderText(tr("optional, e.g. the clinic's record number"));
-    form->addRow(tr("&Name:"), name);
-    form->addRow(tr("&External ID:"), externalId);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    form->addRow(buttons);
-    connect(name, &QLineEdit::textChanged, &dialog, [buttons](const QString &text) {
-        buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty());
-    });
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) {
+    dialog->form()->addRow(tr("&Name:"), name);
+    dialog->form()->addRow(tr("&External ID:"), externalId);
+    connect(name, &QLineEdit::textChanged, dialog,
+            [dialog](const QString &text) { dialog->setInputValid(!text.trimmed().isEmpty()); });
+    connect(dialog, &RequestDialog::submitted, this, [this, name, externalId] {
         m_userAddedPatient = {name->text().trimmed(), externalId->text().trimmed()};
         emit addPatientRequested(name->text().trimmed(), externalId->text().trimmed());
-    }
+    });
+    m_addPatientDialog = dialog;
+    dialog->open();
 }
 
 void MainWindow::addSource() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Add source"));
-    auto *form = new QFormLayout(&dialog);
-    auto *name = new QLineEdit(&dialog);
-    auto *base = new QLineEdit(&dialog);
+    if (m_addSourceDialog) {
+        m_addSourceDialog->activateWindow();
+        return;
+    }
+    auto *dialog = new RequestDialog(tr("Add source"), this);
+    dialog->setObjectName(QStringLiteral("addSourceDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *name = new QLineEdit(dialog);
+    auto *base = new QLineEdit(dialog);
     base->setPlaceholderText(QStringLiteral("https://fhir.example.org/r4"));
-    auto *clientId = new QLineEdit(QStringLiteral("medpull"), &dialog);
-    form->addRow(tr("&Name:"), name);
-    form->addRow(tr("FHIR &base URL:"), base);
-    form->addRow(tr("&Client ID:"), clientId);
+    auto *clientId = new QLineEdit(QStringLiteral("medpull"), dialog);
+    dialog->form()->addRow(tr("&Name:"), name);
+    dialog->form()->addRow(tr("FHIR &base URL:"), base);
+    dialog->form()->addRow(tr("&Client ID:"), clientId);
     auto *hint = new QLabel(tr("medpull reads the portal's SMART configuration and "
                                "CapabilityStatement; a problem with either is shown here."),
-                            &dialog);
+                            dialog);
     hint->setWordWrap(true);
-    form->addRow(hint);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
+    dialog->form()->addRow(hint);
     const auto validate = [=] {
         const QUrl url(base->text().trimmed());
-        buttons->button(QDialogButtonBox::Ok)
-            ->setEnabled(!name->text().trimmed().isEmpty() && url.isValid() &&
-                         !url.scheme().isEmpty() && !url.host().isEmpty() &&
-                         !clientId->text().trimmed().isEmpty());
+        dialog->setInputValid(!name->text().trimmed().isEmpty() && url.isValid() &&
+                              !url.scheme().isEmpty() && !url.host().isEmpty() &&
+                              !clientId->text().trimmed().isEmpty());
     };
-    connect(name, &QLineEdit::textChanged, &dialog, validate);
-    connect(base, &QLineEdit::textChanged, &dialog, validate);
-    connect(clientId, &QLineEdit::textChanged, &dialog, validate);
+    connect(name, &QLineEdit::textChanged, dialog, validate);
+    connect(base, &QLineEdit::textChanged, dialog, validate);
+    connect(clientId, &QLineEdit::textChanged, dialog, validate);
     validate();
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) {
+    connect(dialog, &RequestDialog::submitted, this, [this, name, base, clientId] {
         emit addSourceRequested(name->text().trimmed(), QUrl(base->text().trimmed()),
                                 clientId->text().trimmed());
-        statusBar()->showMessage(tr("Discovering %1…").arg(base->text().trimmed()), 5000);
-    }
+    });
+    m_addSourceDialog = dialog;
+    dialog->open();
 }
 
 void MainWindow::connectSource(qint64 patientId) {
@@ -725,7 +840,18 @@ void MainWindow::onSourcesLoaded(quint64 request, const QList<Source> &sources) 
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() == QDialog::Accepted) {
         const qint64 sourceId = combo->currentData().toLongLong();
-        m_userConnects.insert({patientId, sourceId});
+        // Connecting again reconnects the patient's account at that source.
+        qint64 existing = 0;
+        if (m_page->patientId() == patientId) {
+            for (const AccountInfo &account : m_page->accountModel()->rows()) {
+                if (account.connection.sourceId == sourceId)
+                    existing = account.connection.id;
+            }
+        }
+        if (existing != 0)
+            m_userConnections.insert(existing);
+        else
+            m_userConnects.insert({patientId, sourceId});
         emit connectSourceRequested(patientId, sourceId);
     }
 }
@@ -754,9 +880,23 @@ void MainWindow::openDatabaseDialog() {
         if (!file.isEmpty())
             location->setText(file);
     });
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&dialog, location] {
+        const QString path = location->text().trimmed();
+        if (path.isEmpty())
+            return;
+        // A mistyped path would otherwise become a new, empty database.
+        if (!path.startsWith(QLatin1String("postgresql://")) && !QFileInfo::exists(path) &&
+            QMessageBox::question(&dialog, tr("Create a new database?"),
+                                  tr("There is no database at %1. Create a new, empty one "
+                                     "there?")
+                                      .arg(QDir::toNativeSeparators(path)),
+                                  QMessageBox::Yes | QMessageBox::Cancel,
+                                  QMessageBox::Cancel) != QMessageBox::Yes)
+            return;
+        dialog.accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted && !location->text().trimmed().isEmpty())
+    if (dialog.exec() == QDialog::Accepted)
         emit openDatabaseRequested(location->text().trimmed());
 }
 

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 #include <QUrl>
 
@@ -15,9 +16,9 @@
 
 class QAction;
 class QCheckBox;
+class QDialog;
 class QLabel;
 class QLineEdit;
-class QMessageBox;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
@@ -26,10 +27,13 @@ class QTimer;
 namespace medpull {
 
 class DataService;
+class InboxView;
 class Database;
+class Engine;
 class PatientFilterModel;
 class PatientListModel;
 class PatientPage;
+class RequestDialog;
 class TableView;
 
 // The dashboard's window: the patient list on the left, the selected
@@ -44,8 +48,11 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Shows an open database; `location` is what the status bar names.
-    void openDatabase(std::shared_ptr<const Database> database, const QString &location);
+    // Shows an open database; `location` is what the status bar names. The
+    // Sources and Destinations tabs send their commands to `engine`; without
+    // one they only show.
+    void openDatabase(std::shared_ptr<const Database> database, const QString &location,
+                      Engine *engine = nullptr);
     // No database: the window says why and how to open one.
     void closeDatabase(const QString &reason);
     bool hasDatabase() const { return m_service != nullptr; }
@@ -69,9 +76,15 @@ public:
     QLabel *engineStateLabel() const { return m_engineState; }
     QLabel *demoBanner() const { return m_banner; }
     QLabel *databaseBanner() const { return m_databaseBanner; }
+    InboxView *inbox() const { return m_inbox; }
     QAction *pullNowAction() const { return m_pullNowAction; }
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *attentionOnlyAction() const { return m_attentionAction; }
+    QAction *addPatientAction() const { return m_addPatientAction; }
+    QAction *addSourceAction() const { return m_addSourceAction; }
+    QAction *openDatabaseAction() const { return m_openDatabaseAction; }
+    QLabel *noPatientLabel() const { return m_noPatient; }
+    QLabel *patientCountLabel() const { return m_patientCount; }
 
 public slots:
     void handlePatientAdded(const medpull::Patient &patient);
@@ -80,6 +93,7 @@ public slots:
     void handleProgress(qint64 patientId, qint64 connectionId,
                         const medpull::AccountProgress &progress);
     void handleConnection(const medpull::Connection &connection);
+    void handleConnectionRemoved(qint64 connectionId, qint64 patientId);
     void handleAuthEvent(const medpull::AuthEvent &event);
     void handleDelivery(const medpull::Delivery &delivery);
     void handleAuthorizeUrl(qint64 connectionId, const QUrl &url);
@@ -129,6 +143,8 @@ private:
     void openDatabaseDialog();
     void about();
     void showWaiting(qint64 connectionId, const QUrl &url);
+    void updateNoPatientText();
+    void setInboxCount(int count);
 
     std::unique_ptr<DataService> m_service;
     QString m_location;
@@ -144,7 +160,10 @@ private:
     QSet<qint64> m_dirtyPulls;
     QTimer *m_refreshTimer;
     QTimer *m_clockTimer;
-    QHash<qint64, QMessageBox *> m_waiting;
+    QHash<qint64, QDialog *> m_waiting;
+    // The Add patient / Add source dialog waiting for the engine's answer.
+    QPointer<RequestDialog> m_addPatientDialog;
+    QPointer<RequestDialog> m_addSourceDialog;
     // Only connects started from this window open the browser: the demo
     // seeder (and other programs on the engine) drive their own.
     QSet<QPair<qint64, qint64>> m_userConnects; // (patient, source) asked for here
@@ -155,6 +174,7 @@ private:
     PatientListModel *m_patients;
     PatientFilterModel *m_filter;
     QTabWidget *m_views;
+    InboxView *m_inbox;
     QLabel *m_banner;
     QLabel *m_databaseBanner;
     QSplitter *m_splitter;

@@ -70,7 +70,8 @@ QVariant PatientListModel::data(const QModelIndex &index, int role) const {
         if (role == Qt::DecorationRole && row.attentionCount > 0)
             return statusIcon(StatusShape::Problem);
         if (role == Qt::ToolTipRole && row.attentionCount > 0)
-            return tr("%n account(s) need attention", nullptr, row.attentionCount);
+            return tr("%n account(s) or export deliveries need attention", nullptr,
+                      row.attentionCount);
         if (role == Qt::TextAlignmentRole)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
@@ -82,7 +83,8 @@ QVariant PatientListModel::data(const QModelIndex &index, int role) const {
 
 QVariant PatientListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Attention)
-        return tr("Accounts that need action: authorization failed or refresh failed");
+        return tr("Accounts that need action (authorization failed, refresh failed, retries used "
+                  "up) and export deliveries that failed");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

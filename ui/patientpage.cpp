@@ -149,13 +149,19 @@ QWidget *PatientPage::buildAccountsTab() {
     m_accountView->setItemDelegateForColumn(
         AccountModel::State, new ProgressDelegate(AccountModel::ProgressValueRole,
                                                   AccountModel::ProgressTextRole, this));
-    QHeaderView *header = m_accountView->horizontalHeader();
-    header->resizeSection(AccountModel::Source, 80);
-    header->resizeSection(AccountModel::State, 180);
-    header->resizeSection(AccountModel::Failure, 190);
-    header->resizeSection(AccountModel::LastSuccessfulPull, 120);
-    header->resizeSection(AccountModel::NextPull, 95);
+    // Every column in view at 1280×800 whatever was remembered: the next
+    // step takes what is left and shows the rest in its tooltip.
     m_accountView->rememberColumns(QStringLiteral("accounts"));
+    QHeaderView *header = m_accountView->horizontalHeader();
+    header->setStretchLastSection(false);
+    QStringList states;
+    for (const ConnectionState state :
+         {ConnectionState::Pending, ConnectionState::Active, ConnectionState::AuthFailed,
+          ConnectionState::RefreshFailed, ConnectionState::Disconnected})
+        states << AccountModel::stateText(state, false);
+    states << AccountModel::stateText(ConnectionState::Active, true);
+    m_accountView->fitColumn(AccountModel::State, states, true);
+    header->setSectionResizeMode(AccountModel::Failure, QHeaderView::Stretch);
     layout->addWidget(m_accountView, 1);
 
     m_failure = new QLabel(page);
@@ -328,7 +334,11 @@ QWidget *PatientPage::buildRecordsTab() {
     m_countView = new TableView(m_recordsSplitter);
     m_countView->setModel(m_counts);
     m_countView->setEmptyText(tr("No resources stored yet."));
-    m_countView->horizontalHeader()->resizeSection(ResourceCountModel::ResourceType, 140);
+    m_countView->horizontalHeader()->setStretchLastSection(false);
+    m_countView->horizontalHeader()->setSectionResizeMode(ResourceCountModel::ResourceType,
+                                                          QHeaderView::Stretch);
+    m_countView->horizontalHeader()->setSectionResizeMode(ResourceCountModel::Count,
+                                                          QHeaderView::ResizeToContents);
     m_countView->setMinimumWidth(210);
     m_keyView = new QListView(m_recordsSplitter);
     m_keyView->setModel(m_keys);
@@ -376,81 +386,90 @@ void setTimeAxes(QChart *chart, const QString &valueTitle, const QString &labelF
 QWidget *PatientPage::buildChartsTab() {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-
+    // Until a pull has finished a chart has nothing to draw: it says so.
+    const auto chartView = [page](QChart *chart, QLabel *&empty) {
+        chart->legend()->setAlignment(Qt::AlignRight);
+        auto *view = new QChartView(chart, page);
+        view->setRenderHint(QPainter::Antialiasing);
+        auto *overlay = new QVBoxLayout(view);
+        empty = new QLabel(tr("No data yet: the chart fills in as pulls finish."), view);
+        empty->setAlignment(Qt::AlignCenter);
+        empty->setForegroundRole(QPalette::PlaceholderText);
+        overlay->addWidget(empty);
+        return view;
+    };
     m_growthChart = new QChart;
     m_growthChart->setTitle(tr("Resources stored over time, per account"));
-    m_growthChart->legend()->setAlignment(Qt::AlignRight);
-    m_growthView = new QChartView(m_growthChart, page);
-    m_growthView->setRenderHint(QPainter::Antialiasing);
-
+    m_growthView = chartView(m_growthChart, m_growthEmpty);
     m_durationChart = new QChart;
-    m_durationChart->setTitle(tr("Duration of recent pulls"));
-    m_durationChart->legend()->hide();
-    auto *durations = new QLineSeries(m_durationChart);
-    durations->setName(tr("Duration"));
-    durations->setPointsVisible(true);
-    m_durationChart->addSeries(durations);
-    setTimeAxes(m_durationChart, tr("Seconds"), QStringLiteral("%.1f"));
-    auto *durationMapper = new QVXYModelMapper(m_durationChart);
-    durationMapper->setXColumn(ChartModel::X);
-    durationMapper->setYColumn(ChartModel::Y);
-    durationMapper->setSeries(durations);
-    durationMapper->setModel(m_durations);
-    m_durationView = new QChartView(m_durationChart, page);
-    m_durationView->setRenderHint(QPainter::Antialiasing);
-
+    m_durationChart->setTitle(tr("Duration of recent pulls, per account"));
+    m_durationView = chartView(m_durationChart, m_durationEmpty);
     layout->addWidget(m_growthView, 1);
     layout->addWidget(m_durationView, 1);
-    connect(m_growth, &ChartModel::blocksChanged, this, &PatientPage::remapGrowthChart);
+
+    const auto remapGrowth = [this] {
+        remapChart(m_growthChart, m_growth, tr("Resources"), QStringLiteral("%.0f"));
+    };
+    const auto remapDurations = [this] {
+        remapChart(m_durationChart, m_durations, tr("Seconds"), QStringLiteral("%.1f"));
+    };
+    connect(m_growth, &ChartModel::blocksChanged, this, remapGrowth);
+    connect(m_durations, &ChartModel::blocksChanged, this, remapDurations);
     connect(m_growth, &ChartModel::rangeChanged, this, &PatientPage::updateChartAxes);
     connect(m_durations, &ChartModel::rangeChanged, this, &PatientPage::updateChartAxes);
-    remapGrowthChart();
+    remapGrowth();
+    remapDurations();
     return page;
 }
 
-void PatientPage::remapGrowthChart() {
-    m_growthChart->removeAllSeries();
-    qDeleteAll(m_growthChart->findChildren<QVXYModelMapper *>());
-    for (const ChartModel::Block &block : m_growth->blocks()) {
-        auto *series = new QLineSeries(m_growthChart);
+// One series per block (account) of the model, each following its rows.
+void PatientPage::remapChart(QChart *chart, ChartModel *model, const QString &valueTitle,
+                             const QString &labelFormat) {
+    chart->removeAllSeries();
+    qDeleteAll(chart->findChildren<QVXYModelMapper *>());
+    for (const ChartModel::Block &block : model->blocks()) {
+        auto *series = new QLineSeries(chart);
         series->setName(block.name);
         series->setPointsVisible(true);
-        m_growthChart->addSeries(series);
-        auto *mapper = new QVXYModelMapper(m_growthChart);
+        chart->addSeries(series);
+        auto *mapper = new QVXYModelMapper(chart);
         mapper->setXColumn(ChartModel::X);
         mapper->setYColumn(ChartModel::Y);
         mapper->setFirstRow(block.firstRow);
         mapper->setRowCount(block.rowCount);
         mapper->setSeries(series);
-        mapper->setModel(m_growth);
+        mapper->setModel(model);
     }
-    setTimeAxes(m_growthChart, tr("Resources"), QStringLiteral("%.0f"));
+    setTimeAxes(chart, valueTitle, labelFormat);
     updateChartAxes();
 }
 
 void PatientPage::updateChartAxes() {
-    const auto apply = [](QChart *chart, const ChartModel *model) {
+    const auto apply = [](QChart *chart, const ChartModel *model, QLabel *empty) {
+        const bool noData = model->rowCount() == 0;
+        empty->setVisible(noData);
         const auto horizontal = chart->axes(Qt::Horizontal);
         const auto vertical = chart->axes(Qt::Vertical);
         if (horizontal.isEmpty() || vertical.isEmpty())
             return;
-        const bool empty = model->rowCount() == 0;
+        // Without data the axes would only label a made-up day.
+        horizontal.first()->setLabelsVisible(!noData);
+        vertical.first()->setLabelsVisible(!noData);
         const QDateTime now = QDateTime::currentDateTime();
         // A single point still gets a visible span around it.
         const qint64 minX =
-            empty ? now.addDays(-1).toMSecsSinceEpoch() : qint64(model->minimum().x()) - 60000;
-        const qint64 maxX = empty
+            noData ? now.addDays(-1).toMSecsSinceEpoch() : qint64(model->minimum().x()) - 60000;
+        const qint64 maxX = noData
                                 ? now.toMSecsSinceEpoch()
                                 : qMax<qint64>(qint64(model->maximum().x()), minX + 60000) + 60000;
         auto *x = static_cast<QDateTimeAxis *>(horizontal.first());
-        x->setFormat(maxX - minX > 2 * 86400000LL ? QStringLiteral("MMM d")
-                                                  : QStringLiteral("HH:mm"));
+        x->setFormat(chartTimeFormat((maxX - minX) / qMax(1, x->tickCount() - 1)));
         x->setRange(QDateTime::fromMSecsSinceEpoch(minX), QDateTime::fromMSecsSinceEpoch(maxX));
-        const double maxY = empty ? 1.0 : qMax(1.0, model->maximum().y() * 1.15);
+        const double maxY = noData ? 1.0 : qMax(1.0, model->maximum().y() * 1.15);
         static_cast<QValueAxis *>(vertical.first())->setRange(0, maxY);
     };
-    apply(m_growthChart, m_growth);
-    apply(m_durationChart, m_durations);
+    apply(m_growthChart, m_growth, m_growthEmpty);
+    apply(m_durationChart, m_durations, m_durationEmpty);
 }
 
 void PatientPage::setDataService(DataService *service) {
@@ -527,6 +546,11 @@ void PatientPage::onDetailLoaded(quint64 request, const PatientDetail &detail) {
     m_pullNow->setEnabled(anyActive);
 
     m_accounts->setAccounts(detail.accounts);
+    // The short columns take what their texts need (a header's
+    // ResizeToContents does not follow changed rows); the next step the rest.
+    for (const int column : {AccountModel::Source, AccountModel::LastSuccessfulPull,
+                             AccountModel::NextPull, AccountModel::Resources})
+        m_accountView->resizeColumnToContents(column);
     if (!m_accountView->currentIndex().isValid() && m_accounts->rowCount() > 0)
         m_accountView->setCurrentIndex(m_accounts->index(0, 0));
     QHash<qint64, QString> names;
@@ -537,7 +561,7 @@ void PatientPage::onDetailLoaded(quint64 request, const PatientDetail &detail) {
     m_deliveries->setDeliveries(detail.deliveries);
     m_counts->setCounts(detail.countsByType);
     m_growth->setLines(detail.growth);
-    m_durations->setLines({detail.durations});
+    m_durations->setLines(detail.durations);
     updateAccountActions();
     emit detailShown();
 }
@@ -570,6 +594,15 @@ void PatientPage::handleConnection(const Connection &connection) {
         return;
     m_accounts->updateConnection(connection);
     scheduleRefresh();
+}
+
+void PatientPage::showPullHistory() {
+    m_tabs->setCurrentIndex(1);
+}
+
+void PatientPage::handleConnectionRemoved(qint64 connectionId) {
+    if (m_accounts->rowOfKey(connectionId) >= 0)
+        scheduleRefresh();
 }
 
 void PatientPage::handleAuthEvent(const AuthEvent &event) {
@@ -622,14 +655,25 @@ void PatientPage::updateAccountActions() {
         }
     }
     if (!shown) {
+        // No failure; a portal record that may be someone else's needs a look.
+        for (const AccountInfo &account : m_accounts->rows()) {
+            if (!account.identityWarnings.isEmpty()) {
+                m_failure->setText(
+                    tr("<b>Check whose records %1 sends.</b> %2")
+                        .arg(account.sourceName.toHtmlEscaped(),
+                             account.identityWarnings.join(QLatin1Char(' ')).toHtmlEscaped()));
+                m_failure->show();
+                return;
+            }
+        }
         m_failure->hide();
         return;
     }
     const FailureKind kind = *shown->connection.failureKind;
-    QString text =
-        tr("<b>%1 at %2.</b> %3<br><b>Next step:</b> %4")
-            .arg(failureKindText(kind).toHtmlEscaped(), shown->sourceName.toHtmlEscaped(),
-                 failureMeaning(kind).toHtmlEscaped(), failureNextStep(kind).toHtmlEscaped());
+    QString text = tr("<b>%1 at %2.</b> %3<br><b>Next step:</b> %4")
+                       .arg(failureKindText(kind).toHtmlEscaped(),
+                            shown->sourceName.toHtmlEscaped(), failureMeaning(kind).toHtmlEscaped(),
+                            accountNextStep(shown->connection).toHtmlEscaped());
     if (!shown->connection.failureDetail.isEmpty())
         text += tr("<br><b>Details:</b> %1")
                     .arg(errorText(shown->connection.failureDetail).toHtmlEscaped());

@@ -46,6 +46,8 @@ public:
 
     void setDataService(DataService *service);
     void showPatient(qint64 patientId);
+    // Brings the pull history tab to the front.
+    void showPullHistory();
     qint64 patientId() const { return m_patientId; }
     // Whether the patient's data has arrived since showPatient().
     bool isLoaded() const { return m_loaded; }
@@ -53,6 +55,7 @@ public:
     void handlePull(const Pull &pull);
     void handleProgress(qint64 connectionId, const AccountProgress &progress);
     void handleConnection(const Connection &connection);
+    void handleConnectionRemoved(qint64 connectionId);
     void handleAuthEvent(const AuthEvent &event);
     void handleDelivery(const Delivery &delivery);
 
@@ -71,10 +74,16 @@ public:
     QPlainTextEdit *resourceViewer() const { return m_json; }
     QStandardItemModel *resourceKeyModel() const { return m_keys; }
     QPushButton *pullNowButton() const { return m_pullNow; }
+    QPushButton *pullAccountButton() const { return m_pullAccount; }
+    QPushButton *reconnectButton() const { return m_reconnect; }
     QPushButton *retryQueriesButton() const { return m_retryQueries; }
     QPushButton *retryDeliveryButton() const { return m_retryDelivery; }
     QLabel *failureLabel() const { return m_failure; }
     QLabel *statusLabel() const { return m_status; }
+    QChart *growthChart() const { return m_growthChart; }
+    QChart *durationChart() const { return m_durationChart; }
+    QLabel *growthEmptyLabel() const { return m_growthEmpty; }
+    QLabel *durationEmptyLabel() const { return m_durationEmpty; }
 
 signals:
     void pullNowRequested(qint64 patientId);
@@ -109,7 +118,8 @@ private:
     void updateRetryDelivery();
     void selectedTypeChanged();
     void selectedResourceChanged();
-    void remapGrowthChart();
+    void remapChart(QChart *chart, ChartModel *model, const QString &valueTitle,
+                    const QString &labelFormat);
     void updateChartAxes();
     qint64 selectedConnectionId() const;
     qint64 selectedPullId() const;
@@ -163,6 +173,8 @@ private:
     QChart *m_durationChart;
     QChartView *m_growthView;
     QChartView *m_durationView;
+    QLabel *m_growthEmpty;
+    QLabel *m_durationEmpty;
 };
 
 } // namespace medpull

@@ -4,6 +4,7 @@
 #include "pullhistorymodel.h"
 
 #include "dataservice.h"
+#include "errorcode.h"
 #include "statuspresentation.h"
 
 #include <QLocale>
@@ -111,9 +112,12 @@ QVariant PullHistoryModel::data(const QModelIndex &index, int role) const {
         }
         break;
     case Trigger:
-        if (role == Qt::DisplayRole)
+        if (role == Qt::DisplayRole) {
+            if (pull.retryOf > 0)
+                return tr("%1 (retries pull %2)").arg(triggerText(pull.trigger)).arg(pull.retryOf);
             return pull.full ? triggerText(pull.trigger)
                              : tr("%1 (incremental)").arg(triggerText(pull.trigger));
+        }
         break;
     case Status:
         if (role == Qt::DisplayRole)
@@ -121,7 +125,7 @@ QVariant PullHistoryModel::data(const QModelIndex &index, int role) const {
         if (role == Qt::DecorationRole)
             return statusIconFor(pull.status);
         if (role == Qt::ToolTipRole && !pull.error.isEmpty())
-            return pull.error;
+            return errorText(pull.error);
         break;
     case New:
         return number(pull.counts.created);
@@ -131,7 +135,7 @@ QVariant PullHistoryModel::data(const QModelIndex &index, int role) const {
         if (role == Qt::DecorationRole && pull.errorCount > 0)
             return statusIcon(StatusShape::Problem);
         if (role == Qt::ToolTipRole && !pull.error.isEmpty())
-            return pull.error;
+            return errorText(pull.error);
         return number(pull.errorCount);
     default:
         break;

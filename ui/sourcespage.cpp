@@ -264,9 +264,10 @@ SourceSettings SourceDialog::settings() const {
     return settings;
 }
 
-SourcesPage::SourcesPage(std::shared_ptr<const Database> database, QWidget *parent)
+SourcesPage::SourcesPage(DataService *data, Engine *engine, QWidget *parent)
     : QWidget(parent)
-    , m_service(std::make_unique<DataService>(std::move(database)))
+    , m_data(data)
+    , m_engine(engine)
     , m_model(new SourcesModel(this)) {
     setObjectName(QStringLiteral("sourcesPage"));
     auto *layout = new QVBoxLayout(this);
@@ -309,18 +310,19 @@ SourcesPage::SourcesPage(std::shared_ptr<const Database> database, QWidget *pare
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &SourcesPage::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &SourcesPage::updateButtons);
-    connect(m_service.get(), &DataService::sourcesLoaded, this,
+    connect(m_data, &DataService::sourcesLoaded, this,
             [this](quint64 request, const QList<Source> &sources) {
                 if (request == m_request)
                     m_model->setSources(sources);
             });
-    m_request = m_service->requestSources();
+    if (m_engine)
+        bindEngine();
+    m_request = m_data->requestSources();
     updateButtons();
 }
 
-SourcesPage::~SourcesPage() = default;
-
-void SourcesPage::attachEngine(Engine *engine) {
+void SourcesPage::bindEngine() {
+    Engine *engine = m_engine;
     connect(this, &SourcesPage::addRequested, engine, &Engine::addSourceWithSettings);
     connect(this, &SourcesPage::editRequested, engine, &Engine::editSource);
     connect(this, &SourcesPage::disableRequested, engine, &Engine::disableSource);
@@ -355,9 +357,11 @@ const Source *SourcesPage::selected() const {
 
 void SourcesPage::updateButtons() {
     const Source *source = selected();
-    m_edit->setEnabled(source != nullptr);
-    m_toggle->setEnabled(source != nullptr);
-    m_remove->setEnabled(source != nullptr);
+    const bool commands = m_engine != nullptr;
+    m_add->setEnabled(commands);
+    m_edit->setEnabled(commands && source != nullptr);
+    m_toggle->setEnabled(commands && source != nullptr);
+    m_remove->setEnabled(commands && source != nullptr);
     m_toggle->setText(source && !source->enabled ? tr("En&able") : tr("&Disable"));
     m_copyJwks->setEnabled(source != nullptr &&
                            !source->jwks.value(QStringLiteral("keys")).toArray().isEmpty());

@@ -12,7 +12,6 @@
 #include <QWidget>
 
 #include <functional>
-#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -26,7 +25,6 @@ class QTableView;
 namespace medpull {
 
 class DataService;
-class Database;
 class Engine;
 
 // The sources, one row each: name, status, FHIR base, client id, client
@@ -86,16 +84,14 @@ private:
 };
 
 // The Sources tab: the list with add, edit, disable/enable, remove (a source
-// with accounts is disabled instead) and Copy JWKS. Reads through its own
-// loader thread; commands go to the Engine given to attachEngine().
+// with accounts is disabled instead) and Copy JWKS. Reads through the
+// dashboard's DataService; commands go to the Engine, whose events update the
+// list. Without an engine it only shows.
 class SourcesPage : public QWidget {
     Q_OBJECT
 
 public:
-    explicit SourcesPage(std::shared_ptr<const Database> database, QWidget *parent = nullptr);
-    ~SourcesPage() override;
-
-    void attachEngine(Engine *engine);
+    SourcesPage(DataService *data, Engine *engine, QWidget *parent = nullptr);
 
     SourcesModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -124,7 +120,10 @@ private:
     const Source *selected() const;
     void updateButtons();
 
-    std::unique_ptr<DataService> m_service;
+    void bindEngine();
+
+    DataService *m_data;
+    Engine *m_engine;
     quint64 m_request = 0;
     SourcesModel *m_model;
     QTableView *m_view;

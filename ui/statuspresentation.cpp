@@ -3,6 +3,8 @@
 
 #include "statuspresentation.h"
 
+#include "backoff.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QLocale>
@@ -195,6 +197,12 @@ QString statusText(DeliveryStatus status) {
     return {};
 }
 
+QString statusText(const Delivery &delivery) {
+    if (delivery.status == DeliveryStatus::Pending && !delivery.lastError.isEmpty())
+        return QCoreApplication::translate("Status", "Retrying");
+    return statusText(delivery.status);
+}
+
 QString triggerText(PullTrigger trigger) {
     switch (trigger) {
     case PullTrigger::Connect:
@@ -221,6 +229,8 @@ QString authEventText(AuthEventType type) {
         return QCoreApplication::translate("Status", "Token refreshed");
     case AuthEventType::RefreshFailed:
         return QCoreApplication::translate("Status", "Refresh failed");
+    case AuthEventType::Cancelled:
+        return QCoreApplication::translate("Status", "Cancelled by staff");
     case AuthEventType::Disconnected:
         return QCoreApplication::translate("Status", "Disconnected");
     }
@@ -244,6 +254,40 @@ QString failureKindText(FailureKind kind) {
         return QCoreApplication::translate("Status", "Export failed");
     }
     return {};
+}
+
+QString accountNextStep(const Connection &connection) {
+    if (connection.state == ConnectionState::Active && connection.retryAt.isValid())
+        return QCoreApplication::translate("Status", "Retrying at %1 (attempt %2 of %3)")
+            .arg(shortTime(connection.retryAt))
+            .arg(connection.retryAttempt)
+            .arg(Backoff().maxAttempts());
+    if (connection.state == ConnectionState::Active && connection.retriesExhausted() &&
+        connection.retryAttempt > 0)
+        return QCoreApplication::translate(
+            "Status", "Automatic retries used up. Inspect the patient's pull history.");
+    if (!connection.failureKind)
+        return {};
+    return failureNextStep(*connection.failureKind);
+}
+
+QString attentionNextStep(const AttentionItem &item) {
+    if (item.kind == FailureKind::DestinationExportFailed && item.retrying)
+        return QCoreApplication::translate("Status",
+                                           "Retrying automatically; Retry delivery sends it now.");
+    if (item.kind == FailureKind::DestinationExportFailed)
+        return QCoreApplication::translate("Status",
+                                           "Automatic retries used up; use Retry delivery.");
+    return failureNextStep(item.kind);
+}
+
+QString shortTime(const QDateTime &when) {
+    if (!when.isValid())
+        return {};
+    const QDateTime local = when.toLocalTime();
+    if (qAbs(when.secsTo(QDateTime::currentDateTimeUtc())) < 20 * 3600)
+        return QLocale().toString(local.time(), QStringLiteral("HH:mm"));
+    return QLocale().toString(local, QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 StatusShape statusShape(RecordStatus status) {
@@ -350,7 +394,18 @@ QString relativeTime(const QDateTime &when, const QDateTime &now) {
         return future ? QCoreApplication::translate("Status", "in %n day(s)", nullptr, n)
                       : QCoreApplication::translate("Status", "%n day(s) ago", nullptr, n);
     }
-    return QLocale().toString(when.toLocalTime().date(), QLocale::ShortFormat);
+    return QLocale().toString(when.toLocalTime().date(), QStringLiteral("yyyy-MM-dd"));
+}
+
+QString chartTimeFormat(qint64 tickStepMs) {
+    if (tickStepMs < 60 * 1000)
+        return QStringLiteral("HH:mm:ss");
+    // Within a day (five ticks six hours apart) the time of day is enough.
+    if (tickStepMs < 6 * 3600 * 1000LL)
+        return QStringLiteral("HH:mm");
+    if (tickStepMs < 86400 * 1000LL)
+        return QStringLiteral("yyyy-MM-dd HH:mm");
+    return QStringLiteral("yyyy-MM-dd");
 }
 
 QString exactTime(const QDateTime &when) {

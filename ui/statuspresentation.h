@@ -3,7 +3,10 @@
 
 #pragma once
 
+#include "attention.h"
+#include "connection.h"
 #include "enums.h"
+#include "exportdestination.h"
 
 #include <QDateTime>
 #include <QIcon>
@@ -22,10 +25,20 @@ QString statusText(ConnectionState state);
 QString statusText(PullStatus status);
 QString statusText(QueryStatus status);
 QString statusText(DeliveryStatus status);
+// A delivery's status, "Retrying" for one that waits for an automatic retry.
+QString statusText(const Delivery &delivery);
 QString triggerText(PullTrigger trigger);
 QString authEventText(AuthEventType type);
 QString authOutcomeText(AuthOutcome outcome);
 QString failureKindText(FailureKind kind);
+// The next step an account shows: while an automatic retry waits, when it
+// runs ("Retrying at 14:05 (attempt 3 of 6)"); else its failure's next step;
+// empty for an account without a problem.
+QString accountNextStep(const Connection &connection);
+// The next step of an attention inbox entry.
+QString attentionNextStep(const AttentionItem &item);
+// The time of day, for times within the next day, else the date and time.
+QString shortTime(const QDateTime &when);
 
 StatusShape statusShape(RecordStatus status);
 StatusShape statusShape(ConnectionState state);
@@ -41,6 +54,9 @@ template <typename Status> QIcon statusIconFor(Status status) {
 QString relativeTime(const QDateTime &when, const QDateTime &now = QDateTime::currentDateTimeUtc());
 // The exact local time, for tooltips and tables.
 QString exactTime(const QDateTime &when);
+// The label format of a chart's time axis whose ticks are `tickStepMs`
+// apart: fine enough that no two ticks read the same.
+QString chartTimeFormat(qint64 tickStepMs);
 // "1.2 s", "3 min 4 s"; empty when either end is missing.
 QString durationText(const QDateTime &start, const QDateTime &end);
 

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QPainter>
 #include <QSettings>
+#include <QStyle>
 
 namespace medpull {
 
@@ -36,6 +37,18 @@ void TableView::rememberColumns(const QString &key) {
     header->restoreState(QSettings().value(settingsKey).toByteArray());
     connect(header, &QHeaderView::sectionResized, this,
             [header, settingsKey] { QSettings().setValue(settingsKey, header->saveState()); });
+}
+
+void TableView::fitColumn(int column, const QStringList &texts, bool withIcon) {
+    QHeaderView *header = horizontalHeader();
+    const QString title =
+        model() ? model()->headerData(column, Qt::Horizontal).toString() : QString();
+    int width = header->fontMetrics().horizontalAdvance(title) + 16;
+    const int icon =
+        withIcon ? style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this) + 8 : 0;
+    for (const QString &text : texts)
+        width = qMax(width, fontMetrics().horizontalAdvance(text) + icon + 16);
+    header->resizeSection(column, width);
 }
 
 void TableView::paintEvent(QPaintEvent *event) {

@@ -18,6 +18,9 @@ public:
     void setEmptyText(const QString &text);
     // Restores and keeps the column widths under `key` in QSettings.
     void rememberColumns(const QString &key);
+    // Makes `column` wide enough for its header and each of `texts` (in the
+    // current language), with room for a status icon if asked.
+    void fitColumn(int column, const QStringList &texts, bool withIcon = false);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -5,6 +5,7 @@
 
 #include "errorcode.h"
 #include "redirectlistener.h"
+#include "signinpage.h"
 #include "smartdiscovery.h"
 #include "tokenclient.h"
 #include "urlrules.h"
@@ -48,14 +49,18 @@ AuthorizationFlow::AuthorizationFlow(QNetworkAccessManager *network, const Reque
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         AuthorizationResult result;
         result.failure = AuthorizationResult::Failure::Timeout;
-        result.message =
-            tr("the authorization was not completed within %1 s").arg(m_request.timeoutMs / 1000);
+        result.error = storedError(QStringLiteral("auth_timeout"),
+                                   {QString::number(m_request.timeoutMs / 1000)});
         finish(result);
     });
     connect(m_listener, &RedirectListener::callbackReceived, this, &AuthorizationFlow::onCallback);
 }
 
 AuthorizationFlow::~AuthorizationFlow() = default;
+
+void AuthorizationFlow::setPageLinks(PageLinks links) {
+    m_pageLinks = std::move(links);
+}
 
 QUrl AuthorizationFlow::redirectUri() const {
     return m_request.fixedRedirectUri.isEmpty() ? m_listener->redirectUri()
@@ -95,7 +100,7 @@ bool AuthorizationFlow::start() {
     m_started = true;
     QString invalid;
     if (m_request.clientId.isEmpty())
-        invalid = tr("no client id configured");
+        invalid = QStringLiteral("no client id configured");
     for (const QUrl &url : {m_request.authorizeUrl, m_request.tokenUrl, m_request.fhirBase}) {
         if (invalid.isEmpty())
             invalid = UrlRules::whyNotAcceptable(url);
@@ -110,8 +115,11 @@ bool AuthorizationFlow::start() {
         m_request.redirectPath = fixed.path().isEmpty() ? QStringLiteral("/") : fixed.path();
     }
     if (!invalid.isEmpty()) {
-        finish(
-            AuthorizationResult{AuthorizationResult::Failure::InvalidRequest, {}, {}, {}, invalid});
+        finish(AuthorizationResult{AuthorizationResult::Failure::InvalidRequest,
+                                   {},
+                                   {},
+                                   {},
+                                   storedError(QStringLiteral("auth_invalid_request"), {invalid})});
         return false;
     }
     if (!m_listener->listen(m_request.redirectPath, m_request.redirectPort)) {
@@ -120,7 +128,7 @@ bool AuthorizationFlow::start() {
             {},
             {},
             {},
-            tr("cannot listen on 127.0.0.1 for the redirect: %1").arg(m_listener->errorString())});
+            storedError(QStringLiteral("auth_listen_failed"), {m_listener->errorString()})});
         return false;
     }
     m_pkce = Pkce::generate();
@@ -128,9 +136,9 @@ bool AuthorizationFlow::start() {
     m_authorizeUrl = buildAuthorizeUrl(m_request, redirectUri(), m_state, m_pkce.challenge);
     m_timeout.start(m_request.timeoutMs);
     emitEvent(AuthEventType::SessionStarted, AuthOutcome::Success, {}, {},
-              tr("authorize at %1, redirect to %2")
-                  .arg(m_request.authorizeUrl.toDisplayString(QUrl::RemoveQuery),
-                       redirectUri().toString()));
+              storedError(QStringLiteral("auth_session_started"),
+                          {m_request.authorizeUrl.toDisplayString(QUrl::RemoveQuery),
+                           redirectUri().toString()}));
     emit authorizeUrlReady(m_authorizeUrl);
     return true;
 }
@@ -142,7 +150,7 @@ void AuthorizationFlow::cancel() {
         m_exchange->abort();
     AuthorizationResult result;
     result.failure = AuthorizationResult::Failure::Cancelled;
-    result.message = tr("the authorization was cancelled");
+    result.error = storedError(QStringLiteral("auth_cancelled"));
     finish(result);
 }
 
@@ -159,47 +167,46 @@ void AuthorizationFlow::onCallback(const QUrlQuery &query) {
     // portals drop it on errors), so it is reported as such; a code is only
     // accepted with our state.
     if (!error.isEmpty()) {
+        const QString answer =
+            description.isEmpty()
+                ? storedError(QStringLiteral("auth_portal_error"), {error})
+                : storedError(QStringLiteral("auth_portal_error_described"), {error, description});
         emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Failure, error, description,
-                  tr("the portal returned an error"));
-        m_listener->setResponsePage(tr("Authorization not granted"),
-                                    description.isEmpty() ? error : description);
+                  answer);
         const bool denied = error == QLatin1String("access_denied");
         finish(AuthorizationResult{denied ? AuthorizationResult::Failure::Denied
                                           : AuthorizationResult::Failure::ErrorCallback,
                                    {},
                                    error,
                                    description,
-                                   tr("the portal returned %1%2")
-                                       .arg(error, description.isEmpty()
-                                                       ? QString()
-                                                       : QStringLiteral(": ") + description)});
+                                   answer});
         return;
     }
     if (state != QString::fromLatin1(m_state)) {
         emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Failure, {}, {},
-                  tr("state mismatch: the redirect does not belong to this session"));
-        m_listener->setResponsePage(tr("Authorization failed"),
-                                    tr("This response does not belong to the current sign-in."));
+                  storedError(QStringLiteral("auth_state_mismatch")));
         finish(AuthorizationResult{AuthorizationResult::Failure::StateMismatch,
                                    {},
                                    {},
                                    {},
-                                   tr("state mismatch on the redirect")});
+                                   storedError(QStringLiteral("auth_state_mismatch"))});
         return;
     }
     if (code.isEmpty()) {
         emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Failure, {}, {},
-                  tr("the redirect carries no code"));
-        m_listener->setResponsePage(tr("Authorization failed"), tr("No authorization code."));
+                  storedError(QStringLiteral("auth_no_code")));
         finish(AuthorizationResult{AuthorizationResult::Failure::ErrorCallback,
                                    {},
                                    {},
                                    {},
-                                   tr("the redirect carries neither a code nor an error")});
+                                   storedError(QStringLiteral("auth_no_code"))});
         return;
     }
     emitEvent(AuthEventType::CallbackReceived, AuthOutcome::Success, {}, {},
-              tr("authorization code received"));
+              storedError(QStringLiteral("auth_code_received")));
+    // The patient's page waits for the exchange, so it can say how it went.
+    m_listener->setResponsePage(SignInPage::waiting(portalName()).html());
+    m_listener->holdResponse();
     const ClientAuth client = m_request.clientAuth.clientId.isEmpty()
                                   ? ClientAuth::publicClient(m_request.clientId)
                                   : m_request.clientAuth;
@@ -213,28 +220,30 @@ void AuthorizationFlow::onExchanged(const TokenResult &exchange) {
         return;
     if (!exchange.ok()) {
         emitEvent(AuthEventType::CodeExchanged, AuthOutcome::Failure, exchange.errorCode,
-                  exchange.errorDescription, exchange.message);
-        finish(AuthorizationResult{AuthorizationResult::Failure::ExchangeFailed,
-                                   {},
-                                   exchange.errorCode,
-                                   exchange.errorDescription,
-                                   tr("code exchange failed: %1").arg(exchange.message)});
+                  exchange.errorDescription,
+                  storedError(QStringLiteral("auth_exchange_failed"), {exchange.message}));
+        finish(AuthorizationResult{
+            AuthorizationResult::Failure::ExchangeFailed,
+            {},
+            exchange.errorCode,
+            exchange.errorDescription,
+            storedError(QStringLiteral("auth_exchange_failed"), {exchange.message})});
         return;
     }
     // Without a refresh token (online_access, or offline_access not granted)
-    // the account works only while the access token lasts: say so where the
-    // staff look, in the account's history.
+    // the account works only while the access token lasts: say so in the
+    // account's history too.
     emitEvent(AuthEventType::CodeExchanged, AuthOutcome::Success, {}, {},
-              exchange.tokens.refreshToken.isEmpty()
-                  ? storedError(QStringLiteral("online_access_only"),
-                                {exchange.tokens.scope, exchange.tokens.patient})
-                  : tr("granted scope: %1%2")
-                        .arg(exchange.tokens.scope,
-                             exchange.tokens.patient.isEmpty()
-                                 ? QString()
-                                 : tr("; patient %1").arg(exchange.tokens.patient)));
+              storedError(exchange.tokens.refreshToken.isEmpty()
+                              ? QStringLiteral("online_access_only")
+                              : QStringLiteral("auth_scope_granted"),
+                          {exchange.tokens.scope, exchange.tokens.patient}));
     m_acceptedKeyId = exchange.keyId;
     finish(AuthorizationResult{AuthorizationResult::Failure::None, exchange.tokens, {}, {}, {}});
+}
+
+QString AuthorizationFlow::portalName() const {
+    return m_request.portalName.isEmpty() ? m_request.fhirBase.host() : m_request.portalName;
 }
 
 void AuthorizationFlow::emitEvent(AuthEventType type, AuthOutcome outcome, const QString &errorCode,
@@ -254,6 +263,13 @@ void AuthorizationFlow::finish(AuthorizationResult result) {
         return;
     m_finished = true;
     m_timeout.stop();
+    // The patient's browser, if it came back and still waits, learns how it
+    // ended. Links are only made for a page someone will see.
+    if (m_listener->isBrowserWaiting()) {
+        const SignInLinks links = m_pageLinks ? m_pageLinks(result) : SignInLinks{};
+        m_listener->setResponsePage(SignInPage::forResult(portalName(), result, links).html());
+        m_listener->sendResponse();
+    }
     // Closing here (not in the listener's slot) is fine: it only stops
     // accepting; the answer to the browser is still written.
     m_listener->close();

@@ -6,6 +6,7 @@
 #include "authevent.h"
 #include "clientauth.h"
 #include "pkce.h"
+#include "signinlinks.h"
 #include "tokenset.h"
 
 #include <QMetaType>
@@ -14,6 +15,8 @@
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
+
+#include <functional>
 
 class QNetworkAccessManager;
 
@@ -41,7 +44,9 @@ struct AuthorizationResult {
     TokenSet tokens;
     QString errorCode; // the portal's or token endpoint's `error`
     QString errorDescription;
-    QString message; // one line; never contains a token or the code
+    // Why it failed, stored form (errorcode.h); never contains a token or
+    // the code.
+    QString error;
 
     bool ok() const { return failure == Failure::None; }
 };
@@ -68,6 +73,7 @@ public:
         // How the code exchange authenticates; empty clientId: a public
         // client with `clientId`.
         ClientAuth clientAuth;
+        QString portalName; // named on the page the patient sees after signing in
         QStringList scopes; // empty: SmartDiscovery::defaultScopes(v2Scopes)
         bool v2Scopes = true;
         int timeoutMs = 10 * 60 * 1000;
@@ -87,6 +93,11 @@ public:
     bool start();
     void cancel();
 
+    // Called once when the flow ends with the patient's browser waiting on
+    // the redirect URI: the links its page offers.
+    using PageLinks = std::function<SignInLinks(const AuthorizationResult &)>;
+    void setPageLinks(PageLinks links);
+
     QUrl authorizeUrl() const { return m_authorizeUrl; }
     QUrl redirectUri() const;
     bool isFinished() const { return m_finished; }
@@ -104,6 +115,7 @@ signals:
 private:
     void onCallback(const QUrlQuery &query);
     void onExchanged(const TokenResult &result);
+    QString portalName() const;
     void emitEvent(AuthEventType type, AuthOutcome outcome, const QString &errorCode,
                    const QString &errorDescription, const QString &detail);
     void finish(AuthorizationResult result);
@@ -118,6 +130,7 @@ private:
     QByteArray m_state;
     QUrl m_authorizeUrl;
     QString m_acceptedKeyId;
+    PageLinks m_pageLinks;
     bool m_started = false;
     bool m_finished = false;
 };

@@ -3,10 +3,10 @@
 
 #pragma once
 
-#include <QHash>
+#include "loopbackhttpserver.h"
+
 #include <QObject>
 #include <QPointer>
-#include <QTcpServer>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -22,7 +22,6 @@ class RedirectListener : public QObject {
 
 public:
     explicit RedirectListener(QObject *parent = nullptr);
-    ~RedirectListener() override;
 
     // Listens on 127.0.0.1 (port 0 picks a free one); false with
     // errorString() when that fails.
@@ -32,10 +31,18 @@ public:
     QString errorString() const { return m_server.errorString(); }
     // http://127.0.0.1:<port><path>
     QUrl redirectUri() const;
+    // The browser came back to the redirect URI and has no page yet.
+    bool isBrowserWaiting() const { return m_done && !m_answered; }
 
-    // Call from a slot connected to callbackReceived() to choose the page the
-    // browser sees; the default says the window can be closed.
-    void setResponsePage(const QString &title, const QString &message);
+    // Call from a slot connected to callbackReceived() to choose the page
+    // (a whole HTML document) the browser sees; the default says the window
+    // can be closed.
+    void setResponsePage(const QByteArray &html);
+    // Call from a slot connected to callbackReceived(): the browser's request
+    // waits for sendResponse() (the code exchange's outcome), at most
+    // `timeoutMs`, then gets the page set by then.
+    void holdResponse(int timeoutMs = 8000);
+    void sendResponse();
 
 signals:
     // The first GET to the redirect path, with its query. The listener stops
@@ -43,16 +50,16 @@ signals:
     void callbackReceived(const QUrlQuery &query);
 
 private:
-    void onNewConnection();
-    void onReadyRead(QTcpSocket *socket);
-    void respond(QTcpSocket *socket, int status, const QString &title, const QString &message);
+    void onRequest(QTcpSocket *socket, const QUrl &target);
+    void answer(QTcpSocket *socket);
 
-    QTcpServer m_server;
+    LoopbackHttpServer m_server;
     QString m_path;
-    QString m_title;
-    QString m_message;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
+    QByteArray m_page;
+    QPointer<QTcpSocket> m_held;
+    bool m_holding = false;
     bool m_done = false;
+    bool m_answered = false;
 };
 
 } // namespace medpull

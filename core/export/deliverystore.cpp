@@ -45,6 +45,19 @@ DeliveryContext contextFrom(const QSqlQuery &query, int first) {
     return context;
 }
 
+// Resources per type among those `which` (an SQL condition on the pull id).
+QMap<QString, qint64> countsByType(const Database &database, const QString &which, qint64 pullId) {
+    QSqlQuery query = sql::run(database.connection(),
+                               QStringLiteral("SELECT resource_type, COUNT(*) FROM resources "
+                                              "WHERE %1 GROUP BY resource_type")
+                                   .arg(which),
+                               {pullId});
+    QMap<QString, qint64> counts;
+    while (query.next())
+        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+    return counts;
+}
+
 } // namespace
 
 QList<std::pair<qint64, qint64>>
@@ -110,8 +123,9 @@ std::optional<Delivery> DeliveryStore::claimDue(const QString &owner, int leaseS
     const qint64 id = due.value(0).toLongLong();
     due.finish();
     sql::run(m_db.connection(),
-             QStringLiteral("UPDATE deliveries SET status = 'delivering', attempts = attempts + 1, "
-                            "lease_owner = ?, lease_expires_at = ? WHERE id = ?"),
+             // A manual retry is not one of the automatic attempts.
+             QStringLiteral("UPDATE deliveries SET status = 'delivering', attempts = attempts + "
+                            "1 - manual_retry, lease_owner = ?, lease_expires_at = ? WHERE id = ?"),
              {owner, now + leaseSeconds * 1000LL, id});
     transaction.commit();
     return DeliveryRepository(m_db).get(id);
@@ -137,7 +151,8 @@ bool DeliveryStore::holdsLease(qint64 deliveryId, const QString &owner) const {
 void DeliveryStore::release(qint64 deliveryId, const QString &owner) const {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
-                            "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
+                            "attempts = CASE WHEN attempts > 0 THEN attempts - 1 + manual_retry "
+                            "ELSE 0 END, "
                             "lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND "
                             "lease_owner = ? AND status = 'delivering'"),
              {QDateTime::currentMSecsSinceEpoch(), deliveryId, owner});
@@ -172,15 +187,7 @@ QList<StoredResource> DeliveryStore::changedResources(qint64 pullId, const QStri
 }
 
 QMap<QString, qint64> DeliveryStore::changedCountsByType(qint64 pullId) const {
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT resource_type, COUNT(*) FROM resources "
-                                              "WHERE changed_pull_id = ? AND deleted = 0 "
-                                              "GROUP BY resource_type"),
-                               {pullId});
-    QMap<QString, qint64> counts;
-    while (query.next())
-        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
-    return counts;
+    return countsByType(m_db, QStringLiteral("changed_pull_id = ? AND deleted = 0"), pullId);
 }
 
 QList<StoredResource> DeliveryStore::deletedResources(qint64 pullId, const QString &afterType,
@@ -204,15 +211,7 @@ QList<StoredResource> DeliveryStore::deletedResources(qint64 pullId, const QStri
 }
 
 QMap<QString, qint64> DeliveryStore::deletedCountsByType(qint64 pullId) const {
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT resource_type, COUNT(*) FROM resources "
-                                              "WHERE deleted_pull_id = ? AND deleted = 1 "
-                                              "GROUP BY resource_type"),
-                               {pullId});
-    QMap<QString, qint64> counts;
-    while (query.next())
-        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
-    return counts;
+    return countsByType(m_db, QStringLiteral("deleted_pull_id = ? AND deleted = 1"), pullId);
 }
 
 std::optional<DeliveryContext> DeliveryStore::context(qint64 pullId) const {
@@ -293,17 +292,6 @@ QList<DeliveryRow> DeliveryStore::rows(qint64 destinationId, int limit, int offs
     for (const Delivery &delivery : deliveries)
         rows.append({delivery, contexts.value(delivery.pullId)});
     return rows;
-}
-
-QList<qint64> DeliveryStore::failedIds(qint64 destinationId) const {
-    QSqlQuery query = sql::run(m_db.connection(),
-                               QStringLiteral("SELECT id FROM deliveries WHERE destination_id = ? "
-                                              "AND status = 'failed' ORDER BY id"),
-                               {destinationId});
-    QList<qint64> ids;
-    while (query.next())
-        ids.append(query.value(0).toLongLong());
-    return ids;
 }
 
 } // namespace medpull

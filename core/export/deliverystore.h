@@ -97,7 +97,6 @@ public:
     QList<DestinationSummary> summaries() const;
     // Newest first, paged.
     QList<DeliveryRow> rows(qint64 destinationId, int limit, int offset) const;
-    QList<qint64> failedIds(qint64 destinationId) const;
 
 private:
     const Database &m_db;

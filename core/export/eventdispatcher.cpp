@@ -32,9 +32,12 @@ EventDispatcher::EventDispatcher(std::shared_ptr<const Database> database, QStri
                                  QObject *parent)
     : QObject(parent)
     , m_db(std::move(database))
-    , m_leaseOwner(std::move(leaseOwner)) {
+    , m_leaseOwner(std::move(leaseOwner))
+    , m_poller(this) {
     qRegisterMetaType<medpull::EventDelivery>();
     qRegisterMetaType<medpull::EventEndpoint>();
+    connect(&m_poller, &LeasePoller::poll, this, &EventDispatcher::tick);
+    connect(&m_poller, &LeasePoller::renewLeases, this, &EventDispatcher::renewLeases);
 }
 
 EventDispatcher::~EventDispatcher() {
@@ -82,25 +85,14 @@ void EventDispatcher::start() {
 }
 
 void EventDispatcher::startPolling() {
-    if (m_pollTimer)
-        return;
-    m_pollTimer = new QTimer(this);
-    connect(m_pollTimer, &QTimer::timeout, this, &EventDispatcher::tick);
-    m_pollTimer->start(m_pollIntervalMs);
-    m_leaseTimer = new QTimer(this);
-    connect(m_leaseTimer, &QTimer::timeout, this, &EventDispatcher::renewLeases);
-    m_leaseTimer->start(qMax(1000, m_leaseSeconds * 1000 / 3));
-    QTimer::singleShot(0, this, &EventDispatcher::tick);
+    m_poller.start(m_pollIntervalMs, m_leaseSeconds);
 }
 
 void EventDispatcher::stop() {
     if (!m_running)
         return;
     m_running = false;
-    delete m_pollTimer;
-    m_pollTimer = nullptr;
-    delete m_leaseTimer;
-    m_leaseTimer = nullptr;
+    m_poller.stop();
     const QHash<qint64, QNetworkReply *> replies = std::exchange(m_replies, {});
     m_inFlight.clear();
     for (auto it = replies.cbegin(); it != replies.cend(); ++it) {
@@ -121,7 +113,7 @@ void EventDispatcher::poke() {
 }
 
 void EventDispatcher::tick() {
-    if (!m_running || !m_pollTimer)
+    if (!m_running || !m_poller.isActive())
         return;
     try {
         EventRepository events(*m_db);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "event.h"
+#include "leasepoller.h"
 #include "tokenvault.h"
 
 #include <QHash>
@@ -15,7 +16,6 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QTimer;
 
 namespace medpull {
 
@@ -90,8 +90,7 @@ private:
     const TokenVault *m_vault = nullptr;
     const TokenVault *m_sharedVault = nullptr;
     QNetworkAccessManager *m_network = nullptr;
-    QTimer *m_pollTimer = nullptr;
-    QTimer *m_leaseTimer = nullptr;
+    LeasePoller m_poller;
     QHash<qint64, QNetworkReply *> m_replies;
     QHash<qint64, EventDelivery> m_inFlight;
 };

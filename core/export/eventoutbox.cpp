@@ -112,15 +112,16 @@ OutboxEvent EventOutbox::record(const Database &database, EventType type, qint64
     return write(database, type, connectionId, std::nullopt, {});
 }
 
-std::optional<OutboxEvent> EventOutbox::pullSettled(const Database &database, qint64 pullId) {
+std::optional<OutboxEvent> EventOutbox::pullSettled(const Database &database, qint64 pullId,
+                                                    bool retryScheduled) {
     const auto pull = PullRepository(database).get(pullId);
     if (!pull)
         return std::nullopt;
-    // No automatic pull retries exist yet: a failed pull is final when it
-    // settles. One that failed because the refresh token was refused is told
-    // as connection.token_refresh_failed instead.
+    // A failed pull is final once no automatic retry follows it. One that
+    // failed because the refresh token was refused is told as
+    // connection.token_refresh_failed instead.
     if (pull->status == PullStatus::Failed) {
-        if (pull->failureKind == FailureKind::TokenRefreshFailed)
+        if (retryScheduled || pull->failureKind == FailureKind::TokenRefreshFailed)
             return std::nullopt;
         return write(database, EventType::RecordsSyncFailed, pull->connectionId, pull, {});
     }

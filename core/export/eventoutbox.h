@@ -31,10 +31,12 @@ public:
     static OutboxEvent record(const Database &database, EventType type, qint64 connectionId);
     // What a settled pull means for endpoints: records.sync.completed when
     // it stored new or changed records or found some deleted,
-    // records.sync.failed when it failed and will not be retried (not for a
-    // refused refresh token: that is connection.token_refresh_failed), else
+    // records.sync.failed when it failed and will not be retried
+    // (`retryScheduled`: an automatic retry follows; not for a refused
+    // refresh token either: that is connection.token_refresh_failed), else
     // nothing.
-    static std::optional<OutboxEvent> pullSettled(const Database &database, qint64 pullId);
+    static std::optional<OutboxEvent> pullSettled(const Database &database, qint64 pullId,
+                                                  bool retryScheduled);
 };
 
 } // namespace medpull

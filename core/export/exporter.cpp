@@ -26,9 +26,12 @@ Q_LOGGING_CATEGORY(lcExport, "medpull.export")
 Exporter::Exporter(std::shared_ptr<const Database> database, QString leaseOwner, QObject *parent)
     : QObject(parent)
     , m_db(std::move(database))
-    , m_leaseOwner(std::move(leaseOwner)) {
+    , m_leaseOwner(std::move(leaseOwner))
+    , m_poller(this) {
     qRegisterMetaType<medpull::Delivery>();
     qRegisterMetaType<medpull::DeliveryResult>();
+    connect(&m_poller, &LeasePoller::poll, this, &Exporter::tick);
+    connect(&m_poller, &LeasePoller::renewLeases, this, &Exporter::renewLeases);
 }
 
 Exporter::~Exporter() {
@@ -109,25 +112,14 @@ void Exporter::resealPlainSecrets() {
 }
 
 void Exporter::startPolling() {
-    if (m_pollTimer)
-        return;
-    m_pollTimer = new QTimer(this);
-    connect(m_pollTimer, &QTimer::timeout, this, &Exporter::tick);
-    m_pollTimer->start(m_pollIntervalMs);
-    m_leaseTimer = new QTimer(this);
-    connect(m_leaseTimer, &QTimer::timeout, this, &Exporter::renewLeases);
-    m_leaseTimer->start(qMax(1000, m_leaseSeconds * 1000 / 3));
-    QTimer::singleShot(0, this, &Exporter::tick);
+    m_poller.start(m_pollIntervalMs, m_leaseSeconds);
 }
 
 void Exporter::stop() {
     if (!m_running)
         return;
     m_running = false;
-    delete m_pollTimer;
-    m_pollTimer = nullptr;
-    delete m_leaseTimer;
-    m_leaseTimer = nullptr;
+    m_poller.stop();
     const QHash<qint64, DeliveryJob *> jobs = std::exchange(m_jobs, {});
     for (auto it = jobs.cbegin(); it != jobs.cend(); ++it) {
         it.value()->abort();
@@ -158,9 +150,7 @@ void Exporter::retryDelivery(qint64 deliveryId) {
 
 void Exporter::retryAllFailed(qint64 destinationId) {
     try {
-        const QList<qint64> failed = DeliveryStore(*m_db).failedIds(destinationId);
-        DeliveryRepository(*m_db).retryAllFailed(destinationId);
-        for (qint64 id : failed)
+        for (qint64 id : DeliveryRepository(*m_db).retryAllFailed(destinationId))
             publish(id);
     } catch (const StoreError &error) {
         qCWarning(lcExport) << "cannot retry deliveries of destination" << destinationId
@@ -170,7 +160,7 @@ void Exporter::retryAllFailed(qint64 destinationId) {
 }
 
 void Exporter::tick() {
-    if (!m_running || !m_pollTimer)
+    if (!m_running || !m_poller.isActive())
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!m_outage.due(now))

@@ -5,6 +5,7 @@
 
 #include "databaseoutage.h"
 #include "exportdestination.h"
+#include "leasepoller.h"
 #include "tokenvault.h"
 
 #include <QHash>
@@ -15,7 +16,6 @@
 #include <optional>
 
 class QNetworkAccessManager;
-class QTimer;
 
 namespace medpull {
 
@@ -72,6 +72,9 @@ public slots:
     void pullSettled(qint64 pullId);
     void retryDelivery(qint64 deliveryId);
     void retryAllFailed(qint64 destinationId);
+    // Plans, and starts what is due, now rather than at the next poll (after
+    // the engine made a delivery due).
+    void tick();
 
 signals:
     void deliveryChanged(const medpull::Delivery &delivery);
@@ -83,7 +86,6 @@ private:
     void startPolling();
     // Seals the plain secrets an earlier build stored, once the key is there.
     void resealPlainSecrets();
-    void tick();
     void plan();
     void begin(const Delivery &delivery);
     void jobFinished(DeliveryJob *job, const DeliveryResult &result);
@@ -104,8 +106,7 @@ private:
     const TokenVault *m_sharedVault = nullptr;
     bool m_vaultAnswered = false;
     QNetworkAccessManager *m_network = nullptr;
-    QTimer *m_pollTimer = nullptr;
-    QTimer *m_leaseTimer = nullptr;
+    LeasePoller m_poller;
     // While the database is away, polls back off and say so once.
     DatabaseOutage m_outage;
     QHash<qint64, DeliveryJob *> m_jobs;

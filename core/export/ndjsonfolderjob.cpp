@@ -11,8 +11,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
 
@@ -122,12 +120,12 @@ bool NdjsonFolderJob::nextType() {
     if (!isSafeTypeName(type))
         return fail(QStringLiteral("resource type '%1' is not a valid file name").arg(type));
     const QString fileName = type + QStringLiteral(".ndjson");
-    m_files.append(fileName);
+    m_manifest.addFile(fileName);
     // Resources only ever leave a pull (a later pull takes over what it
     // changes), so an unchanged count means the file holds what it should.
     if (m_written.value(type).toInteger(-1) == expected &&
         QFileInfo::exists(QDir(m_folder).filePath(fileName))) {
-        m_counts[type] = expected;
+        m_manifest.addResources(type, expected);
         return true;
     }
     if (!openFile(fileName))
@@ -145,12 +143,12 @@ bool NdjsonFolderJob::writeChangedPage() {
         m_file->write("\n");
         m_afterId = resource.id;
     }
-    m_counts[m_type] += page.size();
+    m_manifest.addResources(m_type, page.size());
     if (page.size() == pageSize)
         return true;
     if (!commitFile())
         return false;
-    m_written.insert(m_type, m_counts.value(m_type));
+    m_written.insert(m_type, m_manifest.resources(m_type));
     DeliveryStore(m_db).saveCheckpoint(m_input.delivery.id, m_input.delivery.leaseOwner,
                                        QJsonObject{{writtenKey, m_written}});
     m_type.clear();
@@ -167,9 +165,7 @@ bool NdjsonFolderJob::writeDeletedPage() {
             return false;
         m_file->write(FhirServerJob::bundle(page, true));
         m_file->write("\n");
-        for (const StoredResource &resource : page)
-            ++m_deletedCounts[resource.resourceType];
-        m_deletedTotal += page.size();
+        m_manifest.addDeleted(page, deletedFileName);
         m_deletedAfterType = page.last().resourceType;
         m_deletedAfterId = page.last().id;
     }
@@ -211,54 +207,21 @@ bool NdjsonFolderJob::writeManifest() {
     // (a later pull changed those resources) would send them twice.
     for (const QString &stale :
          folder.entryList({QStringLiteral("*.ndjson")}, QDir::Files | QDir::Hidden)) {
-        if (!m_files.contains(stale) && !(m_deletedTotal > 0 && stale == deletedFileName))
+        if (!m_manifest.lists(stale))
             folder.remove(stale);
     }
 
-    QJsonObject countsJson;
-    qint64 total = 0;
-    for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it) {
-        countsJson.insert(it.key(), it.value());
-        total += it.value();
-    }
-    QJsonObject deletedCountsJson;
-    for (auto it = m_deletedCounts.cbegin(); it != m_deletedCounts.cend(); ++it)
-        deletedCountsJson.insert(it.key(), it.value());
-    QJsonArray deletedFiles;
-    if (m_deletedTotal > 0)
-        deletedFiles.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("Bundle")},
-                                        {QStringLiteral("file"), deletedFileName},
-                                        {QStringLiteral("count"), m_deletedTotal}});
-    const DeliveryContext &context = m_input.context;
-    const QJsonObject manifest{
-        {QStringLiteral("delivery"), m_input.delivery.id},
-        {QStringLiteral("destination"), m_input.destination.name},
-        {QStringLiteral("pull"), context.pullId},
-        {QStringLiteral("pullStatus"), nameOf(context.pullStatus)},
-        {QStringLiteral("patient"),
-         QJsonObject{{QStringLiteral("id"), context.patientId},
-                     {QStringLiteral("displayName"), context.patientName},
-                     {QStringLiteral("externalId"), context.patientExternalId}}},
-        {QStringLiteral("connection"), context.connectionId},
-        {QStringLiteral("source"), context.sourceName},
-        {QStringLiteral("counts"), countsJson},
-        {QStringLiteral("total"), total},
-        {QStringLiteral("files"), QJsonArray::fromStringList(m_files)},
-        {QStringLiteral("deleted"), deletedFiles},
-        {QStringLiteral("deletedCounts"), deletedCountsJson},
-        {QStringLiteral("exportedAt"),
-         QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
     QSaveFile manifestFile(folder.filePath(QStringLiteral("manifest.json")));
     if (!manifestFile.open(QIODevice::WriteOnly))
         return fail(
             QStringLiteral("open %1: %2").arg(manifestFile.fileName(), manifestFile.errorString()));
-    manifestFile.write(QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+    manifestFile.write(m_manifest.toJson(m_input));
     if (!manifestFile.commit())
         return fail(QStringLiteral("write %1: %2")
                         .arg(manifestFile.fileName(), manifestFile.errorString()));
     DeliveryResult result;
     result.ok = true;
-    result.sent = total + m_deletedTotal;
+    result.sent = m_manifest.sent();
     finish(result);
     return false;
 }

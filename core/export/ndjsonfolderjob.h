@@ -4,11 +4,11 @@
 #pragma once
 
 #include "deliveryjob.h"
+#include "deliverymanifest.h"
 
 #include <QJsonObject>
 #include <QMap>
 #include <QSaveFile>
-#include <QStringList>
 
 #include <memory>
 
@@ -58,11 +58,8 @@ private:
     QJsonObject m_written; // checkpoint: type -> resources in its complete file
     QString m_type;        // the type being written, empty between files
     qint64 m_afterId = 0;
-    QMap<QString, qint64> m_counts;
-    QStringList m_files;
+    DeliveryManifest m_manifest;
     std::unique_ptr<QSaveFile> m_file;
-    QMap<QString, qint64> m_deletedCounts;
-    qint64 m_deletedTotal = 0;
     QString m_deletedAfterType;
     qint64 m_deletedAfterId = 0;
     bool m_aborted = false;

@@ -8,9 +8,6 @@
 #include "fhirserverjob.h"
 #include "ndjsonfolderjob.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
@@ -147,9 +144,12 @@ void S3DeliveryJob::pump() {
             continue;
         }
         if (!m_object) {
-            if (!next->type.isEmpty() && !isSafeTypeName(next->type)) {
-                fail(storedError(QStringLiteral("s3_bad_type"), {next->type}));
-                return;
+            if (!next->type.isEmpty()) {
+                if (!isSafeTypeName(next->type)) {
+                    fail(storedError(QStringLiteral("s3_bad_type"), {next->type}));
+                    return;
+                }
+                m_manifest.addFile(next->object);
             }
             if (!openObject(next->object))
                 return;
@@ -157,10 +157,8 @@ void S3DeliveryJob::pump() {
         if (!append(next->bytes + '\n', false))
             return;
         if (!next->type.isEmpty())
-            ++m_counts[next->type];
-        for (const StoredResource &resource : next->deleted)
-            ++m_deletedCounts[resource.resourceType];
-        m_deletedTotal += next->deleted.size();
+            m_manifest.addResources(next->type, 1);
+        m_manifest.addDeleted(next->deleted, next->object);
         ++m_lineIndex;
     }
 }
@@ -263,7 +261,6 @@ void S3DeliveryJob::closeObject() {
                                                  : QByteArrayLiteral("application/x-ndjson");
     call(m_client.putObject(m_object->key, m_object->buffer, contentType),
          [this](QNetworkReply *, const QByteArray &) {
-             m_files.append(m_object->name);
              m_object.reset();
              m_closing = false;
              pump();
@@ -279,7 +276,6 @@ void S3DeliveryJob::complete() {
                  return;
              }
              m_object->uploadId.clear();
-             m_files.append(m_object->name);
              m_object.reset();
              m_closing = false;
              pump();
@@ -287,54 +283,15 @@ void S3DeliveryJob::complete() {
 }
 
 void S3DeliveryJob::writeManifest() {
-    QJsonObject countsJson;
-    qint64 total = 0;
-    for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it) {
-        countsJson.insert(it.key(), it.value());
-        total += it.value();
-    }
-    QJsonObject deletedCountsJson;
-    for (auto it = m_deletedCounts.cbegin(); it != m_deletedCounts.cend(); ++it)
-        deletedCountsJson.insert(it.key(), it.value());
-    QStringList files;
-    QJsonArray deletedFiles;
-    for (const QString &file : std::as_const(m_files)) {
-        if (file.startsWith(QLatin1String("deleted.")))
-            deletedFiles.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("Bundle")},
-                                            {QStringLiteral("file"), file},
-                                            {QStringLiteral("count"), m_deletedTotal}});
-        else
-            files.append(file);
-    }
-    const DeliveryContext &context = m_input.context;
-    const QJsonObject manifest{
-        {QStringLiteral("delivery"), m_input.delivery.id},
-        {QStringLiteral("destination"), m_input.destination.name},
-        {QStringLiteral("pull"), context.pullId},
-        {QStringLiteral("pullStatus"), nameOf(context.pullStatus)},
-        {QStringLiteral("patient"),
-         QJsonObject{{QStringLiteral("id"), context.patientId},
-                     {QStringLiteral("displayName"), context.patientName},
-                     {QStringLiteral("externalId"), context.patientExternalId}}},
-        {QStringLiteral("connection"), context.connectionId},
-        {QStringLiteral("source"), context.sourceName},
-        {QStringLiteral("counts"), countsJson},
-        {QStringLiteral("total"), total},
-        {QStringLiteral("files"), QJsonArray::fromStringList(files)},
-        {QStringLiteral("deleted"), deletedFiles},
-        {QStringLiteral("deletedCounts"), deletedCountsJson},
-        {QStringLiteral("compression"),
-         m_config.gzip ? QStringLiteral("gzip") : QStringLiteral("none")},
-        {QStringLiteral("exportedAt"),
-         QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    m_manifest.setCompression(m_config.gzip ? QStringLiteral("gzip") : QStringLiteral("none"));
     call(m_client.putObject(
              objectKey(m_config, m_input.delivery.pullId, QStringLiteral("manifest.json")),
-             QJsonDocument(manifest).toJson(QJsonDocument::Indented), "application/json"),
-         [this, total](QNetworkReply *reply, const QByteArray &) {
+             m_manifest.toJson(m_input), "application/json"),
+         [this](QNetworkReply *reply, const QByteArray &) {
              DeliveryResult result;
              result.ok = true;
              result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-             result.sent = total + m_deletedTotal;
+             result.sent = m_manifest.sent();
              finish(result);
          });
 }

@@ -4,10 +4,10 @@
 #pragma once
 
 #include "deliveryjob.h"
+#include "deliverymanifest.h"
 #include "s3client.h"
 #include "storedresource.h"
 
-#include <QMap>
 #include <QPointer>
 
 #include <functional>
@@ -75,10 +75,7 @@ private:
     QString m_afterType;
     qint64 m_afterId = 0;
 
-    QMap<QString, qint64> m_counts;
-    QMap<QString, qint64> m_deletedCounts;
-    qint64 m_deletedTotal = 0;
-    QStringList m_files;
+    DeliveryManifest m_manifest;
     int m_partsUploaded = 0;
 };
 

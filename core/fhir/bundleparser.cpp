@@ -183,16 +183,16 @@ void addEntry(const QByteArray &body, int index, EntryState &e, const QString &e
     }
     EntryError error{index, e.offset, e.header.resourceType, e.header.id, {}};
     if (!e.hasResource) {
-        error.message = QStringLiteral("entry %1 has no resource").arg(index);
+        error.message = QStringLiteral("no resource");
     } else if (!e.resourceIsObject) {
-        error.message = QStringLiteral("entry %1: resource is not a JSON object").arg(index);
+        error.message = QStringLiteral("resource is not a JSON object");
     } else {
         const QString typeToCheck = e.mode == QLatin1String("include") ? QString() : expectedType;
         // Identity is resourceType/id: portals put other hosts, schemes or
         // nothing at all in fullUrl, so it is kept but never judged.
         const QString problem = headerProblem(e.header, typeToCheck);
         if (!problem.isEmpty())
-            error.message = QStringLiteral("entry %1: %2").arg(index).arg(problem);
+            error.message = problem;
     }
     if (!error.message.isEmpty()) {
         page.entryErrors << error;

@@ -27,6 +27,22 @@ struct Connection {
     QDateTime lastSuccessfulPullAt;
     QDateTime nextPullAt;
     QDateTime lastFullPullAt;
+    // The automatic retry after a retrieval error: the number of the retry
+    // that is waiting (or the last one, once none is left) and when it runs.
+    // A retrieval error with no retry time left needs a person.
+    int retryAttempt = 0;
+    QDateTime retryAt;
+    // Connected without a refresh token (online_access, or offline_access
+    // not granted): usable only while the patient's portal session lasts.
+    bool sessionOnly = false;
+
+    bool retriesExhausted() const {
+        return failureKind == FailureKind::RetrievalError && !retryAt.isValid();
+    }
+    bool needsAttention() const {
+        return state == ConnectionState::AuthFailed || state == ConnectionState::RefreshFailed ||
+               (state == ConnectionState::Active && retriesExhausted());
+    }
 };
 
 // Encrypted token material of one connection. The store never sees plaintext.

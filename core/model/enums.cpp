@@ -84,12 +84,13 @@ constexpr NameTable<DeliveryStatus, 4> deliveryStatusNames{{
     {DeliveryStatus::Failed, "failed"},
 }};
 
-constexpr NameTable<AuthEventType, 6> authEventTypeNames{{
+constexpr NameTable<AuthEventType, 7> authEventTypeNames{{
     {AuthEventType::SessionStarted, "session_started"},
     {AuthEventType::CallbackReceived, "callback_received"},
     {AuthEventType::CodeExchanged, "code_exchanged"},
     {AuthEventType::TokenRefreshed, "token_refreshed"},
     {AuthEventType::RefreshFailed, "refresh_failed"},
+    {AuthEventType::Cancelled, "cancelled"},
     {AuthEventType::Disconnected, "disconnected"},
 }};
 
@@ -187,6 +188,11 @@ QString failureNextStep(FailureKind kind) {
     }
     Q_UNREACHABLE();
     return {};
+}
+
+QString sessionOnlyNote() {
+    return QCoreApplication::translate(
+        "medpull", "Stays connected only while the patient's portal session lasts.");
 }
 
 bool isSettled(PullStatus status) {

@@ -38,6 +38,7 @@ enum class AuthEventType {
     CodeExchanged,
     TokenRefreshed,
     RefreshFailed,
+    Cancelled,
     Disconnected
 };
 enum class AuthOutcome { Success, Failure };
@@ -74,6 +75,8 @@ template <typename Enum> std::optional<Enum> fromName(const QString &name);
 // DESIGN.md's failure table: what a failure kind means and what to do next.
 QString failureMeaning(FailureKind kind);
 QString failureNextStep(FailureKind kind);
+// What an account connected without a refresh token says about itself.
+QString sessionOnlyNote();
 
 bool isSettled(PullStatus status);
 

@@ -40,6 +40,13 @@ struct Delivery {
     QDateTime leaseExpiresAt;
     QDateTime createdAt;
     QDateTime deliveredAt;
+
+    // Failed, or waiting for an automatic retry: a person may retry it now
+    // (DeliveryRepository::retryNow).
+    bool retryable() const {
+        return status == DeliveryStatus::Failed ||
+               (status == DeliveryStatus::Pending && !lastError.isEmpty());
+    }
 };
 
 } // namespace medpull

@@ -47,6 +47,7 @@ struct Pull {
     qint64 errorCount = 0;
     QString leaseOwner;
     QDateTime leaseExpiresAt;
+    qint64 retryOf = 0; // the pull whose failed queries this one retries
 };
 
 // One query of a pull: a search for one resource type, or a reference fetch.

@@ -5,19 +5,15 @@
 
 #include <QRandomGenerator>
 
-#include <algorithm>
-
 namespace medpull {
 
-QDateTime Backoff::nextAttempt(int attempts, const QDateTime &now) const {
-    if (attempts >= maxAttempts)
+QDateTime Backoff::nextAttempt(int attempt, const QDateTime &now) const {
+    if (attempt < 1 || attempt > maxAttempts())
         return {};
-    const qint64 ceiling =
-        std::min<qint64>(qint64(baseSeconds) << std::min(attempts - 1, 20), capSeconds);
-    // Half fixed, half random: spreads retries of many connections apart
-    // while still growing with each failure.
-    const qint64 ms = ceiling * 500 + QRandomGenerator::global()->bounded(ceiling * 500 + 1);
-    return now.addMSecs(ms);
+    const double wait = waitSeconds.at(attempt - 1) * 1000.0;
+    const double spread =
+        wait * jitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+    return now.addMSecs(qint64(wait + spread));
 }
 
 } // namespace medpull

@@ -4,19 +4,22 @@
 #pragma once
 
 #include <QDateTime>
+#include <QList>
 
 namespace medpull {
 
-// Exponential backoff with full jitter for retries across pulls: attempt 1
-// waits about `base`, each further attempt doubles it up to `cap`.
+// The automatic retry schedule after a retrieval error (timeouts, 5xx, 429,
+// network errors): the waits before retry 1, 2, ... (1 min, 5 min, 30 min,
+// 2 h, then daily), each spread by a random share of `jitter` either way so
+// that the connections of one portal outage do not all come back at once.
 struct Backoff {
-    int baseSeconds = 60;
-    int capSeconds = 6 * 60 * 60;
-    int maxAttempts = 5;
+    QList<int> waitSeconds{60, 5 * 60, 30 * 60, 2 * 60 * 60, 24 * 60 * 60, 24 * 60 * 60};
+    double jitter = 0.2;
 
-    // When attempt number `attempts` (1-based, just failed) should be
-    // retried; invalid when no retry is left.
-    QDateTime nextAttempt(int attempts, const QDateTime &now) const;
+    int maxAttempts() const { return int(waitSeconds.size()); }
+    // When retry number `attempt` (1-based) should run after a failure at
+    // `now`; invalid when the schedule has no such retry.
+    QDateTime nextAttempt(int attempt, const QDateTime &now) const;
 };
 
 } // namespace medpull

@@ -3,11 +3,10 @@
 
 #include "connectiontokens.h"
 
+#include "accountfailures.h"
 #include "autheventrepository.h"
-#include "connectionrepository.h"
 #include "database.h"
-#include "eventoutbox.h"
-#include "pullrepository.h"
+#include "errorcode.h"
 #include "sourcesettings.h"
 #include "storeerror.h"
 #include "tokenclient.h"
@@ -97,27 +96,22 @@ void ConnectionTokens::onRefreshed(const TokenResult &result) {
                                {}};
             TokenRepository(m_db).save(record);
             confirmSigningKey(m_db, m_vault, m_source.id, result.keyId);
-            event.detail = result.rotated ? QStringLiteral("new refresh token issued")
-                                          : QStringLiteral("refresh token kept");
+            event.detail = storedError(result.rotated ? QStringLiteral("token_rotated")
+                                                      : QStringLiteral("token_kept"));
+            event = AuthEventRepository(m_db).add(event);
         } else if (result.status == TokenResult::Status::Transient) {
             event.detail = result.message;
         } else {
             // The portal refused the refresh token: only the patient can fix it.
             m_revoked = true;
-            event.detail = result.message;
+            event.detail = storedError(QStringLiteral("refresh_refused"), {result.message});
             Transaction transaction(m_db);
-            ConnectionRepository(m_db).setState(m_connectionId, ConnectionState::RefreshFailed,
-                                                FailureKind::TokenRefreshFailed, result.message);
-            // Pulls for it stop until the patient reconnects.
-            PullRepository(m_db).cancelQueued(m_connectionId);
-            EventOutbox::record(m_db, EventType::ConnectionTokenRefreshFailed, m_connectionId);
+            event = AccountFailures(m_db).tokenRefreshFailed(m_connectionId, event).event;
             transaction.commit();
         }
         // Transient failures are retried by the pull; only outcomes are history.
-        if (result.status != TokenResult::Status::Transient) {
-            event = AuthEventRepository(m_db).add(event);
+        if (result.status != TokenResult::Status::Transient)
             emit authEvent(event);
-        }
     } catch (const StoreError &error) {
         qWarning("medpull: cannot record the token refresh of account %lld: %s", m_connectionId,
                  qPrintable(error.message()));

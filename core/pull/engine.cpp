@@ -45,10 +45,14 @@ void Engine::start() {
     connect(m_core, &EngineCore::pullProgress, this, &Engine::pullProgress);
     connect(m_core, &EngineCore::pullSettled, this, &Engine::pullSettled);
     connect(m_core, &EngineCore::connectionChanged, this, &Engine::connectionChanged);
+    connect(m_core, &EngineCore::connectionRemoved, this, &Engine::connectionRemoved);
     connect(m_core, &EngineCore::authEventRecorded, this, &Engine::authEventRecorded);
     connect(m_core, &EngineCore::authorizeUrlReady, this, &Engine::authorizeUrlReady);
     connect(m_core, &EngineCore::deliveryChanged, this, &Engine::deliveryChanged);
     connect(m_core, &EngineCore::destinationAdded, this, &Engine::destinationAdded);
+    connect(m_core, &EngineCore::destinationChanged, this, &Engine::destinationChanged);
+    connect(m_core, &EngineCore::destinationTested, this, &Engine::destinationTested);
+    connect(m_core, &EngineCore::deliveriesRetried, this, &Engine::deliveriesRetried);
     connect(m_core, &EngineCore::statusChanged, this, &Engine::statusChanged);
     connect(m_core, &EngineCore::commandFailed, this, &Engine::commandFailed);
     m_thread->start();
@@ -143,6 +147,32 @@ void Engine::addDestination(const ExportDestination &destination) {
     if (m_core)
         QMetaObject::invokeMethod(
             m_core, [core = m_core, destination] { core->addDestination(destination); });
+}
+
+void Engine::testDestination(const ExportDestination &destination) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, destination] { core->testDestination(destination); });
+}
+
+void Engine::saveDestination(const ExportDestination &destination) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, destination] { core->saveDestination(destination); });
+}
+
+void Engine::enableDestination(qint64 destinationId) {
+    if (m_core)
+        QMetaObject::invokeMethod(m_core, [core = m_core, destinationId] {
+            core->setDestinationEnabled(destinationId, true);
+        });
+}
+
+void Engine::disableDestination(qint64 destinationId) {
+    if (m_core)
+        QMetaObject::invokeMethod(m_core, [core = m_core, destinationId] {
+            core->setDestinationEnabled(destinationId, false);
+        });
 }
 
 void Engine::retryDelivery(qint64 deliveryId) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "authevent.h"
+#include "backoff.h"
 #include "connection.h"
 #include "exportdestination.h"
 #include "patient.h"
@@ -50,6 +51,12 @@ struct EngineOptions {
     // A Retry-After up to this long is waited out; a longer one schedules
     // the query for then instead.
     int maxRetryAfterSeconds = 600;
+    // When an account is retried automatically after a retrieval error, and
+    // a failed delivery after its attempt (seconds after the 1st, 2nd, ...
+    // failed one; empty: the exporter's schedule). The demo shortens both so
+    // that its story unfolds within a minute.
+    Backoff retrySchedule;
+    QList<int> deliveryRetrySeconds;
 };
 
 // Progress of a running pull, as its pages commit.
@@ -114,8 +121,12 @@ public slots:
     // for it: authorizeUrlReady() carries the URL to open in a browser.
     void connectSource(qint64 patientId, qint64 sourceId);
     // A new launch for an existing connection (after auth_failed or
-    // refresh_failed).
+    // refresh_failed). The account keeps its state until the sign-in
+    // succeeds.
     void reconnect(qint64 connectionId);
+    // Staff cancel a waiting sign-in: a first connect leaves no account
+    // (connectionRemoved()), a reconnect records a `cancelled` authorization
+    // event and leaves the account as it was.
     void cancelConnect(qint64 connectionId);
     void disconnectConnection(qint64 connectionId);
     // Manual pulls: every active connection of the patient, or one.
@@ -123,9 +134,25 @@ public slots:
     void pullConnection(qint64 connectionId);
     // Queues a `retry` pull of the failed queries of a settled pull.
     void retryFailedQueries(qint64 pullId);
-    // Stores a destination as given (the dashboard's dialog runs the
-    // connection test first); destinationAdded() or commandFailed().
+    // Export destinations. Each checks the destination first and answers
+    // commandFailed() with one line naming the field when it cannot be used
+    // (no name, a name another destination has, a missing URL ...). An edit
+    // (an id other than 0) that leaves a secret empty keeps the stored one.
+    // Destinations that leave the engine carry no secret values.
+    //
+    // Stores without a connection test: destinationAdded().
     void addDestination(const medpull::ExportDestination &destination);
+    // Runs the connection test: destinationTested().
+    void testDestination(const medpull::ExportDestination &destination);
+    // Runs the connection test and, when it passes, adds or updates:
+    // destinationTested(), then destinationAdded() or destinationChanged().
+    void saveDestination(const medpull::ExportDestination &destination);
+    // A disabled destination receives nothing; its deliveries wait.
+    void enableDestination(qint64 destinationId);
+    void disableDestination(qint64 destinationId);
+    // Manual retries of a failed delivery, or one waiting for an automatic
+    // retry: they run now, and a failure leaves the automatic schedule as it
+    // was. deliveryChanged() for each, then deliveriesRetried().
     void retryDelivery(qint64 deliveryId);
     void retryAllFailedDeliveries(qint64 destinationId);
     void setPaused(bool paused);
@@ -152,10 +179,18 @@ signals:
     void pullProgress(const medpull::PullProgress &progress);
     void pullSettled(const medpull::Pull &pull);
     void connectionChanged(const medpull::Connection &connection);
+    // A cancelled first connect: the account it had started is gone.
+    void connectionRemoved(qint64 connectionId, qint64 patientId);
     void authEventRecorded(const medpull::AuthEvent &event);
     void authorizeUrlReady(qint64 connectionId, const QUrl &url);
     void destinationAdded(const medpull::ExportDestination &destination);
+    void destinationChanged(const medpull::ExportDestination &destination);
+    // The connection test's outcome, one line for a person.
+    void destinationTested(const medpull::ExportDestination &destination, bool ok,
+                           const QString &message);
     void deliveryChanged(const medpull::Delivery &delivery);
+    // How many of a destination's deliveries a retry made due now.
+    void deliveriesRetried(qint64 destinationId, int count);
     void statusChanged(const medpull::EngineStatus &status);
     // A command could not be carried out: one line for a person.
     void commandFailed(const QString &command, const QString &error);

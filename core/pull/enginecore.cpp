@@ -3,18 +3,22 @@
 
 #include "enginecore.h"
 
+#include "accountfailures.h"
 #include "autheventrepository.h"
 #include "authorizationflow.h"
 #include "clientauth.h"
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
+#include "destinationconfig.h"
 #include "destinationrepository.h"
 #include "destinationsecrets.h"
+#include "destinationtester.h"
 #include "errorcode.h"
 #include "eventdispatcher.h"
 #include "eventoutbox.h"
 #include "exporter.h"
+#include "launchlinkserver.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "pullworker.h"
@@ -154,6 +158,8 @@ void EngineCore::start() {
             m_exportThread->setObjectName(QStringLiteral("medpull-export"));
             m_exporter = new Exporter(m_db, prefix + QStringLiteral(":export"));
             m_exporter->setVault(m_vault);
+            if (!m_options.deliveryRetrySeconds.isEmpty())
+                m_exporter->setBackoffSchedule(m_options.deliveryRetrySeconds);
             m_exporter->moveToThread(m_exportThread);
             connect(m_exportThread, &QThread::started, m_exporter, &Exporter::start);
             connect(m_exporter, &Exporter::deliveryChanged, this, &EngineCore::deliveryChanged);
@@ -176,11 +182,13 @@ void EngineCore::start() {
 void EngineCore::shutdown() {
     m_scheduler.stop();
     m_statusTimer.stop();
-    for (auto it = m_flows.begin(); it != m_flows.end(); ++it) {
-        if (it->flow)
-            it->flow->disconnect(this);
+    for (const QPointer<AuthorizationFlow> &flow : std::as_const(m_flows)) {
+        if (flow)
+            flow->disconnect(this);
     }
     m_flows.clear();
+    delete m_launchLinks;
+    m_launchLinks = nullptr;
     for (qsizetype i = 0; i < m_workers.size(); ++i) {
         PullWorker *worker = m_workers.at(i);
         QThread *thread = m_threads.at(i);
@@ -220,6 +228,11 @@ void EngineCore::addPatient(const QString &displayName, const QString &externalI
     command(QStringLiteral("add patient"), [&] {
         if (displayName.trimmed().isEmpty())
             throw StoreError(tr("a patient needs a name"));
+        // The database refuses a second one too, but in its own words.
+        if (!externalId.trimmed().isEmpty() &&
+            PatientRepository(*m_db).findByExternalId(externalId.trimmed()))
+            throw StoreError(
+                tr("Another patient already has the external ID %1.").arg(externalId.trimmed()));
         emit patientAdded(
             PatientRepository(*m_db).add(displayName.trimmed(), externalId.trimmed()));
     });
@@ -251,34 +264,41 @@ void EngineCore::addSource(const QString &name, const QUrl &fhirBase, const QStr
 }
 
 void EngineCore::connectSource(qint64 patientId, qint64 sourceId) {
-    command(QStringLiteral("connect"), [&] {
-        if (!PatientRepository(*m_db).get(patientId))
-            throw StoreError(tr("no patient %1").arg(patientId));
-        const auto source = SourceRepository(*m_db).get(sourceId);
-        if (!source)
-            throw StoreError(tr("no source %1").arg(sourceId));
-        if (!source->enabled)
-            throw StoreError(
-                errorText(storedError(QStringLiteral("source_disabled"), {source->name})));
-        const Connection connection = ConnectionRepository(*m_db).add(patientId, sourceId);
-        emit connectionChanged(connection);
-        startFlow(connection.id, ConnectionState::Pending);
-    });
+    command(QStringLiteral("connect"), [&] { beginConnect(patientId, sourceId); });
+}
+
+qint64 EngineCore::beginConnect(qint64 patientId, qint64 sourceId) {
+    if (!PatientRepository(*m_db).get(patientId))
+        throw StoreError(tr("no patient %1").arg(patientId));
+    const auto source = SourceRepository(*m_db).get(sourceId);
+    if (!source)
+        throw StoreError(tr("no source %1").arg(sourceId));
+    if (!source->enabled)
+        throw StoreError(errorText(storedError(QStringLiteral("source_disabled"), {source->name})));
+    ConnectionRepository connections(*m_db);
+    // One account per patient and source: connecting again reconnects it.
+    if (const auto existing = connections.find(patientId, sourceId)) {
+        if (existing->state == ConnectionState::Active)
+            throw StoreError(tr("the patient is already connected to this source"));
+        startFlow(existing->id);
+        return existing->id;
+    }
+    const Connection connection = connections.add(patientId, sourceId);
+    emit connectionChanged(connection);
+    startFlow(connection.id);
+    return connection.id;
 }
 
 void EngineCore::reconnect(qint64 connectionId) {
     command(QStringLiteral("reconnect"), [&] {
-        ConnectionRepository connections(*m_db);
-        const auto connection = connections.get(connectionId);
-        if (!connection)
-            throw StoreError(tr("no account %1").arg(connectionId));
-        const auto source = SourceRepository(*m_db).get(connection->sourceId);
+        const Connection connection = requireConnection(connectionId);
+        const auto source = SourceRepository(*m_db).get(connection.sourceId);
         if (source && !source->enabled)
             throw StoreError(
                 errorText(storedError(QStringLiteral("source_disabled"), {source->name})));
-        connections.setState(connectionId, ConnectionState::Pending);
-        emit connectionChanged(requireConnection(connectionId));
-        startFlow(connectionId, connection->state);
+        // The account keeps its state (and its place among those needing
+        // attention) until the new sign-in has succeeded.
+        startFlow(connectionId);
     });
 }
 
@@ -291,20 +311,25 @@ Connection EngineCore::requireConnection(qint64 connectionId) const {
     return *connection;
 }
 
-void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
+void EngineCore::startFlow(qint64 connectionId) {
     const Connection connection = requireConnection(connectionId);
     const std::optional<Source> found = SourceRepository(*m_db).get(connection.sourceId);
     if (!found)
         throw StoreError(tr("no source %1").arg(connection.sourceId));
     const Source &source = *found;
-    if (m_flows.contains(connectionId) && m_flows.value(connectionId).flow)
-        m_flows.value(connectionId).flow->cancel();
+    if (const QPointer<AuthorizationFlow> running = m_flows.take(connectionId)) {
+        // Replaced by the new launch: the old one ends without a word.
+        running->disconnect(this);
+        running->cancel();
+        running->deleteLater();
+    }
 
     AuthorizationFlow::Request request;
     request.fhirBase = source.fhirBase;
     request.authorizeUrl = source.authorizeUrl;
     request.tokenUrl = source.tokenUrl;
     request.clientId = source.clientId;
+    request.portalName = source.name;
     request.scopes = source.scopes;
     request.fixedRedirectUri = source.redirectUri;
     QString credentialsError;
@@ -313,15 +338,20 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
     if (!credentialsError.isEmpty()) {
         // The sealed secret or key cannot be opened: the launch would only
         // end at the token endpoint, so it ends here, with the reason.
-        ConnectionRepository connections(*m_db);
-        connections.setState(
-            connectionId, ConnectionState::AuthFailed, FailureKind::PortalAuthFailed,
+        Transaction transaction(*m_db);
+        const Connection failed = AccountFailures(*m_db).portalAuthFailed(
+            connectionId,
             storedError(QStringLiteral("client_credentials_unreadable"), {source.name}));
-        emit connectionChanged(requireConnection(connectionId));
+        transaction.commit();
+        emit connectionChanged(failed);
         return;
     }
     auto *flow = new AuthorizationFlow(m_network, request, this);
-    m_flows.insert(connectionId, {flow, previous});
+    m_flows.insert(connectionId, flow);
+    flow->setPageLinks([this, patientId = connection.patientId,
+                        sourceId = source.id](const AuthorizationResult &result) {
+        return signInLinks(patientId, sourceId, result);
+    });
 
     connect(flow, &AuthorizationFlow::authorizeUrlReady, this,
             [this, connectionId](const QUrl &url) { emit authorizeUrlReady(connectionId, url); });
@@ -332,59 +362,127 @@ void EngineCore::startFlow(qint64 connectionId, ConnectionState previous) {
         });
     });
     connect(flow, &AuthorizationFlow::finished, this,
-            [this, flow, connectionId, sourceId = source.id](const AuthorizationResult &result) {
+            [this, flow, connectionId](const AuthorizationResult &result) {
                 flow->deleteLater();
-                const Flow entry = m_flows.take(connectionId);
-                command(QStringLiteral("connect"), [&] {
-                    ConnectionRepository connections(*m_db);
-                    if (result.ok()) {
-                        confirmSigningKey(*m_db, *m_vault, sourceId, flow->acceptedKeyId());
-                        const SealedTokens sealed = m_vault->seal(result.tokens);
-                        Transaction transaction(*m_db);
-                        TokenRepository(*m_db).save({connectionId,
-                                                     sealed.ciphertext,
-                                                     sealed.nonce,
-                                                     sealed.keyId,
-                                                     result.tokens.expiresAt,
-                                                     result.tokens.scope,
-                                                     {}});
-                        if (!result.tokens.patient.isEmpty())
-                            connections.setFhirPatientId(connectionId, result.tokens.patient);
-                        connections.setState(connectionId, ConnectionState::Active);
-                        EventOutbox::record(*m_db, EventType::ConnectionConnected, connectionId);
-                        transaction.commit();
-                        emit connectionChanged(requireConnection(connectionId));
-                        queuePull(connectionId, PullTrigger::Connect);
-                        return;
-                    }
-                    if (result.failure == AuthorizationResult::Failure::Cancelled &&
-                        entry.previous != ConnectionState::Pending) {
-                        // A cancelled reconnect leaves the account as it was.
-                        connections.setState(connectionId, entry.previous,
-                                             requireConnection(connectionId).failureKind);
-                    } else {
-                        QString detail = result.message;
-                        if (!result.errorCode.isEmpty())
-                            detail = result.errorDescription.isEmpty()
-                                         ? result.errorCode
-                                         : result.errorCode + QStringLiteral(": ") +
-                                               result.errorDescription;
-                        Transaction transaction(*m_db);
-                        connections.setState(connectionId, ConnectionState::AuthFailed,
-                                             FailureKind::PortalAuthFailed, detail);
-                        EventOutbox::record(*m_db, EventType::ConnectionAuthFailed, connectionId);
-                        transaction.commit();
-                    }
-                    emit connectionChanged(requireConnection(connectionId));
-                });
+                m_flows.remove(connectionId);
+                command(QStringLiteral("connect"),
+                        [&] { flowFinished(connectionId, result, flow->acceptedKeyId()); });
             });
     flow->start();
 }
 
+SignInLinks EngineCore::signInLinks(qint64 patientId, qint64 sourceId,
+                                    const AuthorizationResult &result) {
+    // Staff cancelled this sign-in: the page offers nothing to start.
+    if (result.failure == AuthorizationResult::Failure::Cancelled || !m_db)
+        return {};
+    if (!m_launchLinksTried) {
+        m_launchLinksTried = true;
+        auto *links = new LaunchLinkServer(std::chrono::minutes(30), this);
+        if (links->listen()) {
+            m_launchLinks = links;
+            connect(links, &LaunchLinkServer::launchRequested, this, &EngineCore::launchFromLink);
+        } else {
+            emit commandFailed(QStringLiteral("connect"),
+                               tr("no links on the sign-in page: %1").arg(links->errorString()));
+            delete links;
+        }
+    }
+    if (!m_launchLinks)
+        return {};
+    SignInLinks links;
+    if (!result.ok())
+        links.tryAgain = m_launchLinks->issue(patientId, sourceId);
+    try {
+        QSet<qint64> connected;
+        for (const Connection &connection : ConnectionRepository(*m_db).forPatient(patientId)) {
+            if (connection.state == ConnectionState::Active)
+                connected.insert(connection.sourceId);
+        }
+        for (const Source &source : SourceRepository(*m_db).list()) {
+            if (source.enabled && source.id != sourceId && !connected.contains(source.id))
+                links.otherSources.append(
+                    {source.name, m_launchLinks->issue(patientId, source.id)});
+        }
+    } catch (const StoreError &error) {
+        emit commandFailed(QStringLiteral("connect"), error.message());
+    }
+    return links;
+}
+
+void EngineCore::launchFromLink(quint64 request, qint64 patientId, qint64 sourceId) {
+    if (!m_db) {
+        m_launchLinks->refuse(request, tr("medpull is not running."));
+        return;
+    }
+    try {
+        const QPointer<AuthorizationFlow> flow = m_flows.value(beginConnect(patientId, sourceId));
+        if (flow && !flow->isFinished())
+            m_launchLinks->answer(request, flow->authorizeUrl());
+        else
+            m_launchLinks->refuse(request, tr("The sign-in could not be started. Please ask the "
+                                              "staff to start the connection."));
+    } catch (const StoreError &error) {
+        emit commandFailed(QStringLiteral("connect"), error.message());
+        m_launchLinks->refuse(request, tr("The sign-in could not be started (%1). Please ask the "
+                                          "staff to start the connection.")
+                                           .arg(error.message()));
+    }
+}
+
+void EngineCore::flowFinished(qint64 connectionId, const AuthorizationResult &result,
+                              const QString &acceptedKeyId) {
+    ConnectionRepository connections(*m_db);
+    const auto connection = connections.get(connectionId);
+    if (!connection)
+        return;
+    if (result.ok()) {
+        confirmSigningKey(*m_db, *m_vault, connection->sourceId, acceptedKeyId);
+        const SealedTokens sealed = m_vault->seal(result.tokens);
+        Transaction transaction(*m_db);
+        TokenRepository(*m_db).save({connectionId,
+                                     sealed.ciphertext,
+                                     sealed.nonce,
+                                     sealed.keyId,
+                                     result.tokens.expiresAt,
+                                     result.tokens.scope,
+                                     {}});
+        if (!result.tokens.patient.isEmpty())
+            connections.setFhirPatientId(connectionId, result.tokens.patient);
+        connections.setState(connectionId, ConnectionState::Active);
+        connections.setRetry(connectionId, 0, {});
+        connections.setSessionOnly(connectionId, result.tokens.refreshToken.isEmpty());
+        EventOutbox::record(*m_db, EventType::ConnectionConnected, connectionId);
+        transaction.commit();
+        emit connectionChanged(requireConnection(connectionId));
+        queuePull(connectionId, PullTrigger::Connect);
+        return;
+    }
+    if (result.failure == AuthorizationResult::Failure::Cancelled) {
+        if (connection->state == ConnectionState::Pending) {
+            // A cancelled first connect leaves no account behind.
+            connections.remove(connectionId);
+            emit connectionRemoved(connectionId, connection->patientId);
+            return;
+        }
+        // Staff cancelled a reconnect: history, and the account as it was.
+        AuthEvent event;
+        event.connectionId = connectionId;
+        event.type = AuthEventType::Cancelled;
+        event.outcome = AuthOutcome::Failure;
+        event.detail = result.error;
+        emit authEventRecorded(AuthEventRepository(*m_db).add(event));
+        return;
+    }
+    Transaction transaction(*m_db);
+    const Connection failed = AccountFailures(*m_db).portalAuthFailed(connectionId, result.error);
+    transaction.commit();
+    emit connectionChanged(failed);
+}
+
 void EngineCore::cancelConnect(qint64 connectionId) {
-    const Flow entry = m_flows.value(connectionId);
-    if (entry.flow)
-        entry.flow->cancel();
+    if (const QPointer<AuthorizationFlow> flow = m_flows.value(connectionId))
+        flow->cancel();
 }
 
 void EngineCore::disconnectConnection(qint64 connectionId) {
@@ -396,10 +494,11 @@ void EngineCore::disconnectConnection(qint64 connectionId) {
         TokenRepository(*m_db).remove(connectionId);
         PullRepository(*m_db).cancelQueued(connectionId);
         connections.setState(connectionId, ConnectionState::Disconnected);
+        connections.setRetry(connectionId, 0, {});
         AuthEvent event;
         event.connectionId = connectionId;
         event.type = AuthEventType::Disconnected;
-        event.detail = tr("disconnected by an admin; tokens deleted");
+        event.detail = storedError(QStringLiteral("disconnected_by_admin"));
         emit authEventRecorded(AuthEventRepository(*m_db).add(event));
         emit connectionChanged(requireConnection(connectionId));
     });
@@ -453,37 +552,149 @@ void EngineCore::retryFailedQueries(qint64 pullId) {
         }
         if (failed.isEmpty())
             throw StoreError(tr("pull %1 has no failed queries").arg(pullId));
-        emit pullQueued(pulls.createRetryPull(pull->connectionId, failed));
+        // A person's retry runs now; the automatic schedule stays as it is.
+        emit pullQueued(
+            pulls.createRetryPull(pull->connectionId, failed, pullId, PullTrigger::Manual));
         wakeWorkers();
     });
 }
 
-void EngineCore::addDestination(const ExportDestination &destination) {
-    command(QStringLiteral("add destination"), [&] {
+namespace {
+
+// What may leave the engine: the destination without its secret values.
+ExportDestination shown(ExportDestination destination) {
+    destination.config = DestinationSecrets::withoutSecrets(destination.config);
+    return destination;
+}
+
+} // namespace
+
+ExportDestination EngineCore::completeDestination(const ExportDestination &destination) const {
+    ExportDestination completed = destination;
+    completed.name = destination.name.trimmed();
+    if (completed.name.isEmpty())
+        throw StoreError(tr("Name: an export destination needs a name."));
+    DestinationRepository destinations(*m_db);
+    if (const auto other = destinations.findByName(completed.name);
+        other && other->id != destination.id)
+        throw StoreError(
+            tr("Name: another export destination is already called “%1”.").arg(completed.name));
+    if (destination.id != 0) {
+        const std::optional<ExportDestination> stored = destinations.get(destination.id);
+        if (!stored)
+            throw StoreError(tr("There is no export destination %1.").arg(destination.id));
+        QString error;
+        if (const std::optional<QJsonObject> plain =
+                DestinationSecrets::unseal(stored->config, m_vault, &error)) {
+            completed.config = DestinationSecrets::keepStored(destination, *plain);
+        } else {
+            // Secrets entered anew replace what no longer opens.
+            for (const QString &key :
+                 DestinationSecrets::usedKeys(destination.kind, destination.config)) {
+                if (destination.config.value(key).toString().isEmpty())
+                    throw StoreError(error);
+            }
+        }
+    }
+    if (const QString why = DestinationConfig::whyInvalid(completed); !why.isEmpty())
+        throw StoreError(why);
+    return completed;
+}
+
+void EngineCore::runDestinationTest(const ExportDestination &destination,
+                                    std::function<void(bool, const QString &)> done) {
+    auto *tester = new DestinationTester(m_network, this);
+    connect(tester, &DestinationTester::finished, this,
+            [tester, done = std::move(done)](bool ok, const QString &message) {
+                tester->deleteLater();
+                done(ok, message);
+            });
+    tester->test(destination);
+}
+
+void EngineCore::storeDestination(const ExportDestination &destination) {
+    DestinationRepository destinations(*m_db);
+    // The name may have been taken while the test ran.
+    completeDestination(destination);
+    const ExportDestination sealed = DestinationSecrets::sealed(destination, m_vault);
+    if (sealed.id == 0) {
         // The exporter's next poll backfills what is already stored.
-        emit destinationAdded(
-            DestinationRepository(*m_db).add(DestinationSecrets::sealed(destination, m_vault)));
+        emit destinationAdded(shown(destinations.add(sealed)));
+    } else {
+        destinations.update(sealed);
+        emit destinationChanged(shown(*destinations.get(sealed.id)));
+    }
+    wakeExporter();
+}
+
+void EngineCore::addDestination(const ExportDestination &destination) {
+    command(QStringLiteral("add destination"),
+            [&] { storeDestination(completeDestination(destination)); });
+}
+
+void EngineCore::testDestination(const ExportDestination &destination) {
+    command(QStringLiteral("test destination"), [&] {
+        runDestinationTest(completeDestination(destination),
+                           [this, destination](bool ok, const QString &message) {
+                               emit destinationTested(shown(destination), ok, message);
+                           });
     });
+}
+
+void EngineCore::saveDestination(const ExportDestination &destination) {
+    const QString commandName = QStringLiteral("save destination");
+    command(commandName, [&] {
+        const ExportDestination completed = completeDestination(destination);
+        runDestinationTest(completed, [this, commandName, destination,
+                                       completed](bool ok, const QString &message) {
+            emit destinationTested(shown(destination), ok, message);
+            if (ok)
+                command(commandName, [&] { storeDestination(completed); });
+        });
+    });
+}
+
+void EngineCore::setDestinationEnabled(qint64 destinationId, bool enabled) {
+    command(enabled ? QStringLiteral("enable destination") : QStringLiteral("disable destination"),
+            [&] {
+                DestinationRepository destinations(*m_db);
+                if (!destinations.get(destinationId))
+                    throw StoreError(tr("There is no export destination %1.").arg(destinationId));
+                destinations.setEnabled(destinationId, enabled);
+                emit destinationChanged(shown(*destinations.get(destinationId)));
+                if (enabled)
+                    wakeExporter();
+            });
 }
 
 void EngineCore::retryDelivery(qint64 deliveryId) {
     command(QStringLiteral("retry delivery"), [&] {
         DeliveryRepository deliveries(*m_db);
+        const std::optional<Delivery> delivery = deliveries.get(deliveryId);
+        if (!delivery)
+            throw StoreError(tr("There is no delivery %1.").arg(deliveryId));
         if (!deliveries.retryNow(deliveryId))
-            throw StoreError(tr("delivery %1 is not waiting for a retry").arg(deliveryId));
+            throw StoreError(tr("Delivery %1 is not waiting for a retry.").arg(deliveryId));
         emit deliveryChanged(*deliveries.get(deliveryId));
+        emit deliveriesRetried(delivery->destinationId, 1);
+        wakeExporter();
     });
 }
 
 void EngineCore::retryAllFailedDeliveries(qint64 destinationId) {
     command(QStringLiteral("retry deliveries"), [&] {
         DeliveryRepository deliveries(*m_db);
-        deliveries.retryAllFailed(destinationId);
-        for (const Delivery &delivery : deliveries.forDestination(destinationId)) {
-            if (delivery.status == DeliveryStatus::Pending)
-                emit deliveryChanged(delivery);
-        }
+        const QList<qint64> retried = deliveries.retryAllFailed(destinationId);
+        for (qint64 id : retried)
+            emit deliveryChanged(*deliveries.get(id));
+        emit deliveriesRetried(destinationId, int(retried.size()));
+        wakeExporter();
     });
+}
+
+void EngineCore::wakeExporter() {
+    if (m_exporter)
+        QMetaObject::invokeMethod(m_exporter, &Exporter::tick, Qt::QueuedConnection);
 }
 
 void EngineCore::setPaused(bool paused) {
@@ -519,13 +730,18 @@ void EngineCore::scheduleDueWork() {
             emit pullQueued(pulls.enqueue(connection.id, PullTrigger::Scheduled, full,
                                           full ? QDateTime() : connection.lastSuccessfulPullAt));
         }
-        QHash<qint64, QList<PullQuery>> retries;
-        for (const PullQuery &query : pulls.dueRetries(now)) {
-            if (const auto pull = pulls.get(query.pullId))
-                retries[pull->connectionId].append(query);
+        for (const Connection &connection : connections.dueForRetry(now)) {
+            const auto retried = pulls.latestSettled(connection.id);
+            const QList<PullQuery> queries =
+                retried ? pulls.retryableQueries(retried->id) : QList<PullQuery>();
+            if (queries.isEmpty()) {
+                // Nothing left that a retry could fetch: a person decides.
+                connections.setRetry(connection.id, connection.retryAttempt, {});
+                emit connectionChanged(*connections.get(connection.id));
+                continue;
+            }
+            emit pullQueued(pulls.createRetryPull(connection.id, queries, retried->id));
         }
-        for (auto it = retries.cbegin(); it != retries.cend(); ++it)
-            emit pullQueued(pulls.createRetryPull(it.key(), it.value()));
         if (m_outage.succeeded())
             databaseBack(this);
     } catch (const StoreError &error) {

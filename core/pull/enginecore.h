@@ -5,6 +5,7 @@
 
 #include "databaseoutage.h"
 #include "engine.h"
+#include "signinlinks.h"
 
 #include <QHash>
 #include <QMutex>
@@ -13,6 +14,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -21,9 +23,11 @@ class QThread;
 namespace medpull {
 
 class AuthorizationFlow;
+struct AuthorizationResult;
 class Database;
 class EventDispatcher;
 class Exporter;
+class LaunchLinkServer;
 class PullWorker;
 class TokenVault;
 
@@ -58,6 +62,9 @@ public slots:
     void pullConnection(qint64 connectionId);
     void retryFailedQueries(qint64 pullId);
     void addDestination(const medpull::ExportDestination &destination);
+    void testDestination(const medpull::ExportDestination &destination);
+    void saveDestination(const medpull::ExportDestination &destination);
+    void setDestinationEnabled(qint64 destinationId, bool enabled);
     void retryDelivery(qint64 deliveryId);
     void retryAllFailedDeliveries(qint64 destinationId);
     void setPaused(bool paused);
@@ -80,19 +87,43 @@ signals:
     void pullProgress(const medpull::PullProgress &progress);
     void pullSettled(const medpull::Pull &pull);
     void connectionChanged(const medpull::Connection &connection);
+    void connectionRemoved(qint64 connectionId, qint64 patientId);
     void authEventRecorded(const medpull::AuthEvent &event);
     void authorizeUrlReady(qint64 connectionId, const QUrl &url);
     void destinationAdded(const medpull::ExportDestination &destination);
+    void destinationChanged(const medpull::ExportDestination &destination);
+    void destinationTested(const medpull::ExportDestination &destination, bool ok,
+                           const QString &message);
     void deliveryChanged(const medpull::Delivery &delivery);
+    void deliveriesRetried(qint64 destinationId, int count);
     void statusChanged(const medpull::EngineStatus &status);
     void commandFailed(const QString &command, const QString &error);
 
 private:
     template <typename Work> void command(const QString &name, Work &&work);
     Connection requireConnection(qint64 connectionId) const;
-    void startFlow(qint64 connectionId, ConnectionState previous);
+    // Starts a launch for the patient at the source (reconnecting its
+    // account there, if it has one) and returns the account's id.
+    qint64 beginConnect(qint64 patientId, qint64 sourceId);
+    void startFlow(qint64 connectionId);
+    // The links on the patient's page after a sign-in, and what they do.
+    SignInLinks signInLinks(qint64 patientId, qint64 sourceId, const AuthorizationResult &result);
+    void launchFromLink(quint64 request, qint64 patientId, qint64 sourceId);
+    void flowFinished(qint64 connectionId, const AuthorizationResult &result,
+                      const QString &acceptedKeyId);
     // Discovery for a source being added or edited, then saves it.
     void saveSource(const QString &commandName, Source source, const SourceSettings &settings);
+    // A destination as it will work: checked (one line naming the field), an
+    // edit's unrepeated secrets taken from the stored row. Throws StoreError.
+    ExportDestination completeDestination(const ExportDestination &destination) const;
+    // Runs the connection test; `done` gets its outcome on this thread.
+    void runDestinationTest(const ExportDestination &destination,
+                            std::function<void(bool ok, const QString &message)> done);
+    // Seals the secrets and adds or updates; destinationAdded() or
+    // destinationChanged().
+    void storeDestination(const ExportDestination &destination);
+    // Lets the exporter of this process start what just became due.
+    void wakeExporter();
     // A thread of the engine (a worker, or this one) cannot use the database
     // for now, or can again.
     void databaseLost(const QObject *reporter, const QString &reason);
@@ -113,11 +144,10 @@ private:
     QThread *m_exportThread = nullptr;
     Exporter *m_exporter = nullptr;
     EventDispatcher *m_dispatcher = nullptr;
-    struct Flow {
-        QPointer<AuthorizationFlow> flow;
-        ConnectionState previous = ConnectionState::Pending;
-    };
-    QHash<qint64, Flow> m_flows;
+    QHash<qint64, QPointer<AuthorizationFlow>> m_flows;
+    // Made on the first page that needs links; null if it cannot listen.
+    LaunchLinkServer *m_launchLinks = nullptr;
+    bool m_launchLinksTried = false;
     QTimer m_scheduler;
     QTimer m_statusTimer;
     QSet<qint64> m_running;

@@ -3,8 +3,8 @@
 
 #include "pullrunner.h"
 
+#include "accountfailures.h"
 #include "authevent.h"
-#include "autheventrepository.h"
 #include "bundleparser.h"
 #include "connectionrepository.h"
 #include "connectiontokens.h"
@@ -115,7 +115,7 @@ void PullRunner::start() {
             connection ? SourceRepository(db).get(connection->sourceId) : std::nullopt;
         if (!connection || !source || connection->state != ConnectionState::Active) {
             PullRepository(db).settle(m_pull.id, PullStatus::Cancelled, std::nullopt,
-                                      QStringLiteral("the account is not active"),
+                                      storedError(QStringLiteral("account_not_active")),
                                       m_context.leaseOwner);
             emit settled(*PullRepository(db).get(m_pull.id));
             m_stopped = true;
@@ -147,21 +147,16 @@ void PullRunner::start() {
             tokens =
                 m_context.vault->unseal({record->ciphertext, record->nonce, record->keyId}, &error);
         if (!tokens) {
-            Transaction transaction(db);
-            ConnectionRepository(db).setState(m_connection.id, ConnectionState::RefreshFailed,
-                                              FailureKind::TokenRefreshFailed, error);
-            EventOutbox::record(db, EventType::ConnectionTokenRefreshFailed, m_connection.id);
-            transaction.commit();
             AuthEvent event;
-            event.connectionId = m_connection.id;
-            event.type = AuthEventType::RefreshFailed;
-            event.outcome = AuthOutcome::Failure;
-            event.detail = QStringLiteral("stored tokens unusable: ") + error;
-            emit authEvent(AuthEventRepository(db).add(event));
-            emit connectionChanged(*ConnectionRepository(db).get(m_connection.id));
+            event.detail = storedError(QStringLiteral("tokens_unusable"), {error});
+            Transaction transaction(db);
+            const auto failure = AccountFailures(db).tokenRefreshFailed(m_connection.id, event);
             PullRepository(db).settle(m_pull.id, PullStatus::Failed,
                                       FailureKind::TokenRefreshFailed, event.detail,
                                       m_context.leaseOwner);
+            transaction.commit();
+            emit authEvent(failure.event);
+            emit connectionChanged(failure.connection);
             emit settled(*PullRepository(db).get(m_pull.id));
             m_stopped = true;
             return;
@@ -760,6 +755,7 @@ void PullRunner::settle() {
     const QList<PullQuery> queries = pulls.queries(m_pull.id);
     int failed = 0;
     int succeeded = 0;
+    bool retryable = false;
     QString firstError;
     QMap<QString, bool> searchComplete;
     int notes = 0;
@@ -771,9 +767,12 @@ void PullRunner::settle() {
             ++notes;
         if (query.status == QueryStatus::Failed) {
             ++failed;
+            retryable = retryable || query.nextAttemptAt.isValid();
             if (firstError.isEmpty())
                 firstError = storedError(QStringLiteral("pull.queryFailed"),
-                                         {query.resourceType, query.error});
+                                         {query.resourceType.isEmpty() ? QStringLiteral("reference")
+                                                                       : query.resourceType,
+                                          query.error});
         } else if (query.status == QueryStatus::Succeeded) {
             ++succeeded;
         }
@@ -823,7 +822,9 @@ void PullRunner::settle() {
         if (status == PullStatus::Succeeded)
             connections.recordSuccessfulPull(m_connection.id, now, m_pull.full);
         connections.setNextPullAt(m_connection.id, now.addSecs(m_source.pullIntervalSeconds));
-        EventOutbox::pullSettled(db, m_pull.id);
+        const Connection account =
+            AccountFailures(db, m_context.retry).pullSettled(*pulls.get(m_pull.id), retryable);
+        EventOutbox::pullSettled(db, m_pull.id, account.retryAt.isValid());
         transaction.commit();
     }
     m_heartbeat.stop();
@@ -853,6 +854,14 @@ void PullRunner::emitProgress(const QString &resourceType) {
     progress.pages = m_pull.pages;
     progress.resources = m_pull.counts.total();
     progress.currentResourceType = resourceType;
+    for (const PullQuery &query : std::as_const(m_queries)) {
+        // A query replaced by others (per category, per type) is not work.
+        if (query.status == QueryStatus::Cancelled)
+            continue;
+        ++progress.queriesTotal;
+        if (query.status != QueryStatus::Pending && query.status != QueryStatus::Running)
+            ++progress.queriesDone;
+    }
     emit this->progress(progress);
 }
 

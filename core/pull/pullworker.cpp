@@ -149,6 +149,7 @@ void PullWorker::startRunner(const Pull &pull) {
     context.pageCap = m_options.pageCapPerQuery;
     context.maxResponseBytes = m_options.maxResponseBytes;
     context.maxRetryAfterMs = m_options.maxRetryAfterSeconds * 1000;
+    context.retry = m_options.retrySchedule;
     if (source)
         context.limiter =
             limiterFor(source->id, source->maxConcurrentRequests, source->requestsPerSecond);

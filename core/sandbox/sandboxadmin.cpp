@@ -222,7 +222,11 @@ HttpResponse SandboxAdmin::destinationRequest(const HttpRequest &request,
     }
     if (parts.size() == 3 && method == "POST" &&
         (parts[2] == QLatin1String("fail") || parts[2] == QLatin1String("succeed"))) {
-        destination->setFailing(parts[2] == QLatin1String("fail"));
+        const int seconds = request.param(QStringLiteral("seconds")).toInt();
+        if (parts[2] == QLatin1String("fail") && seconds > 0)
+            destination->setOutage(seconds);
+        else
+            destination->setFailing(parts[2] == QLatin1String("fail"));
         return reply(destination->describe(m_server.origin(), false));
     }
     return error(404, QStringLiteral("no such admin endpoint: %1").arg(request.path));

@@ -54,7 +54,9 @@ namespace medpull::sandbox {
 //   GET    /admin/destinations                 the export destinations
 //   GET    /admin/destinations/<d>             what it holds (counts per type);
 //                                              ?resources=1 lists the Type/id keys
-//   POST   /admin/destinations/<d>/fail        answers 503 from now on
+//   POST   /admin/destinations/<d>/fail        answers 503 from now on; with ?seconds=S
+//                                              for S seconds from the next request it
+//                                              refuses, then accepts again on its own
 //   POST   /admin/destinations/<d>/succeed     accepts again
 //   DELETE /admin/destinations/<d>             forgets what it holds
 //

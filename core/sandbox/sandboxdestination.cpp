@@ -30,8 +30,14 @@ void SandboxDestination::clear() {
     m_writes = 0;
 }
 
+bool SandboxDestination::failing() const {
+    return m_failing && (!m_outageEnds.isValid() || QDateTime::currentDateTimeUtc() < m_outageEnds);
+}
+
 HttpResponse SandboxDestination::handle(const HttpRequest &request) {
-    if (m_failing)
+    if (m_outageSeconds > 0 && !m_outageEnds.isValid())
+        m_outageEnds = QDateTime::currentDateTimeUtc().addSecs(m_outageSeconds);
+    if (failing())
         return operationOutcome(503, "transient", QStringLiteral("destination switched to fail"));
     if (request.path == QLatin1String("/fhir") || request.path == QLatin1String("/fhir/")) {
         if (request.method != "POST")
@@ -150,7 +156,7 @@ QJsonObject SandboxDestination::describe(const QString &origin, bool withKeys) c
     QJsonObject result{{QStringLiteral("name"), m_name},
                        {QStringLiteral("fhirBase"), origin + QStringLiteral("/destinations/") +
                                                         m_name + QStringLiteral("/fhir")},
-                       {QStringLiteral("failing"), m_failing},
+                       {QStringLiteral("failing"), failing()},
                        {QStringLiteral("total"), int(m_resources.size())},
                        {QStringLiteral("bundles"), m_bundles},
                        {QStringLiteral("writes"), m_writes},

@@ -5,6 +5,7 @@
 
 #include "sandboxhttp.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
@@ -14,7 +15,8 @@ namespace medpull::sandbox {
 // A FHIR server that receives exports: accepts POSTed `batch` and
 // `transaction` Bundles of `PUT Type/id` (or conditional `PUT Type?search`)
 // entries and keeps the resources in memory by that key, so sending the same
-// data again changes nothing. An admin switch makes it answer 503.
+// data again changes nothing. An admin switch makes it answer 503, for good or
+// for an outage that ends on its own.
 class SandboxDestination {
 public:
     explicit SandboxDestination(QString name)
@@ -24,8 +26,18 @@ public:
     // Answers a request below /destinations/<name> (request.path starts at /fhir).
     HttpResponse handle(const HttpRequest &request);
 
-    void setFailing(bool failing) { m_failing = failing; }
-    bool failing() const { return m_failing; }
+    void setFailing(bool failing) {
+        m_failing = failing;
+        m_outageSeconds = 0;
+    }
+    // Answers 503 from the next request on, for `seconds` from that first
+    // refusal; then accepts again without being told.
+    void setOutage(int seconds) {
+        m_failing = true;
+        m_outageSeconds = seconds;
+        m_outageEnds = {};
+    }
+    bool failing() const;
     void clear();
     // Counts per resource type; with `withKeys`, the stored keys too.
     QJsonObject describe(const QString &origin, bool withKeys) const;
@@ -41,6 +53,8 @@ private:
 
     QString m_name;
     bool m_failing = false;
+    int m_outageSeconds = 0; // 0: until told to succeed
+    QDateTime m_outageEnds;
     QHash<QString, Stored> m_resources;
     int m_bundles = 0;
     int m_writes = 0;

@@ -12,7 +12,8 @@ namespace {
 
 const QString columns = QStringLiteral(
     "id, patient_id, source_id, state, fhir_patient_id, failure_kind, failure_detail, created_at, "
-    "updated_at, last_successful_pull_at, next_pull_at, last_full_pull_at");
+    "updated_at, last_successful_pull_at, next_pull_at, last_full_pull_at, retry_attempt, "
+    "retry_at, session_only");
 
 } // namespace
 
@@ -36,8 +37,27 @@ std::optional<Connection> ConnectionRepository::get(qint64 id) const {
     return found.isEmpty() ? std::nullopt : std::optional<Connection>(found.first());
 }
 
+std::optional<Connection> ConnectionRepository::find(qint64 patientId, qint64 sourceId) const {
+    const QList<Connection> found =
+        select(QStringLiteral("WHERE patient_id = ? AND source_id = ?"), {patientId, sourceId});
+    return found.isEmpty() ? std::nullopt : std::optional<Connection>(found.first());
+}
+
+void ConnectionRepository::remove(qint64 id) {
+    sql::run(m_db.connection(),
+             QStringLiteral("DELETE FROM connections WHERE id = ? AND state = 'pending'"), {id});
+}
+
 QList<Connection> ConnectionRepository::forPatient(qint64 patientId) const {
     return select(QStringLiteral("WHERE patient_id = ?"), {patientId});
+}
+
+QList<Connection> ConnectionRepository::othersWithRecord(qint64 sourceId,
+                                                         const QString &fhirPatientId,
+                                                         qint64 exceptPatientId) const {
+    return select(QStringLiteral("WHERE source_id = ? AND fhir_patient_id = ? AND patient_id <> ? "
+                                 "AND state <> 'disconnected'"),
+                  {sourceId, fhirPatientId, exceptPatientId});
 }
 
 QList<Connection> ConnectionRepository::list() const {
@@ -75,6 +95,27 @@ void ConnectionRepository::recordSuccessfulPull(qint64 id, const QDateTime &at, 
              {sql::toDb(at), full ? 1 : 0, sql::toDb(at), id});
 }
 
+void ConnectionRepository::setRetry(qint64 id, int attempt, const QDateTime &retryAt) {
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE connections SET retry_attempt = ?, retry_at = ? WHERE id = ?"),
+             {attempt, sql::toDb(retryAt), id});
+}
+
+void ConnectionRepository::setSessionOnly(qint64 id, bool sessionOnly) {
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE connections SET session_only = ? WHERE id = ?"),
+             {sessionOnly ? 1 : 0, id});
+}
+
+QList<Connection> ConnectionRepository::dueForRetry(const QDateTime &now) const {
+    // Not while the last retry is still queued or running.
+    return select(QStringLiteral("WHERE state = 'active' AND retry_at IS NOT NULL AND "
+                                 "retry_at <= ? AND NOT EXISTS (SELECT 1 FROM pulls p WHERE "
+                                 "p.connection_id = connections.id AND p.pull_trigger = 'retry' "
+                                 "AND p.status IN ('queued', 'running'))"),
+                  {sql::toDb(now)});
+}
+
 QList<Connection> ConnectionRepository::dueForScheduledPull(const QDateTime &now) const {
     return select(QStringLiteral("WHERE state = 'active' AND next_pull_at IS NOT NULL "
                                  "AND next_pull_at <= ?"),
@@ -101,6 +142,9 @@ QList<Connection> ConnectionRepository::select(const QString &where,
         connection.lastSuccessfulPullAt = sql::timeFromDb(query.value(9));
         connection.nextPullAt = sql::timeFromDb(query.value(10));
         connection.lastFullPullAt = sql::timeFromDb(query.value(11));
+        connection.retryAttempt = query.value(12).toInt();
+        connection.retryAt = sql::timeFromDb(query.value(13));
+        connection.sessionOnly = query.value(14).toInt() != 0;
         connections.append(connection);
     }
     return connections;

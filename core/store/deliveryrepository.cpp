@@ -16,6 +16,10 @@ const QString columns = QStringLiteral(
     "d.http_status, d.resource_count, d.lease_owner, d.lease_expires_at, d.created_at, "
     "d.delivered_at");
 
+// Failed, or waiting for an automatic retry (or already for a manual one).
+const QString retryable =
+    QStringLiteral("(status = 'failed' OR (status = 'pending' AND last_error IS NOT NULL))");
+
 } // namespace
 
 Delivery DeliveryRepository::ensure(qint64 pullId, qint64 destinationId, qint64 resourceCount) {
@@ -49,31 +53,12 @@ QList<Delivery> DeliveryRepository::forPatient(qint64 patientId, int limit, int 
                   {patientId, limit, offset});
 }
 
-std::optional<Delivery> DeliveryRepository::claimDue(const QString &owner, int leaseSeconds,
-                                                     const QDateTime &now) {
-    Transaction transaction(m_db, Transaction::Mode::Exclusive);
-    const qint64 nowMs = now.toMSecsSinceEpoch();
-    const QList<Delivery> due = select(
-        QStringLiteral("JOIN export_destinations e ON e.id = d.destination_id WHERE e.enabled = 1 "
-                       "AND ((d.status = 'pending' AND d.next_attempt_at <= ?) "
-                       "OR (d.status = 'delivering' AND d.lease_expires_at < ?)) "
-                       "ORDER BY d.next_attempt_at, d.id LIMIT 1"),
-        {nowMs, nowMs});
-    if (due.isEmpty())
-        return std::nullopt;
-    sql::run(m_db.connection(),
-             QStringLiteral("UPDATE deliveries SET status = 'delivering', attempts = attempts + 1, "
-                            "lease_owner = ?, lease_expires_at = ? WHERE id = ?"),
-             {owner, nowMs + leaseSeconds * 1000LL, due.first().id});
-    transaction.commit();
-    return get(due.first().id);
-}
-
 void DeliveryRepository::markDelivered(qint64 id) {
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE deliveries SET status = 'delivered', delivered_at = ?, "
                             "last_error = NULL, http_status = NULL, next_attempt_at = NULL, "
-                            "lease_owner = NULL, lease_expires_at = NULL WHERE id = ?"),
+                            "manual_retry = 0, automatic_attempt_at = NULL, lease_owner = NULL, "
+                            "lease_expires_at = NULL WHERE id = ?"),
              {sql::toDb(QDateTime::currentDateTimeUtc()), id});
 }
 
@@ -82,28 +67,42 @@ void DeliveryRepository::markFailed(qint64 id, int httpStatus, const QString &er
     const DeliveryStatus status =
         nextAttemptAt.isValid() ? DeliveryStatus::Pending : DeliveryStatus::Failed;
     sql::run(m_db.connection(),
-             QStringLiteral("UPDATE deliveries SET status = ?, http_status = ?, last_error = ?, "
-                            "next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL "
-                            "WHERE id = ?"),
-             {nameOf(status), sql::nullIfZero(httpStatus), error, sql::toDb(nextAttemptAt), id});
+             QStringLiteral("UPDATE deliveries SET status = CASE WHEN manual_retry = 0 THEN ? "
+                            "WHEN automatic_attempt_at IS NULL THEN 'failed' ELSE 'pending' END, "
+                            "next_attempt_at = CASE WHEN manual_retry = 0 THEN ? "
+                            "ELSE automatic_attempt_at END, http_status = ?, last_error = ?, "
+                            "manual_retry = 0, automatic_attempt_at = NULL, lease_owner = NULL, "
+                            "lease_expires_at = NULL WHERE id = ?"),
+             {nameOf(status), sql::toDb(nextAttemptAt), sql::nullIfZero(httpStatus), error, id});
 }
 
 bool DeliveryRepository::retryNow(qint64 id) {
-    QSqlQuery query =
-        sql::run(m_db.connection(),
-                 QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
-                                "WHERE id = ? AND status IN ('pending', 'failed')"),
-                 {QDateTime::currentMSecsSinceEpoch(), id});
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE deliveries SET status = 'pending', manual_retry = 1, "
+                       "automatic_attempt_at = CASE WHEN manual_retry = 1 THEN "
+                       "automatic_attempt_at WHEN status = 'pending' THEN next_attempt_at END, "
+                       "next_attempt_at = ? WHERE id = ? AND %1")
+            .arg(retryable),
+        {QDateTime::currentMSecsSinceEpoch(), id});
     return query.numRowsAffected() == 1;
 }
 
-int DeliveryRepository::retryAllFailed(qint64 destinationId) {
-    QSqlQuery query =
-        sql::run(m_db.connection(),
-                 QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
-                                "WHERE destination_id = ? AND status = 'failed'"),
-                 {QDateTime::currentMSecsSinceEpoch(), destinationId});
-    return query.numRowsAffected();
+QList<qint64> DeliveryRepository::retryAllFailed(qint64 destinationId) {
+    Transaction transaction(m_db);
+    QSqlQuery query = sql::run(
+        m_db.connection(),
+        QStringLiteral("SELECT id FROM deliveries WHERE destination_id = ? AND %1 ORDER BY id")
+            .arg(retryable),
+        {destinationId});
+    QList<qint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    query.finish();
+    for (qint64 id : std::as_const(ids))
+        retryNow(id);
+    transaction.commit();
+    return ids;
 }
 
 QList<Delivery> DeliveryRepository::select(const QString &where, const QVariantList &values) const {

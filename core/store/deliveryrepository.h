@@ -28,18 +28,21 @@ public:
     QList<Delivery> forDestination(qint64 destinationId, int limit = 200, int offset = 0) const;
     QList<Delivery> forPatient(qint64 patientId, int limit = 200, int offset = 0) const;
 
-    // Takes the oldest pending delivery whose time has come, or one whose
-    // lease expired mid-delivery, and marks it `delivering` under `owner`.
-    std::optional<Delivery> claimDue(const QString &owner, int leaseSeconds,
-                                     const QDateTime &now = QDateTime::currentDateTimeUtc());
+    // Claiming a due delivery is DeliveryStore::claimDue (the exporter's).
     void markDelivered(qint64 id);
     // A failed attempt; with a valid `nextAttemptAt` it goes back to
     // `pending` for an automatic retry, else it stays `failed` for a person.
+    // A failed manual retry ignores `nextAttemptAt` and goes back to the
+    // automatic schedule it stepped in front of (or to `failed`).
     void markFailed(qint64 id, int httpStatus, const QString &error,
                     const QDateTime &nextAttemptAt);
-    // A manual retry: due now, whatever the backoff said.
+    // A manual retry of a failed delivery or one waiting for an automatic
+    // retry: due now. It is not one of the automatic attempts, so a failure
+    // leaves the automatic schedule as it was (the same next attempt, the
+    // same count). False when the delivery is neither.
     bool retryNow(qint64 id);
-    int retryAllFailed(qint64 destinationId);
+    // retryNow() for every such delivery of a destination; the ids retried.
+    QList<qint64> retryAllFailed(qint64 destinationId);
 
 private:
     QList<Delivery> select(const QString &where, const QVariantList &values) const;

@@ -316,6 +316,31 @@ QStringList version11() {
     };
 }
 
+// Version 13: a connection's automatic retry after a retrieval error, the
+// pull a retry pull retries, and whether a connection has no refresh token
+// (it lasts only as long as the patient's portal session).
+QStringList version13() {
+    return {
+        QStringLiteral(
+            "ALTER TABLE connections ADD COLUMN retry_attempt INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE connections ADD COLUMN retry_at BIGINT"),
+        QStringLiteral("ALTER TABLE pulls ADD COLUMN retry_of BIGINT"),
+        QStringLiteral(
+            "ALTER TABLE connections ADD COLUMN session_only INTEGER NOT NULL DEFAULT 0"),
+    };
+}
+
+// Version 14: a manual retry of a delivery runs apart from its automatic
+// schedule: `manual_retry` marks the attempt a person asked for (it is not
+// counted in `attempts`), `automatic_attempt_at` keeps the automatic retry
+// it stepped in front of, to go back to if it fails.
+QStringList version14() {
+    return {
+        QStringLiteral("ALTER TABLE deliveries ADD COLUMN manual_retry INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE deliveries ADD COLUMN automatic_attempt_at BIGINT"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations() {
@@ -333,6 +358,10 @@ const QList<Migration> &migrations() {
         {11, QStringLiteral("event webhooks: endpoints, the event outbox, event deliveries"),
          version11()},
         {12, QStringLiteral("token keys; indexes for paging exports"), version12()},
+        {13, QStringLiteral("connections: automatic retry, session only; pulls: the pull retried"),
+         version13()},
+        {14, QStringLiteral("deliveries: manual retries apart from the automatic schedule"),
+         version14()},
     };
     return all;
 }

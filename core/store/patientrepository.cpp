@@ -95,15 +95,19 @@ std::optional<PatientSummary> PatientRepository::summary(qint64 patientId) const
 
 QList<PatientSummary> PatientRepository::querySummaries(const QString &where,
                                                         const QVariantList &values) const {
-    // Per patient: accounts (not disconnected), accounts needing attention,
-    // active accounts, queued or running pulls, the latest settled pull, and
-    // active accounts whose latest settled pull did not fully succeed.
+    // Per patient: accounts (not disconnected), accounts needing attention
+    // (Connection::needsAttention(): auth or refresh failed, retries exhausted),
+    // active accounts, queued or running pulls, the latest settled pull,
+    // active accounts whose latest settled pull did not fully succeed, and
+    // export deliveries of the patient's data that failed for good.
     const QString statement = QStringLiteral(R"(
         SELECT %1,
           (SELECT count(*) FROM connections c
              WHERE c.patient_id = p.id AND c.state <> 'disconnected'),
           (SELECT count(*) FROM connections c
-             WHERE c.patient_id = p.id AND c.state IN ('auth_failed', 'refresh_failed')),
+             WHERE c.patient_id = p.id AND (c.state IN ('auth_failed', 'refresh_failed')
+               OR (c.state = 'active' AND c.failure_kind = 'retrieval_error'
+                   AND c.retry_at IS NULL))),
           (SELECT count(*) FROM connections c
              WHERE c.patient_id = p.id AND c.state = 'active'),
           (SELECT count(*) FROM connections c JOIN pulls pl ON pl.connection_id = c.id
@@ -115,7 +119,10 @@ QList<PatientSummary> PatientRepository::querySummaries(const QString &where,
              WHERE c.patient_id = p.id AND c.state = 'active'
                AND (SELECT pl.status FROM pulls pl
                       WHERE pl.connection_id = c.id AND pl.status NOT IN ('queued', 'running')
-                      ORDER BY pl.id DESC LIMIT 1) IN ('partial', 'failed'))
+                      ORDER BY pl.id DESC LIMIT 1) IN ('partial', 'failed')),
+          (SELECT count(*) FROM deliveries d JOIN pulls pl ON pl.id = d.pull_id
+             JOIN connections c ON c.id = pl.connection_id
+             WHERE c.patient_id = p.id AND d.status = 'failed')
         FROM patients p %2 ORDER BY p.id)")
                                   .arg(patientColumns, where);
     QSqlQuery query = sql::run(m_db.connection(), statement, values);
@@ -124,9 +131,12 @@ QList<PatientSummary> PatientRepository::querySummaries(const QString &where,
         PatientSummary summary;
         summary.patient = patientFrom(query);
         summary.accountCount = query.value(4).toInt();
-        summary.attentionCount = query.value(5).toInt();
+        const int accountsNeedingAttention = query.value(5).toInt();
+        // A failed delivery needs a person too, but the records themselves
+        // are fine: it counts for attention, not for the record status.
+        summary.attentionCount = accountsNeedingAttention + query.value(10).toInt();
         summary.latestPullAt = sql::timeFromDb(query.value(8));
-        summary.recordStatus = deriveRecordStatus(query.value(6).toInt(), summary.attentionCount,
+        summary.recordStatus = deriveRecordStatus(query.value(6).toInt(), accountsNeedingAttention,
                                                   query.value(7).toInt(), query.value(9).toInt(),
                                                   summary.latestPullAt);
         summaries.append(summary);

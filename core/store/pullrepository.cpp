@@ -14,7 +14,8 @@ namespace {
 const QString pullColumns = QStringLiteral(
     "p.id, p.connection_id, p.pull_trigger, p.status, p.is_full, p.since, p.queued_at, "
     "p.started_at, p.finished_at, p.failure_kind, p.error, p.created_count, p.updated_count, "
-    "p.unchanged_count, p.pages, p.error_count, p.lease_owner, p.lease_expires_at");
+    "p.unchanged_count, p.pages, p.error_count, p.lease_owner, p.lease_expires_at, "
+    "p.retry_of");
 
 const QString queryColumns = QStringLiteral(
     "id, pull_id, resource_type, kind, url, next_url, status, depth, pages, created_count, "
@@ -169,17 +170,29 @@ void PullRepository::settle(qint64 pullId, PullStatus status,
                         sql::toDb(QDateTime::currentDateTimeUtc()), pullId};
     if (leaseOwner.isEmpty()) {
         sql::run(m_db.connection(), statement, values);
-        return;
+    } else {
+        values << leaseOwner;
+        const QSqlQuery query = sql::run(
+            m_db.connection(),
+            statement + QStringLiteral(" AND lease_owner = ? AND status = 'running'"), values);
+        if (query.numRowsAffected() != 1)
+            throw leaseLost(pullId);
     }
-    values << leaseOwner;
-    const QSqlQuery query =
-        sql::run(m_db.connection(),
-                 statement + QStringLiteral(" AND lease_owner = ? AND status = 'running'"), values);
-    if (query.numRowsAffected() != 1)
-        throw leaseLost(pullId);
+    // A settled pull has no query left "running" without a reason.
+    const QueryStatus open =
+        status == PullStatus::Cancelled ? QueryStatus::Cancelled : QueryStatus::Failed;
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE pull_queries SET status = ?, error = COALESCE(error, ?) "
+                            "WHERE pull_id = ? AND status IN ('pending', 'running')"),
+             {nameOf(open), sql::nullIfEmpty(error), pullId});
 }
 
 void PullRepository::cancelQueued(qint64 connectionId) {
+    sql::run(m_db.connection(),
+             QStringLiteral("UPDATE pull_queries SET status = 'cancelled' WHERE status = "
+                            "'pending' AND pull_id IN (SELECT id FROM pulls WHERE "
+                            "connection_id = ? AND status = 'queued')"),
+             {connectionId});
     sql::run(m_db.connection(),
              QStringLiteral("UPDATE pulls SET status = 'cancelled', finished_at = ? "
                             "WHERE connection_id = ? AND status = 'queued'"),
@@ -282,18 +295,19 @@ void PullRepository::recordQueryWarning(qint64 queryId, const QString &error, qi
              {count, queryId});
 }
 
-QList<PullQuery> PullRepository::dueRetries(const QDateTime &now) const {
-    return selectQueries(
-        QStringLiteral("WHERE status = 'failed' AND next_attempt_at IS NOT NULL "
-                       "AND next_attempt_at <= ? AND pull_id IN (SELECT p.id FROM pulls p "
-                       "JOIN connections c ON c.id = p.connection_id WHERE c.state = 'active' "
-                       "AND p.status NOT IN ('queued', 'running')) ORDER BY pull_id, id"),
-        {sql::toDb(now)});
+QList<PullQuery> PullRepository::retryableQueries(qint64 pullId) const {
+    return selectQueries(QStringLiteral("WHERE pull_id = ? AND status = 'failed' AND "
+                                        "next_attempt_at IS NOT NULL ORDER BY id"),
+                         {pullId});
 }
 
-Pull PullRepository::createRetryPull(qint64 connectionId, const QList<PullQuery> &failed) {
+Pull PullRepository::createRetryPull(qint64 connectionId, const QList<PullQuery> &failed,
+                                     qint64 retryOf, PullTrigger trigger) {
     Transaction transaction(m_db, Transaction::Mode::Exclusive);
-    const Pull pull = insertPull(connectionId, PullTrigger::Retry, false, {});
+    Pull pull = insertPull(connectionId, trigger, false, {});
+    pull.retryOf = retryOf;
+    sql::run(m_db.connection(), QStringLiteral("UPDATE pulls SET retry_of = ? WHERE id = ?"),
+             {retryOf, pull.id});
     for (const PullQuery &original : failed) {
         PullQuery copy = original;
         copy.pullId = pull.id;
@@ -334,6 +348,7 @@ QList<Pull> PullRepository::selectPulls(const QString &where, const QVariantList
         pull.errorCount = query.value(15).toLongLong();
         pull.leaseOwner = query.value(16).toString();
         pull.leaseExpiresAt = sql::timeFromDb(query.value(17));
+        pull.retryOf = query.value(18).toLongLong();
         pulls.append(pull);
     }
     return pulls;

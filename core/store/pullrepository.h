@@ -59,6 +59,8 @@ public:
     // Settles a pull: status, failure, finish time; the lease is released.
     // With `leaseOwner`, only while that owner still holds the pull's lease:
     // otherwise nothing is written and StoreError::Kind::LeaseLost is thrown.
+    // Queries still open are settled with it, with `error` as their reason:
+    // `cancelled` with a cancelled pull, `failed` otherwise.
     void settle(qint64 pullId, PullStatus status, std::optional<FailureKind> failureKind = {},
                 const QString &error = {}, const QString &leaseOwner = {});
     void cancelQueued(qint64 connectionId);
@@ -84,13 +86,15 @@ public:
     // a page: kept as the query's last error, counted in the pull.
     void recordQueryWarning(qint64 queryId, const QString &error, qint64 count);
 
-    // Failed queries of settled pulls of active connections whose next
-    // attempt is due.
-    QList<PullQuery> dueRetries(const QDateTime &now) const;
-    // Queues a `retry` pull holding copies of `failed` (which must belong to
-    // one connection's settled pulls), resuming each from its checkpoint;
-    // the originals stop waiting for a retry.
-    Pull createRetryPull(qint64 connectionId, const QList<PullQuery> &failed);
+    // The failed queries of a pull that a retry may fetch again (those with
+    // a next attempt time: timeouts, 5xx, 429, network errors).
+    QList<PullQuery> retryableQueries(qint64 pullId) const;
+    // Queues a pull holding copies of `failed` (queries of the settled pull
+    // `retryOf`), resuming each from its checkpoint; the originals stop
+    // waiting for a retry. `retry` when the engine retries on its own,
+    // `manual` when a person asked.
+    Pull createRetryPull(qint64 connectionId, const QList<PullQuery> &failed, qint64 retryOf,
+                         PullTrigger trigger = PullTrigger::Retry);
 
 private:
     QList<Pull> selectPulls(const QString &where, const QVariantList &values) const;

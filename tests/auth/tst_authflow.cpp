@@ -27,6 +27,8 @@ private slots:
     void callbackOutcomes_data();
     void callbackOutcomes();
     void failedExchange();
+    void afterSignInPage_data();
+    void afterSignInPage();
     void cancel();
     void discovers();
     void discoveryErrors_data();
@@ -161,7 +163,7 @@ void TestAuthFlow::successfulLaunch() {
     browserReturns(browser, flow.redirectUri(),
                    QStringLiteral("code=the-code&state=") + stateOf(flow.authorizeUrl()));
     const AuthorizationResult result = waitFor(flow);
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.tokens.accessToken, QStringLiteral("AT"));
     QCOMPARE(result.tokens.patient, QStringLiteral("p1"));
     QVERIFY(result.tokens.expiresAt > QDateTime::currentDateTimeUtc());
@@ -250,6 +252,56 @@ void TestAuthFlow::failedExchange() {
     const auto exchanged = events.last().first().value<AuthEvent>();
     QCOMPARE(nameOf(exchanged.type), nameOf(AuthEventType::CodeExchanged));
     QCOMPARE(nameOf(exchanged.outcome), nameOf(AuthOutcome::Failure));
+}
+
+void TestAuthFlow::afterSignInPage_data() {
+    QTest::addColumn<QString>("query"); // STATE is replaced by the flow's state
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("connected") << "code=the-code&state=STATE"
+                               << "Connected to Example Health"
+                               << "Connected to Example Health. Your records are being "
+                                  "retrieved in the background; you can close this window.";
+    QTest::newRow("access_denied")
+        << "error=access_denied&error_description=The+patient+said+no&state=STATE"
+        << "Not connected to Example Health"
+        << "You did not allow access to your records at Example Health, so nothing was "
+           "connected. To try again, ask the staff to start the connection again.";
+}
+
+void TestAuthFlow::afterSignInPage() {
+    QFETCH(QString, query);
+    QFETCH(QString, title);
+    QFETCH(QString, text);
+    FakeNetworkManager network;
+    // The exchange takes a moment: the page waits for it.
+    FakeResponse token = FakeResponse::json(R"({"access_token":"AT","token_type":"Bearer",)"
+                                            R"("expires_in":300,"scope":"patient/*.rs"})");
+    token.delayMs = 300;
+    network.setResponse(tokenEndpoint, token);
+    AuthorizationFlow::Request request = flowRequest();
+    request.portalName = QStringLiteral("Example Health");
+    AuthorizationFlow flow(&network, request);
+    QVERIFY(flow.start());
+    QUrl url = flow.redirectUri();
+    url.setQuery(query.replace(QStringLiteral("STATE"), stateOf(flow.authorizeUrl())));
+    QNetworkAccessManager browser;
+    QNetworkReply *reply = browser.get(QNetworkRequest(url));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(reply->header(QNetworkRequest::ContentTypeHeader)
+                .toString()
+                .startsWith(QLatin1String("text/html")));
+    const QString page = QString::fromUtf8(reply->readAll());
+    delete reply;
+    QVERIFY2(page.contains(QStringLiteral("<title>%1</title>").arg(title)), qPrintable(page));
+    QVERIFY2(page.contains(QStringLiteral("<p>%1</p>").arg(text)), qPrintable(page));
+    // Simple and self-contained: nothing loaded from anywhere else.
+    QVERIFY(!page.contains(QLatin1String("src=")));
+    QVERIFY(!page.contains(QLatin1String("<link")));
+    QVERIFY(!page.contains(QLatin1String("http")));
+    waitFor(flow);
 }
 
 void TestAuthFlow::cancel() {

@@ -102,7 +102,7 @@ void TestAuthSandbox::launchRefreshRevoke() {
 
     QList<AuthEvent> events;
     const AuthorizationResult result = launch(config, AuthorizePageChoice{true, 1, {}}, &events);
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.error));
     QVERIFY(!result.tokens.accessToken.isEmpty());
     QVERIFY(!result.tokens.refreshToken.isEmpty());
     QVERIFY(!result.tokens.patient.isEmpty());

@@ -8,6 +8,7 @@
 //   bench_ui            (small: 500 patients, 5,000 pulls, 50,000 resources)
 //   bench_ui --full     (10,000 patients, 100,000 pulls, 1,000,000 resources)
 #include "database.h"
+#include "inboxview.h"
 #include "mainwindow.h"
 #include "patientfiltermodel.h"
 #include "patientlistmodel.h"
@@ -229,6 +230,7 @@ int main(int argc, char *argv[]) {
     MainWindow window;
     window.resize(1400, 860);
     QSignalSpy loaded(&window, &MainWindow::patientsLoaded);
+    QSignalSpy inboxCounted(window.inbox(), &InboxView::countChanged);
     window.openDatabase(database, location);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
@@ -241,6 +243,18 @@ int main(int argc, char *argv[]) {
     const double listed = elapsedMs(timer);
     if (window.patientModel()->rowCount() != size.patients)
         qFatal("bench_ui: %d patients listed", window.patientModel()->rowCount());
+    if (inboxCounted.isEmpty() && !inboxCounted.wait(60000))
+        qFatal("bench_ui: the attention inbox did not load");
+    const double inboxed = elapsedMs(timer);
+    const int attention = window.inbox()->count();
+
+    // The inbox again, as after an engine event.
+    inboxCounted.clear();
+    timer.restart();
+    window.inbox()->scheduleRefresh();
+    if (!inboxCounted.wait(60000))
+        qFatal("bench_ui: the attention inbox did not reload");
+    const double reloaded = elapsedMs(timer);
 
     // Filter: each keystroke re-filters synchronously on the GUI thread.
     double worstKey = 0;
@@ -287,6 +301,10 @@ int main(int argc, char *argv[]) {
 
     std::printf("  window shown (first paint)          %8.1f ms\n", shown);
     std::printf("  patient list filled (%5d rows)     %8.1f ms\n", size.patients, listed);
+    std::printf("  attention inbox filled (%5d rows)  %8.1f ms\n", attention, inboxed);
+    std::printf("  attention inbox reloaded            %8.1f ms  (most of it the 250 ms coalescing "
+                "delay)\n",
+                reloaded);
     std::printf("  filter, per keystroke (worst)       %8.1f ms  (%d keys, %.1f ms total, %d "
                 "matches)\n",
                 worstKey, int(typed.size()), allKeys, matches);

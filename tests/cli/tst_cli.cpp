@@ -4,6 +4,9 @@
 // medpull-cli as a user runs it: real processes, a real sandbox process on
 // loopback, a real SQLite file, SIGKILL in the middle of a pull.
 
+#include "childprocess.h"
+#include "sandboxprocess.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
@@ -27,31 +30,13 @@
 #include <memory>
 #include <numeric>
 
+using namespace medpull::test;
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-QProcessEnvironment cliEnvironment() {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MEDPULL_KEY_FILE_ONLY"), QStringLiteral("1"));
-    return environment;
-}
-
 Run cli(const QStringList &arguments, int timeoutMs = 60000) {
-    QProcess process;
-    process.setProcessEnvironment(cliEnvironment());
-    process.start(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, process.readAllStandardOutput(), "timed out: " + arguments.join(' ').toUtf8()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError()};
+    return runProcess(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments, cliEnvironment(),
+                      timeoutMs);
 }
 
 QJsonDocument json(const QByteArray &bytes) {
@@ -68,60 +53,6 @@ QByteArray fileHash(const QString &path) {
         return {};
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
 }
-
-// medpull-sandbox as a child process that dies with the test.
-class Sandbox {
-public:
-    explicit Sandbox(const QStringList &arguments) {
-        m_process.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE), arguments);
-        if (!m_process.waitForStarted(10000) || !m_process.waitForReadyRead(20000))
-            return;
-        while (!m_process.canReadLine() && m_process.waitForReadyRead(5000)) {
-        }
-        m_info = QJsonDocument::fromJson(m_process.readLine()).object();
-    }
-    ~Sandbox() {
-        m_process.kill();
-        m_process.waitForFinished();
-    }
-
-    bool isRunning() const { return !m_info.isEmpty(); }
-    QString adminUrl() const { return m_info.value(QStringLiteral("admin")).toString(); }
-    QString fhirBase(const QString &portal) const {
-        for (const QJsonValue &entry : m_info.value(QStringLiteral("portals")).toArray()) {
-            if (entry[QStringLiteral("name")].toString() == portal)
-                return entry[QStringLiteral("fhirBase")].toString();
-        }
-        return {};
-    }
-    QJsonObject admin(const QString &path) {
-        QNetworkReply *reply = m_network.get(QNetworkRequest(QUrl(adminUrl() + path)));
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(reply->readAll()).object();
-    }
-
-    // Exactly what a complete pull of the patient retrieves, per type.
-    QJsonObject counts(const QString &portal, const QString &patient) {
-        QNetworkReply *reply = m_network.get(QNetworkRequest(
-            QUrl(adminUrl() + QStringLiteral("/portals/%1/patients/%2").arg(portal, patient))));
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(reply->readAll())
-            .object()
-            .value(QStringLiteral("counts"))
-            .toObject();
-    }
-
-private:
-    QProcess m_process;
-    QJsonObject m_info;
-    QNetworkAccessManager m_network;
-};
 
 // GET of a metrics URL: the samples by "name{labels}".
 QHash<QString, double> scrape(const QUrl &url) {
@@ -206,7 +137,7 @@ private:
     QStringList db(const QString &name) const { return {"--db", m_dir.filePath(name)}; }
     // Compares every connection's stored counts with the sandbox's; returns
     // the total number of resources stored.
-    qint64 compareWithSandbox(Sandbox &sandbox, const QString &database);
+    qint64 compareWithSandbox(SandboxProcess &sandbox, const QString &database);
 
     QTemporaryDir m_dir;
 };
@@ -377,7 +308,7 @@ void TestCli::corruptDatabaseIsLeftAlone() {
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
 }
 
-qint64 TestCli::compareWithSandbox(Sandbox &sandbox, const QString &database) {
+qint64 TestCli::compareWithSandbox(SandboxProcess &sandbox, const QString &database) {
     const Run patients = cli({"--db", database, "patients", "list", "--json"});
     [&] {
         QCOMPARE(patients.exitCode, 0);
@@ -431,7 +362,8 @@ qint64 TestCli::compareWithSandbox(Sandbox &sandbox, const QString &database) {
 }
 
 void TestCli::endToEnd() {
-    Sandbox sandbox({"--patients", "3", "--resources-per-patient", "40", "--calm"});
+    SandboxProcess sandbox(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
+                           {"--patients", "3", "--resources-per-patient", "40", "--calm"});
     QVERIFY(sandbox.isRunning());
     const QStringList database = db("e2e.sqlite");
 
@@ -471,7 +403,8 @@ void TestCli::endToEnd() {
 }
 
 void TestCli::killedRunsResumeToExactlyTheSandboxData() {
-    Sandbox sandbox(
+    SandboxProcess sandbox(
+        QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
         {"--patients", "2", "--resources-per-patient", "2000", "--latency-ms", "5", "--calm"});
     QVERIFY(sandbox.isRunning());
     const QString path = m_dir.filePath(QStringLiteral("kill.sqlite"));
@@ -548,7 +481,8 @@ TestCli::Worker TestCli::startWorker(const QString &database) {
 
 // A worker's metrics while it pulls and after, against what it pulled.
 void TestCli::metricsDuringAndAfterPulls() {
-    Sandbox sandbox(
+    SandboxProcess sandbox(
+        QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
         {"--patients", "2", "--resources-per-patient", "800", "--latency-ms", "5", "--calm"});
     QVERIFY(sandbox.isRunning());
     const QString path = m_dir.filePath(QStringLiteral("metrics.sqlite"));
@@ -636,7 +570,8 @@ void TestCli::metricsDuringAndAfterPulls() {
 // queued again without a lease, and the next run resumes them at once (not
 // after the 60 s lease ran out) to exactly the sandbox's data.
 void TestCli::sigtermHandsLeasesBack() {
-    Sandbox sandbox(
+    SandboxProcess sandbox(
+        QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
         {"--patients", "2", "--resources-per-patient", "3000", "--latency-ms", "10", "--calm"});
     QVERIFY(sandbox.isRunning());
     const QString path = m_dir.filePath(QStringLiteral("sigterm.sqlite"));
@@ -683,7 +618,8 @@ void TestCli::sigtermHandsLeasesBack() {
 // never printed, a key pair whose public JWKS is printed, a refused edit that
 // names the field, key rotation, remove and disable.
 void TestCli::sourcesManagement() {
-    Sandbox sandbox(
+    SandboxProcess sandbox(
+        QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
         {"--patients", "1", "--resources-per-patient", "5", "--calm", "--registration-portals"});
     QVERIFY(sandbox.isRunning());
     const QStringList database = db("sources.sqlite");

@@ -5,9 +5,9 @@
 // state changes that cause events and before any of them reached the
 // receiver; a later `medpull-cli endpoints deliver` sends every one of them.
 
+#include "childprocess.h"
 #include "httpreceiver.h"
 
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,35 +18,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace medpull::test;
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-QProcessEnvironment cliEnvironment() {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MEDPULL_KEY_FILE_ONLY"), QStringLiteral("1"));
-    return environment;
-}
-
 Run cli(const QStringList &arguments, int timeoutMs = 90000) {
-    QProcess process;
-    process.setProcessEnvironment(cliEnvironment());
-    process.start(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments);
-    // The receiver in this process must keep answering meanwhile.
-    QDeadlineTimer deadline(timeoutMs);
-    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(50);
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, process.readAllStandardOutput(), "timed out: " + arguments.join(' ').toUtf8()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError()};
+    return runProcess(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments, cliEnvironment(),
+                      timeoutMs);
 }
 
 // A count read from the database file apart from medpull's code.

@@ -7,69 +7,32 @@
 // against a real medpull-sandbox process, real SQLite files and a real
 // PostgreSQL server.
 
+#include "childprocess.h"
 #include "pgcluster.h"
+#include "sandboxprocess.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+using namespace medpull::test;
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+namespace {
 
 // `dataHome` stands for a machine: where it keeps PostgreSQL key files.
 Run cli(const QStringList &arguments, const QString &dataHome, int timeoutMs = 90000) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MEDPULL_KEY_FILE_ONLY"), QStringLiteral("1"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+    QProcessEnvironment environment = cliEnvironment(dataHome);
     environment.remove(QStringLiteral("MEDPULL_KEY_PASSPHRASE"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, process.readAllStandardOutput(), "timed out: " + arguments.join(' ').toUtf8()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError()};
+    return runProcess(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments, environment, timeoutMs);
 }
 
-// medpull-sandbox as a child process that dies with the test.
-class Sandbox {
-public:
-    Sandbox() {
-        m_process.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
-                        {"--patients", "2", "--resources-per-patient", "20", "--calm"});
-        if (!m_process.waitForStarted(10000) || !m_process.waitForReadyRead(20000))
-            return;
-        while (!m_process.canReadLine() && m_process.waitForReadyRead(5000)) {
-        }
-        m_info = QJsonDocument::fromJson(m_process.readLine()).object();
-    }
-    ~Sandbox() {
-        m_process.kill();
-        m_process.waitForFinished();
-    }
-    bool isRunning() const { return !m_info.isEmpty(); }
-    QString adminUrl() const { return m_info.value(QStringLiteral("admin")).toString(); }
-
-private:
-    QProcess m_process;
-    QJsonObject m_info;
-};
+const QStringList sandboxArguments{"--patients", "2", "--resources-per-patient", "20", "--calm"};
 
 // Every account's state and its sealed tokens, as the database holds them.
 QByteArray accounts(const QStringList &database, const QString &dataHome) {
@@ -129,7 +92,7 @@ void TestCliKeys::initTestCase() {
 }
 
 void TestCliKeys::movedKeyFileStopsTheEngineUntilImported() {
-    Sandbox sandbox;
+    SandboxProcess sandbox(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE), sandboxArguments);
     QVERIFY(sandbox.isRunning());
     const QString home = m_dir.filePath(QStringLiteral("home-sqlite"));
     const QString path = m_dir.filePath(QStringLiteral("clinic.sqlite"));
@@ -218,7 +181,7 @@ void TestCliKeys::postgresKeyFollowsTheDatabaseNotTheUrl() {
     } catch (const std::exception &error) {
         QFAIL(error.what());
     }
-    Sandbox sandbox;
+    SandboxProcess sandbox(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE), sandboxArguments);
     QVERIFY(sandbox.isRunning());
     const QString machineA = m_dir.filePath(QStringLiteral("machine-a"));
     const QString machineB = m_dir.filePath(QStringLiteral("machine-b"));

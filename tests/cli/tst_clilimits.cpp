@@ -5,6 +5,7 @@
 // delivery too large to finish before `run --max-seconds` ends. Real
 // processes, a real sandbox for the accounts, a loopback server for the page.
 
+#include "childprocess.h"
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
@@ -12,19 +13,15 @@
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "resourcerepository.h"
+#include "sandboxprocess.h"
 #include "sourcerepository.h"
 #include "transaction.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -35,70 +32,16 @@
 #include <sys/resource.h>
 
 using namespace medpull;
+using namespace medpull::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    qint64 elapsedMs = 0;
-};
-
-// Waits with the event loop running, so servers of this process keep serving.
 Run cli(const QStringList &arguments, int timeoutMs = 120000) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MEDPULL_KEY_FILE_ONLY"), QStringLiteral("1"));
-    process.setProcessEnvironment(environment);
-    QElapsedTimer clock;
-    clock.start();
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments);
-    if (!finished.wait(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, process.readAllStandardOutput(), "timed out: " + arguments.join(' ').toUtf8(),
-                clock.elapsed()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError(), clock.elapsed()};
+    return runProcess(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments, cliEnvironment(),
+                      timeoutMs);
 }
 
-// medpull-sandbox as a child process that dies with the test.
-class Sandbox {
-public:
-    Sandbox() {
-        m_process.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
-                        {"--patients", "1", "--resources-per-patient", "10", "--calm"});
-        if (!m_process.waitForStarted(10000) || !m_process.waitForReadyRead(20000))
-            return;
-        while (!m_process.canReadLine() && m_process.waitForReadyRead(5000)) {
-        }
-        m_info = QJsonDocument::fromJson(m_process.readLine()).object();
-    }
-    ~Sandbox() {
-        m_process.kill();
-        m_process.waitForFinished();
-    }
-    bool isRunning() const { return !m_info.isEmpty(); }
-    QString adminUrl() const { return m_info.value(QStringLiteral("admin")).toString(); }
-
-    bool setFaults(const QByteArray &spec) {
-        QNetworkRequest request(QUrl(adminUrl() + QStringLiteral("/faults")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
-        QNetworkReply *reply = m_network.post(request, spec);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        const bool ok = finished.wait(10000) && reply->error() == QNetworkReply::NoError;
-        reply->deleteLater();
-        return ok;
-    }
-
-private:
-    QProcess m_process;
-    QJsonObject m_info;
-    QNetworkAccessManager m_network;
-};
+const QStringList sandboxArguments{"--patients", "1", "--resources-per-patient", "10", "--calm"};
 
 // A FHIR server whose first answer is a 200 MB searchset, streamed without a
 // Content-Length as fast as the client reads it; every other answer is an
@@ -220,7 +163,7 @@ private:
 };
 
 void TestCliLimits::hugePageIsRefusedInBoundedMemory() {
-    Sandbox sandbox;
+    SandboxProcess sandbox(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE), sandboxArguments);
     QVERIFY(sandbox.isRunning());
     const QString path = m_dir.filePath(QStringLiteral("huge.sqlite"));
     const Run seeded =
@@ -309,7 +252,7 @@ void TestCliLimits::maxSecondsInterruptsADelivery() {
 // fails at once and its next attempt is the time the server named, not the
 // backoff's first minute.
 void TestCliLimits::longRetryAfterSchedulesTheQuery() {
-    Sandbox sandbox;
+    SandboxProcess sandbox(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE), sandboxArguments);
     QVERIFY(sandbox.isRunning());
     const QString path = m_dir.filePath(QStringLiteral("retry.sqlite"));
     const Run seeded =

@@ -7,6 +7,7 @@
 // whole engine against the sandbox portals firing each event once per cause.
 
 #include "authorizepagedriver.h"
+#include "backoff.h"
 #include "connectionrepository.h"
 #include "database.h"
 #include "demoseeder.h"
@@ -57,11 +58,7 @@ struct Fixture {
     explicit Fixture(Backend backend = Backend::Sqlite)
         : db(Database::open(freshLocation(backend, dir))) {
         patient = PatientRepository(*db).add(QStringLiteral("Ada Lovelace"), QStringLiteral("A-1"));
-        Source source;
-        source.name = QStringLiteral("epic");
-        source.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:9/portals/epic/fhir"));
-        source.clientId = QStringLiteral("medpull");
-        source = SourceRepository(*db).add(source);
+        const Source source = addUnreachableSource(*db);
         first = ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
         second = ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
     }
@@ -418,13 +415,29 @@ private slots:
         const QString portal = SourceRepository(db).get(account.sourceId)->name;
         const QString adminUrl = sandbox.info().adminUrl.toString();
 
-        // A pull that fails outright.
+        // A pull that fails outright: retried on its own, so not final yet.
         adminRequest(QUrl(adminUrl + QStringLiteral("/faults")), "POST",
                      portal.toUtf8() + ":truncate*always");
         QSignalSpy settled(&engine, &Engine::pullSettled);
         engine.pullConnection(account.id);
         QVERIFY(settled.wait(60000));
         QCOMPARE(settled.first().at(0).value<Pull>().status, PullStatus::Failed);
+        QVERIFY(ConnectionRepository(db).get(account.id)->retryAt.isValid());
+        // Its last automatic retry fails too: now the failure is final.
+        ConnectionRepository(db).setRetry(account.id, Backoff().maxAttempts(),
+                                          QDateTime::currentDateTimeUtc());
+        settled.clear();
+        const auto settledRetry = [&] {
+            for (const QList<QVariant> &arguments : std::as_const(settled)) {
+                const Pull pull = arguments.at(0).value<Pull>();
+                if (pull.trigger == PullTrigger::Retry)
+                    return pull;
+            }
+            return Pull{};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(settledRetry().id != 0, 60000);
+        QCOMPARE(settledRetry().status, PullStatus::Failed);
+        QVERIFY(!ConnectionRepository(db).get(account.id)->retryAt.isValid());
         adminRequest(QUrl(adminUrl + QStringLiteral("/faults")), "POST",
                      portal.toUtf8() + ":clear");
 

@@ -7,8 +7,8 @@
 #include "destinationconfig.h"
 #include "destinationrepository.h"
 #include "destinationsecrets.h"
-#include "destinationservice.h"
 #include "destinationtester.h"
+#include "engine.h"
 #include "exporter.h"
 #include "httpreceiver.h"
 #include "ndjsonfolderjob.h"
@@ -16,7 +16,6 @@
 #include "pullrepository.h"
 #include "resourcerepository.h"
 #include "sandboxhost.h"
-#include "sourcerepository.h"
 #include "testsupport.h"
 #include "tokenvault.h"
 #include "transaction.h"
@@ -71,6 +70,16 @@ QByteArray http(const QByteArray &method, const QUrl &url) {
     return reply->readAll();
 }
 
+// The engine as the dashboard drives it on a database: it answers commands
+// and runs no work (each test runs its own exporter).
+EngineOptions commandEngineOptions(const QString &location) {
+    EngineOptions options;
+    options.databaseLocation = location;
+    options.keyFileOnly = true;
+    options.processWork = false;
+    return options;
+}
+
 // A database with one patient and one active connection, and pulls settled
 // the way the engine settles them, without depending on the pull runner.
 struct Fixture {
@@ -84,11 +93,7 @@ struct Fixture {
         : location(freshLocation(backend, dir))
         , db(Database::open(location)) {
         patient = PatientRepository(*db).add(QStringLiteral("Ada Lovelace"), QStringLiteral("A-1"));
-        Source source;
-        source.name = QStringLiteral("epic");
-        source.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:9/portals/epic/fhir"));
-        source.clientId = QStringLiteral("medpull");
-        source = SourceRepository(*db).add(source);
+        const Source source = addUnreachableSource(*db);
         connection = ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
     }
 
@@ -581,6 +586,59 @@ private slots:
         QVERIFY(handedBack.leaseOwner.isEmpty());
     }
 
+    // Support staff retry a delivery that waits for its automatic retry: it
+    // is sent at once, the engine says how many it retried, and when it
+    // fails again the automatic retry keeps its time and its count.
+    void manualRetryRunsNowAndKeepsTheSchedule() {
+        Fixture f(Backend::Sqlite);
+        f.settledPull(resources(QStringLiteral("Observation"), 1, 3, "a"));
+        int answer = 503;
+        HttpReceiver hook([&](const HttpReceiver::Request &) {
+            return HttpReceiver::Response{answer, "{}"};
+        });
+        const ExportDestination destination =
+            f.addDestination(QStringLiteral("hook"), DestinationKind::Webhook,
+                             {{QStringLiteral("url"), hook.url().toString()},
+                              {QStringLiteral("secret"), QStringLiteral("s")}});
+        Exporter exporter(f.db, QStringLiteral("test"));
+        exporter.setPollInterval(50);
+        exporter.start();
+        const auto delivery = [&] {
+            return f.deliveries(destination.id).value(0);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(delivery().retryable(), 15000);
+        const Delivery scheduled = delivery();
+        QCOMPARE(scheduled.attempts, 1);
+        QVERIFY(scheduled.nextAttemptAt > QDateTime::currentDateTimeUtc().addSecs(30));
+        QCOMPARE(hook.requests().size(), 1);
+
+        Engine engine(commandEngineOptions(f.location));
+        QSignalSpy started(&engine, &Engine::started);
+        engine.start();
+        QVERIFY(started.wait(30000));
+        QVERIFY2(started.first().at(0).toBool(), qPrintable(started.first().at(1).toString()));
+        QSignalSpy retried(&engine, &Engine::deliveriesRetried);
+        engine.retryDelivery(scheduled.id);
+        QVERIFY(retried.wait(15000));
+        QCOMPARE(retried.first().at(0).toLongLong(), destination.id);
+        QCOMPARE(retried.first().at(1).toInt(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(hook.requests().size(), 2, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            delivery().status == DeliveryStatus::Pending && delivery().leaseOwner.isEmpty(), 15000);
+        QCOMPARE(delivery().nextAttemptAt, scheduled.nextAttemptAt);
+        QCOMPARE(delivery().attempts, 1);
+        QVERIFY(delivery().retryable());
+
+        // The destination answers again: Retry all failed sends it now.
+        answer = 200;
+        engine.retryAllFailedDeliveries(destination.id);
+        QVERIFY(retried.wait(15000));
+        QCOMPARE(retried.last().at(1).toInt(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(delivery().status, DeliveryStatus::Delivered, 15000);
+        QCOMPARE(hook.requests().size(), 3);
+        exporter.stop();
+    }
+
     void secretsAreSealedAtRest_data() { addBackendRows(); }
     void secretsAreSealedAtRest() {
         QFETCH(Backend, backend);
@@ -593,10 +651,16 @@ private slots:
             return HttpReceiver::Response{202, "{}"};
         });
 
-        // Saved the way the dashboard saves: tested, then stored.
-        DestinationService service(f.db);
-        QSignalSpy saved(&service, &DestinationService::saved);
-        QSignalSpy tested(&service, &DestinationService::tested);
+        // Saved the way the dashboard saves: through the engine, tested, then
+        // stored.
+        Engine engine(commandEngineOptions(f.location));
+        QSignalSpy started(&engine, &Engine::started);
+        engine.start();
+        QVERIFY(started.wait(30000));
+        QVERIFY2(started.first().at(0).toBool(), qPrintable(started.first().at(1).toString()));
+        QSignalSpy added(&engine, &Engine::destinationAdded);
+        QSignalSpy changed(&engine, &Engine::destinationChanged);
+        QSignalSpy tested(&engine, &Engine::destinationTested);
         ExportDestination warehouse;
         warehouse.name = QStringLiteral("warehouse");
         warehouse.kind = DestinationKind::FhirServer;
@@ -604,17 +668,17 @@ private slots:
             {QStringLiteral("baseUrl"), fhir.url(QStringLiteral("/fhir")).toString()},
             {QStringLiteral("auth"), QStringLiteral("bearer")},
             {QStringLiteral("token"), QString::fromLatin1(token)}};
-        service.saveDestination(1, warehouse);
-        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 15000);
+        engine.saveDestination(warehouse);
+        QVERIFY(added.wait(15000));
         ExportDestination signedHook;
         signedHook.name = QStringLiteral("hook");
         signedHook.kind = DestinationKind::Webhook;
         signedHook.config = {{QStringLiteral("url"), hook.url(QStringLiteral("/hook")).toString()},
                              {QStringLiteral("secret"), QString::fromLatin1(hookSecret)}};
-        service.saveDestination(2, signedHook);
-        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 15000);
-        warehouse = saved.at(0).at(1).value<ExportDestination>();
-        signedHook = saved.at(1).at(1).value<ExportDestination>();
+        engine.saveDestination(signedHook);
+        QVERIFY(added.wait(15000));
+        warehouse = added.at(0).at(0).value<ExportDestination>();
+        signedHook = added.at(1).at(0).value<ExportDestination>();
 
         const auto secretFree = [&](const QByteArray &text) {
             return !text.contains(token) && !text.contains(hookSecret);
@@ -630,22 +694,17 @@ private slots:
                      .value(QStringLiteral("token"))
                      .toString(),
                  QStringLiteral("********"));
-        QSignalSpy loaded(&service, &DestinationService::destinationsLoaded);
-        service.refresh();
-        QCOMPARE(loaded.count(), 1);
-        for (const DestinationSummary &summary :
-             loaded.first().first().value<QList<DestinationSummary>>())
-            QVERIFY(secretFree(QJsonDocument(summary.destination.config).toJson()));
-
         // Edited as the dialog sends it: the token field left empty keeps the
         // stored token (the connection test passes only with it).
         ExportDestination edited = warehouse;
         edited.config = {{QStringLiteral("baseUrl"), fhir.url(QStringLiteral("/fhir")).toString()},
                          {QStringLiteral("auth"), QStringLiteral("bearer")},
                          {QStringLiteral("chunkSize"), 2}};
-        service.saveDestination(3, edited);
-        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 3, 15000);
+        engine.saveDestination(edited);
+        QVERIFY(changed.wait(15000));
         QVERIFY(tested.last().at(1).toBool());
+        QVERIFY(secretFree(
+            QJsonDocument(changed.last().at(0).value<ExportDestination>().config).toJson()));
         QVERIFY(rawConfig(*f.db, warehouse.id).contains("chunkSize"));
         QVERIFY(secretFree(rawConfig(*f.db, warehouse.id)));
 
@@ -746,26 +805,18 @@ private slots:
         // The row is left as it was, for a key file that turns up again.
         QVERIFY(rawConfig(*f.db, warehouse.id).contains(otherVault->keyId().toLatin1()));
 
-        // The dashboard says the same, and says how to restore the key. A
-        // re-entered token is not sealed with a new key while the database
-        // names the old one.
-        DestinationService service(f.db);
-        QSignalSpy tested(&service, &DestinationService::tested);
-        QSignalSpy saved(&service, &DestinationService::saved);
-        QSignalSpy failed(&service, &DestinationService::commandFailed);
-        ExportDestination shown = warehouse;
-        shown.config = DestinationSecrets::withoutSecrets(warehouse.config);
-        service.testDestination(1, shown);
-        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 15000);
-        QCOMPARE(tested.first().at(1).toBool(), false);
-        QCOMPARE(tested.first().at(2).toString(), DestinationSecrets::undecryptable());
-        QVERIFY(!failed.isEmpty());
-        QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("key import")),
-                 qPrintable(failed.first().at(0).toString()));
-        shown.config.insert(QStringLiteral("token"), QString::fromLatin1(token));
-        service.saveDestination(2, shown);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 15000);
-        QCOMPARE(saved.count(), 0);
+        // The dashboard's engine does not start without the key, and says how
+        // to restore it: a re-entered token is never sealed with a new key
+        // while the database names the old one.
+        {
+            Engine engine(commandEngineOptions(f.location));
+            QSignalSpy started(&engine, &Engine::started);
+            engine.start();
+            QVERIFY(started.wait(30000));
+            QCOMPARE(started.first().at(0).toBool(), false);
+            QVERIFY2(started.first().at(1).toString().contains(QStringLiteral("key import")),
+                     qPrintable(started.first().at(1).toString()));
+        }
         QVERIFY(rawConfig(*f.db, warehouse.id).contains(otherVault->keyId().toLatin1()));
         exporter.stop();
 

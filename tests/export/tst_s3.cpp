@@ -22,7 +22,6 @@
 #include "s3client.h"
 #include "s3deliveryjob.h"
 #include "s3rver.h"
-#include "sourcerepository.h"
 #include "testsupport.h"
 #include "transaction.h"
 
@@ -80,11 +79,7 @@ struct Fixture {
         : db(Database::open(freshLocation(Backend::Sqlite, dir))) {
         const Patient patient =
             PatientRepository(*db).add(QStringLiteral("Ada Lovelace"), QStringLiteral("A-1"));
-        Source source;
-        source.name = QStringLiteral("epic");
-        source.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:9/portals/epic/fhir"));
-        source.clientId = QStringLiteral("medpull");
-        source = SourceRepository(*db).add(source);
+        const Source source = addUnreachableSource(*db);
         connection = ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
     }
 

@@ -186,37 +186,37 @@ void TestBundleParser::notABundle() {
 void TestBundleParser::badEntriesDoNotFailThePage_data() {
     QTest::addColumn<QByteArray>("entry");
     QTest::addColumn<QString>("message");
-    QTest::newRow("not an object") << QByteArray("42") << "entry 1 has no resource";
+    QTest::newRow("not an object") << QByteArray("42") << "no resource";
     QTest::newRow("resource array")
-        << QByteArray(R"({"resource":[1]})") << "entry 1: resource is not a JSON object";
+        << QByteArray(R"({"resource":[1]})") << "resource is not a JSON object";
     QTest::newRow("no type") << QByteArray(R"({"resource":{"id":"x"}})")
-                             << "entry 1: resource has no resourceType";
+                             << "resource has no resourceType";
     QTest::newRow("no id") << QByteArray(R"({"resource":{"resourceType":"Observation"}})")
-                           << "entry 1: Observation has no id";
+                           << "Observation has no id";
     QTest::newRow("numeric id") << QByteArray(
                                        R"({"resource":{"resourceType":"Observation","id":5}})")
-                                << "entry 1: id is not a string";
+                                << "id is not a string";
     QTest::newRow("id with a slash")
         << QByteArray(R"({"resource":{"resourceType":"Observation","id":"a/b"}})")
-        << "entry 1: Observation has an unusable id (empty, a \"/\", a control character or "
+        << "Observation has an unusable id (empty, a \"/\", a control character or "
            "over 1024 characters)";
     QTest::newRow("id with a control character")
         << QByteArray(R"({"resource":{"resourceType":"Observation","id":"a\u0001b"}})")
-        << "entry 1: Observation has an unusable id (empty, a \"/\", a control character or "
+        << "Observation has an unusable id (empty, a \"/\", a control character or "
            "over 1024 characters)";
     QTest::newRow("id over 1024 characters")
         << QByteArray(R"({"resource":{"resourceType":"Observation","id":")") +
                QByteArray(1025, 'x') + QByteArray(R"("}})")
-        << "entry 1: Observation has an unusable id (empty, a \"/\", a control character or "
+        << "Observation has an unusable id (empty, a \"/\", a control character or "
            "over 1024 characters)";
     QTest::newRow("resourceType with a path")
         << QByteArray(R"({"resource":{"resourceType":"../../../x","id":"x"},)"
                       R"("search":{"mode":"include"}})")
-        << "entry 1: resourceType \"../../../x\" is not a FHIR type name";
+        << "resourceType \"../../../x\" is not a FHIR type name";
     QTest::newRow("type mismatch")
         << QByteArray(
                R"({"resource":{"resourceType":"Condition","id":"c"},"search":{"mode":"match"}})")
-        << "entry 1: type mismatch: expected Observation, got Condition";
+        << "type mismatch: expected Observation, got Condition";
 }
 
 // What real portals send and a pull must store: ids past FHIR's 64
@@ -262,6 +262,7 @@ void TestBundleParser::badEntriesDoNotFailThePage() {
     QCOMPARE(result.resources[1].resourceType, QStringLiteral("Patient"));
     QCOMPARE(result.entryErrors.size(), 1);
     QCOMPARE(result.entryErrors[0].index, 1);
+    // The index is a field of its own; the message does not repeat it.
     QCOMPARE(result.entryErrors[0].message, message);
 }
 

@@ -7,16 +7,15 @@
 // fills up, a database on a read-only file system. Real processes, a real
 // sandbox process on loopback, a real PostgreSQL server, a real tmpfs.
 
+#include "childprocess.h"
 #include "pgcluster.h"
+#include "sandboxprocess.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -35,33 +34,15 @@ using namespace medpull::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-QProcessEnvironment cliEnvironment() {
-    // Key files of PostgreSQL databases go to the app-data folder: the
-    // test's own, not the user's.
+// Key files of PostgreSQL databases go to the test's own app-data folder.
+QProcessEnvironment opsEnvironment() {
     static QTemporaryDir dataHome;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MEDPULL_KEY_FILE_ONLY"), QStringLiteral("1"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome.path());
-    return environment;
+    return cliEnvironment(dataHome.path());
 }
 
 Run cli(const QStringList &arguments, int timeoutMs = 60000) {
-    QProcess process;
-    process.setProcessEnvironment(cliEnvironment());
-    process.start(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, process.readAllStandardOutput(), "timed out: " + arguments.join(' ').toUtf8()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError()};
+    return runProcess(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments, opsEnvironment(),
+                      timeoutMs);
 }
 
 // A medpull-cli process the test watches while it runs; its stderr is
@@ -69,7 +50,7 @@ Run cli(const QStringList &arguments, int timeoutMs = 60000) {
 class CliProcess {
 public:
     explicit CliProcess(const QStringList &arguments) {
-        m_process.setProcessEnvironment(cliEnvironment());
+        m_process.setProcessEnvironment(opsEnvironment());
         QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
                          [this] { m_err += m_process.readAllStandardError(); });
         m_process.start(QStringLiteral(MEDPULL_CLI_EXECUTABLE), arguments);
@@ -107,48 +88,9 @@ private:
     QByteArray m_out;
 };
 
-// medpull-sandbox as a child process that dies with the test.
-class Sandbox {
-public:
-    explicit Sandbox(const QStringList &arguments) {
-        m_process.start(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE), arguments);
-        if (!m_process.waitForStarted(10000) || !m_process.waitForReadyRead(20000))
-            return;
-        while (!m_process.canReadLine() && m_process.waitForReadyRead(5000)) {
-        }
-        m_info = QJsonDocument::fromJson(m_process.readLine()).object();
-    }
-    ~Sandbox() {
-        m_process.kill();
-        m_process.waitForFinished();
-    }
-
-    bool isRunning() const { return !m_info.isEmpty(); }
-    QString adminUrl() const { return m_info.value(QStringLiteral("admin")).toString(); }
-
-    // Exactly what a complete pull of the patient retrieves, per type.
-    QJsonObject counts(const QString &portal, const QString &patient) {
-        QNetworkReply *reply = m_network.get(QNetworkRequest(
-            QUrl(adminUrl() + QStringLiteral("/portals/%1/patients/%2").arg(portal, patient))));
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(reply->readAll())
-            .object()
-            .value(QStringLiteral("counts"))
-            .toObject();
-    }
-
-private:
-    QProcess m_process;
-    QJsonObject m_info;
-    QNetworkAccessManager m_network;
-};
-
 // Every connection's stored counts equal the sandbox's, and every pull
 // succeeded. Returns the number of connections compared, 0 on a mismatch.
-int matchesSandbox(Sandbox &sandbox, const QString &database) {
+int matchesSandbox(SandboxProcess &sandbox, const QString &database) {
     const Run patients = cli({"--db", database, "patients", "list", "--json"});
     if (patients.exitCode != 0) {
         qWarning("patients list: %s", patients.err.constData());
@@ -291,7 +233,8 @@ void TestOpsFaults::postgresRestartMidPull() {
         QFAIL(error.what());
     }
     const QString location = cluster->createDatabase(QStringLiteral("outage"));
-    Sandbox sandbox(
+    SandboxProcess sandbox(
+        QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
         {"--patients", "2", "--resources-per-patient", "600", "--latency-ms", "20", "--calm"});
     QVERIFY(sandbox.isRunning());
     const Run seeded =
@@ -337,7 +280,8 @@ void TestOpsFaults::postgresRestartMidPull() {
 // (SIGCONT) with a page in hand. It writes nothing to that pull any more.
 void TestOpsFaults::stalledProcessWritesNothingAfterTakeover() {
     const QString location = PgCluster::shared().createDatabase(QStringLiteral("stall"));
-    Sandbox sandbox(
+    SandboxProcess sandbox(
+        QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
         {"--patients", "1", "--resources-per-patient", "1500", "--latency-ms", "300", "--calm"});
     QVERIFY(sandbox.isRunning());
     const Run seeded =
@@ -434,7 +378,8 @@ void TestOpsFaults::fullDiskPausesAndResumes() {
     Tmpfs disk(m_dir.filePath(QStringLiteral("full")), "size=24m,mode=0700");
     QVERIFY2(disk.isMounted(), qPrintable(disk.error()));
     const QString path = m_dir.filePath(QStringLiteral("full/records.sqlite"));
-    Sandbox sandbox(
+    SandboxProcess sandbox(
+        QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
         {"--patients", "2", "--resources-per-patient", "1500", "--latency-ms", "5", "--calm"});
     QVERIFY(sandbox.isRunning());
     const Run seeded =
@@ -489,7 +434,8 @@ void TestOpsFaults::readOnlyDatabaseSaysSoOnce() {
     Tmpfs disk(m_dir.filePath(QStringLiteral("ro")), "size=16m,mode=0700");
     QVERIFY2(disk.isMounted(), qPrintable(disk.error()));
     const QString path = m_dir.filePath(QStringLiteral("ro/records.sqlite"));
-    Sandbox sandbox({"--patients", "1", "--resources-per-patient", "200", "--calm"});
+    SandboxProcess sandbox(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
+                           {"--patients", "1", "--resources-per-patient", "200", "--calm"});
     QVERIFY(sandbox.isRunning());
     const Run seeded =
         cli({"--db", path, "demo-seed", "--sandbox", sandbox.adminUrl(), "--patients", "1"});

@@ -17,25 +17,8 @@ using Reply = SandboxClient::Reply;
 
 namespace {
 
-const QStringList SearchTypes = {QStringLiteral("AllergyIntolerance"),
-                                 QStringLiteral("CarePlan"),
-                                 QStringLiteral("CareTeam"),
-                                 QStringLiteral("Condition"),
-                                 QStringLiteral("Device"),
-                                 QStringLiteral("DiagnosticReport"),
-                                 QStringLiteral("DocumentReference"),
-                                 QStringLiteral("Encounter"),
-                                 QStringLiteral("Goal"),
-                                 QStringLiteral("Immunization"),
-                                 QStringLiteral("MedicationRequest"),
-                                 QStringLiteral("Observation"),
-                                 QStringLiteral("Procedure")};
 const QStringList Categories = {QStringLiteral("vital-signs"), QStringLiteral("laboratory"),
                                 QStringLiteral("social-history")};
-
-QUrl operator+(const QUrl &base, const QString &path) {
-    return QUrl(base.toString() + path);
-}
 
 } // namespace
 
@@ -85,7 +68,6 @@ private:
     Reply admin(const QByteArray &method, const QString &path, const QByteArray &body = {});
     SandboxClient::Tokens login(const QString &portal, int patient = 1);
     QUrl base(const QString &portal) const { return m_host.info().fhirBase(portal); }
-    QString patientId(const QString &portal, int patient) const;
     QJsonArray pageAll(QUrl url, const QString &token, int *pages = nullptr);
 
     SandboxHost m_host{[] {
@@ -113,12 +95,8 @@ Reply TestSandbox::admin(const QByteArray &method, const QString &path, const QB
     return m_client.send(method, m_host.info().adminUrl + path, body);
 }
 
-QString TestSandbox::patientId(const QString &portal, int patient) const {
-    return QString(portal.at(0)) + QStringLiteral("P") + QString::number(patient);
-}
-
 SandboxClient::Tokens TestSandbox::login(const QString &portal, int patient) {
-    return m_client.login(base(portal), patientId(portal, patient));
+    return m_client.login(base(portal), SandboxClient::patientId(portal, patient));
 }
 
 QJsonArray TestSandbox::pageAll(QUrl url, const QString &token, int *pages) {
@@ -202,7 +180,7 @@ void TestSandbox::capabilityStatement() {
             lastUpdated |=
                 param[QStringLiteral("name")].toString() == QLatin1String("_lastUpdated");
     }
-    for (const QString &type : SearchTypes)
+    for (const QString &type : SandboxClient::searchTypes())
         QVERIFY2(types.contains(type), qPrintable(type));
     QVERIFY(types.contains(QStringLiteral("Binary")));
     QVERIFY(lastUpdated);
@@ -227,14 +205,7 @@ void TestSandbox::pkce() {
         return query.queryItemValue(QStringLiteral("code"));
     };
     const auto exchange = [&](const QString &code, const QString &verifier) {
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
-        form.addQueryItem(QStringLiteral("code"), code);
-        form.addQueryItem(QStringLiteral("redirect_uri"),
-                          QStringLiteral("http://127.0.0.1:9/callback"));
-        form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("medpull"));
-        form.addQueryItem(QStringLiteral("code_verifier"), verifier);
-        return m_client.exchange(tokenUrl, form);
+        return m_client.exchange(tokenUrl, SandboxClient::codeExchangeForm(code, verifier));
     };
 
     const QString code = codeFor();
@@ -518,7 +489,7 @@ void TestSandbox::completePull() {
     seen[QStringLiteral("Patient")].insert(tokens.patient);
     collect(patientReply.json());
 
-    for (const QString &type : SearchTypes) {
+    for (const QString &type : SandboxClient::searchTypes()) {
         QStringList queries;
         if (type == QLatin1String("Observation") && portal == QLatin1String("epic")) {
             for (const QString &category : Categories)
@@ -559,7 +530,7 @@ void TestSandbox::completePull() {
             fetched.insert(key);
             const QString type = key.section(QLatin1Char('/'), 0, 0);
             const QString id = key.section(QLatin1Char('/'), 1);
-            if (SearchTypes.contains(type) || type == QLatin1String("Patient")) {
+            if (SandboxClient::searchTypes().contains(type) || type == QLatin1String("Patient")) {
                 QVERIFY2(seen[type].contains(id), qPrintable(QStringLiteral("dangling ") + key));
                 continue;
             }
@@ -600,7 +571,7 @@ void TestSandbox::countCap() {
     SandboxHost big(options);
     QVERIFY(big.start());
     const SandboxClient::Tokens tokens =
-        m_client.login(big.info().fhirBase(portal), patientId(portal, 0));
+        m_client.login(big.info().fhirBase(portal), SandboxClient::patientId(portal, 0));
     const Reply reply =
         m_client.get(big.info().fhirBase(portal) +
                          QStringLiteral("/Observation?category=vital-signs&_count=5000"),
@@ -613,7 +584,7 @@ void TestSandbox::countCap() {
     QVERIFY(next.contains(QStringLiteral("_getpages=")));
     // Opaque: neither the offset nor the patient can be read off the link.
     QVERIFY(!next.contains(QString::number(cap)));
-    QVERIFY(!next.contains(patientId(portal, 0)));
+    QVERIFY(!next.contains(SandboxClient::patientId(portal, 0)));
 }
 
 void TestSandbox::lastUpdatedAfterAdvance() {
@@ -703,7 +674,7 @@ void TestSandbox::everything() {
     }
 
     // Another patient's record is refused like a read of their Patient.
-    const QString other = patientId(portal, (patient + 1) % 4);
+    const QString other = SandboxClient::patientId(portal, (patient + 1) % 4);
     QCOMPARE(
         m_client.get(fhir + QStringLiteral("/Patient/%1/$everything").arg(other), tokens.access)
             .status,
@@ -745,7 +716,8 @@ void TestSandbox::everything() {
         ++perType[type];
         QCOMPARE(entry[QStringLiteral("fullUrl")].toString(),
                  fhir.toString() + QLatin1Char('/') + key);
-        const bool own = SearchTypes.contains(type) || type == QLatin1String("Patient");
+        const bool own =
+            SandboxClient::searchTypes().contains(type) || type == QLatin1String("Patient");
         QCOMPARE(entry[QStringLiteral("search")][QStringLiteral("mode")].toString(),
                  own ? QStringLiteral("match") : QStringLiteral("include"));
     }
@@ -807,7 +779,7 @@ void TestSandbox::everything() {
                           resource[QStringLiteral("id")].toString());
     }
     QCOMPARE(changedKeys, wanted);
-    for (const QString &type : SearchTypes) {
+    for (const QString &type : SandboxClient::searchTypes()) {
         if (type == QLatin1String("Observation") && portal == QLatin1String("epic"))
             continue;
         QSet<QString> searched;
@@ -1021,9 +993,9 @@ void TestSandbox::searchById() {
                           QStringLiteral("PractitionerRole"), QStringLiteral("Organization"),
                           QStringLiteral("Location"), QStringLiteral("Binary")}));
     QVERIFY(idSearchTypes(QStringLiteral("flaky")).isEmpty());
-    const SandboxClient::Tokens flaky =
-        m_client.login(base(QStringLiteral("flaky")), patientId(QStringLiteral("flaky"), 1),
-                       QStringLiteral("launch/patient patient/*.read offline_access"));
+    const SandboxClient::Tokens flaky = m_client.login(
+        base(QStringLiteral("flaky")), SandboxClient::patientId(QStringLiteral("flaky"), 1),
+        QStringLiteral("launch/patient patient/*.read offline_access"));
     QCOMPARE(m_client
                  .get(base(QStringLiteral("flaky")) + QStringLiteral("/Practitioner?_id=x"),
                       flaky.access)

@@ -21,28 +21,10 @@ using Reply = SandboxClient::Reply;
 
 namespace {
 
-const QStringList SearchTypes = {QStringLiteral("AllergyIntolerance"),
-                                 QStringLiteral("CarePlan"),
-                                 QStringLiteral("CareTeam"),
-                                 QStringLiteral("Condition"),
-                                 QStringLiteral("Device"),
-                                 QStringLiteral("DiagnosticReport"),
-                                 QStringLiteral("DocumentReference"),
-                                 QStringLiteral("Encounter"),
-                                 QStringLiteral("Goal"),
-                                 QStringLiteral("Immunization"),
-                                 QStringLiteral("MedicationRequest"),
-                                 QStringLiteral("Observation"),
-                                 QStringLiteral("Procedure")};
-
 // FHIR's id rule: [A-Za-z0-9\-\.]{1,64}.
 bool isFhirId(const QString &id) {
     static const QRegularExpression rule(QStringLiteral(R"(^[A-Za-z0-9\-.]{1,64}$)"));
     return rule.match(id).hasMatch();
-}
-
-QUrl operator+(const QUrl &base, const QString &path) {
-    return QUrl(base.toString() + path);
 }
 
 QString key(const QString &type, const QString &id) {
@@ -156,12 +138,7 @@ void TestSandboxQuirks::quirks(const QString &spec) {
 }
 
 SandboxClient::Tokens TestSandboxQuirks::login(const QString &portal, int patient) {
-    const QString prefix = portal == QLatin1String("epic-like")     ? QStringLiteral("E")
-                           : portal == QLatin1String("oracle-like") ? QStringLiteral("O")
-                           : portal == QLatin1String("athena-like") ? QStringLiteral("A")
-                           : portal == QLatin1String("payer-like")  ? QStringLiteral("Y")
-                                                                    : QString(portal.at(0));
-    return m_client.login(base(portal), prefix + QStringLiteral("P") + QString::number(patient));
+    return m_client.login(base(portal), SandboxClient::patientId(portal, patient));
 }
 
 TestSandboxQuirks::Walk TestSandboxQuirks::walk(QUrl url, const QString &token, int maxPages) {
@@ -250,7 +227,7 @@ QSet<QString> TestSandboxQuirks::fetchLikeAPull(const QString &portal,
         m_client.get(QUrl(fhirBase + QStringLiteral("/Patient/") + tokens.patient), tokens.access);
     if (patient.status == 200)
         store(patient.json());
-    for (const QString &type : SearchTypes) {
+    for (const QString &type : SandboxClient::searchTypes()) {
         const QString query = type + QStringLiteral("?patient=") + tokens.patient;
         // A search that never answers is given up on, as a pull times out.
         const Reply first =
@@ -792,16 +769,10 @@ void TestSandboxQuirks::tokens() {
         SandboxClient::authorizeParams(fhir, SandboxClient::challenge(verifier),
                                        QStringLiteral("launch/patient patient/*.read")),
         QStringLiteral("cP2"), QStringLiteral("approve"));
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
-    form.addQueryItem(QStringLiteral("code"),
-                      code.redirectQuery().queryItemValue(QStringLiteral("code")));
-    form.addQueryItem(QStringLiteral("redirect_uri"),
-                      QStringLiteral("http://127.0.0.1:9/callback"));
-    form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("medpull"));
-    form.addQueryItem(QStringLiteral("code_verifier"), verifier);
     const Reply token = m_client.exchange(
-        m_host.info().baseUrl.toString() + QStringLiteral("/portals/cerner/auth/token"), form);
+        m_host.info().baseUrl.toString() + QStringLiteral("/portals/cerner/auth/token"),
+        SandboxClient::codeExchangeForm(code.redirectQuery().queryItemValue(QStringLiteral("code")),
+                                        verifier));
     QCOMPARE(token.status, 200);
     const QJsonObject body = token.json();
     QCOMPARE(body[QStringLiteral("patient")].toString(), QStringLiteral("cM2"));

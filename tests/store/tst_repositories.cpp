@@ -5,6 +5,7 @@
 #include "connectionrepository.h"
 #include "database.h"
 #include "deliveryrepository.h"
+#include "deliverystore.h"
 #include "destinationrepository.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -281,20 +282,21 @@ private slots:
         QCOMPARE(stored.httpStatus, 503);
         QCOMPARE(pulls.get(pull.id)->errorCount, 1);
 
-        // Due for a retry once its pull has settled; the retry resumes from
-        // the checkpoint and the original stops waiting.
-        QVERIFY(pulls.dueRetries(QDateTime::currentDateTimeUtc()).isEmpty());
+        // Retryable once its pull has settled; the retry names the pull it
+        // retries, resumes from the checkpoint, and the original stops
+        // waiting for a retry.
         pulls.settle(pull.id, PullStatus::Partial, FailureKind::RetrievalError);
-        const QList<PullQuery> due = pulls.dueRetries(QDateTime::currentDateTimeUtc());
+        const QList<PullQuery> due = pulls.retryableQueries(pull.id);
         QCOMPARE(due.size(), 1);
-        const Pull retry = pulls.createRetryPull(f.connection.id, due);
+        const Pull retry = pulls.createRetryPull(f.connection.id, due, pull.id);
         QCOMPARE(retry.trigger, PullTrigger::Retry);
+        QCOMPARE(pulls.get(retry.id)->retryOf, pull.id);
         const QList<PullQuery> copies = pulls.queries(retry.id);
         QCOMPARE(copies.size(), 1);
         QCOMPARE(copies.first().nextUrl, QStringLiteral("page-2"));
         QCOMPARE(copies.first().status, QueryStatus::Pending);
         QCOMPARE(copies.first().attempts, 1);
-        QVERIFY(pulls.dueRetries(QDateTime::currentDateTimeUtc()).isEmpty());
+        QVERIFY(pulls.retryableQueries(pull.id).isEmpty());
     }
 
     void resourcesKeepVersions_data() { addBackendRows(); }
@@ -460,28 +462,51 @@ private slots:
         QCOMPARE(deliveries.ensure(pull, folder.id, 12).id, delivery.id);
         QCOMPARE(delivery.status, DeliveryStatus::Pending);
 
-        const auto claimed = deliveries.claimDue(QStringLiteral("a"), 30);
+        DeliveryStore store(*f.db);
+        const auto claim = [&](const QString &owner) {
+            return store.claimDue(owner, 30, 1);
+        };
+        const auto claimed = claim(QStringLiteral("a"));
         QVERIFY(claimed);
         QCOMPARE(claimed->status, DeliveryStatus::Delivering);
         QCOMPARE(claimed->attempts, 1);
-        QVERIFY(!deliveries.claimDue(QStringLiteral("b"), 30));
+        QVERIFY(!claim(QStringLiteral("b")));
 
-        deliveries.markFailed(delivery.id, 503, QStringLiteral("HTTP 503: down"),
-                              QDateTime::currentDateTimeUtc().addSecs(60));
+        const QDateTime automatic = QDateTime::currentDateTimeUtc().addSecs(60);
+        deliveries.markFailed(delivery.id, 503, QStringLiteral("HTTP 503: down"), automatic);
         QCOMPARE(deliveries.get(delivery.id)->status, DeliveryStatus::Pending);
-        QVERIFY(!deliveries.claimDue(QStringLiteral("b"), 30));
+        QVERIFY(!claim(QStringLiteral("b")));
+        // A manual retry runs now; failing, it leaves the automatic schedule
+        // as it was: the same next attempt, the same count.
         QVERIFY(deliveries.retryNow(delivery.id));
-        QVERIFY(deliveries.claimDue(QStringLiteral("b"), 30));
+        QVERIFY(deliveries.retryNow(delivery.id));
+        QCOMPARE(claim(QStringLiteral("b"))->attempts, 1);
+        deliveries.markFailed(delivery.id, 503, QStringLiteral("HTTP 503: still down"),
+                              QDateTime::currentDateTimeUtc().addSecs(3600));
+        Delivery after = *deliveries.get(delivery.id);
+        QCOMPARE(after.status, DeliveryStatus::Pending);
+        QCOMPARE(after.nextAttemptAt.toMSecsSinceEpoch(), automatic.toMSecsSinceEpoch());
+        QCOMPARE(after.attempts, 1);
+        QCOMPARE(after.lastError, QStringLiteral("HTTP 503: still down"));
+
         deliveries.markFailed(delivery.id, 0, QStringLiteral("disk full"), {});
         QCOMPARE(deliveries.get(delivery.id)->status, DeliveryStatus::Failed);
         QCOMPARE(deliveries.get(delivery.id)->lastError, QStringLiteral("disk full"));
-        QCOMPARE(deliveries.retryAllFailed(folder.id), 1);
+        // One that waits for a person waits again when a manual retry fails.
+        QCOMPARE(deliveries.retryAllFailed(folder.id), QList<qint64>{delivery.id});
+        QVERIFY(claim(QStringLiteral("b")));
+        deliveries.markFailed(delivery.id, 0, QStringLiteral("disk full"),
+                              QDateTime::currentDateTimeUtc().addSecs(60));
+        after = *deliveries.get(delivery.id);
+        QCOMPARE(after.status, DeliveryStatus::Failed);
+        QCOMPARE(after.attempts, 1);
+        QCOMPARE(deliveries.retryAllFailed(folder.id), QList<qint64>{delivery.id});
 
         // A disabled destination receives nothing.
         destinations.setEnabled(folder.id, false);
-        QVERIFY(!deliveries.claimDue(QStringLiteral("b"), 30));
+        QVERIFY(!claim(QStringLiteral("b")));
         destinations.setEnabled(folder.id, true);
-        QVERIFY(deliveries.claimDue(QStringLiteral("b"), 30));
+        QVERIFY(claim(QStringLiteral("b")));
         deliveries.markDelivered(delivery.id);
         QCOMPARE(deliveries.get(delivery.id)->status, DeliveryStatus::Delivered);
         QCOMPARE(deliveries.forPatient(f.patient.id).size(), 1);

@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include "pgcluster.h"
+#include "sourcerepository.h"
 
 #include <QDir>
 #include <QTest>
@@ -27,6 +28,14 @@ QString freshLocation(Backend backend, const QTemporaryDir &dir) {
 std::unique_ptr<Database> freshDatabase(Backend backend, const QTemporaryDir &dir,
                                         Database::OpenMode mode) {
     return Database::open(freshLocation(backend, dir), mode);
+}
+
+Source addUnreachableSource(const Database &database) {
+    Source source;
+    source.name = QStringLiteral("epic");
+    source.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:9/portals/epic/fhir"));
+    source.clientId = QStringLiteral("medpull");
+    return SourceRepository(database).add(source);
 }
 
 QString outputDir() {

@@ -5,6 +5,7 @@
 
 #include "database.h"
 #include "enums.h"
+#include "source.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -24,6 +25,10 @@ void addBackendRows();
 std::unique_ptr<Database> freshDatabase(Backend backend, const QTemporaryDir &dir,
                                         Database::OpenMode mode = Database::OpenMode::Migrate);
 QString freshLocation(Backend backend, const QTemporaryDir &dir);
+
+// A source "epic" whose FHIR base nothing answers on, for tests that need
+// connections but never ask a portal.
+Source addUnreachableSource(const Database &database);
 
 // Where tests write artefacts a person looks at (screenshots, reports).
 QString outputDir();

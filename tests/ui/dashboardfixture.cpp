@@ -6,6 +6,7 @@
 #include "autheventrepository.h"
 #include "connectionrepository.h"
 #include "deliveryrepository.h"
+#include "deliverystore.h"
 #include "destinationrepository.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -130,7 +131,7 @@ DashboardFixture::DashboardFixture()
     }();
     DeliveryRepository deliveries(d);
     failedDelivery = deliveries.ensure(epicPull.id, destination, 15).id;
-    deliveries.claimDue(QStringLiteral("fixture"), 600);
+    DeliveryStore(d).claimDue(QStringLiteral("fixture"), 600, 1);
     deliveries.markFailed(failedDelivery, 503, QStringLiteral("The destination is unavailable"),
                           QDateTime());
 

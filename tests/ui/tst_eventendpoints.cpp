@@ -92,8 +92,9 @@ private slots:
         QCOMPARE(log->index(0, EventDeliveryModel::Event).data().toString(), event.uuid);
         QCOMPARE(log->index(0, EventDeliveryModel::Type).data().toString(),
                  QStringLiteral("connection.connected"));
+        // The dashboard's one status vocabulary.
         QCOMPARE(log->index(0, EventDeliveryModel::Status).data().toString(),
-                 QStringLiteral("failed"));
+                 QStringLiteral("Failed"));
         QVERIFY(log->index(0, EventDeliveryModel::Error)
                     .data()
                     .toString()
@@ -114,7 +115,7 @@ private slots:
         QTRY_COMPARE(EventRepository(*db).forEndpoint(endpoint.id).first().status,
                      DeliveryStatus::Pending);
         QTRY_COMPARE(log->index(0, EventDeliveryModel::Status).data().toString(),
-                     QStringLiteral("pending"));
+                     QStringLiteral("Pending"));
 
         // Enable: the reason goes away.
         QVERIFY(toggle);

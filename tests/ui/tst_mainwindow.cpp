@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -154,8 +155,11 @@ void TestMainWindow::searchAndAttentionFilter() {
     QCOMPARE(m_window->patientFilter()->rowCount(), 4);
     m_window->searchField()->clear();
     m_window->attentionOnlyAction()->trigger();
-    QCOMPARE(m_window->patientFilter()->rowCount(), 1);
+    // Grace's refresh failed; Ada's export delivery failed for good.
+    QCOMPARE(m_window->patientFilter()->rowCount(), 2);
     QCOMPARE(m_window->patientFilter()->index(0, 0).data().toString(),
+             QStringLiteral("Ada Lovelace"));
+    QCOMPARE(m_window->patientFilter()->index(1, 0).data().toString(),
              QStringLiteral("Grace Hopper"));
     screenshot(m_window.get(), QStringLiteral("mainwindow-attention"));
     m_window->attentionOnlyAction()->trigger();
@@ -338,11 +342,15 @@ void TestMainWindow::browserOpensOnlyForConnectsStartedHere() {
         ++opened;
         return true;
     });
-    const QUrl url(QStringLiteral("http://127.0.0.1:8080/portals/epic/auth/authorize?state=x"));
+    const QUrl url(QStringLiteral(
+        "http://127.0.0.1:8080/portals/epic/auth/authorize?response_type=code&client_id=medpull"
+        "&redirect_uri=http%3A%2F%2F127.0.0.1%3A53123%2Fcallback&scope=launch%2Fpatient%20openid"
+        "%20fhirUser%20offline_access%20patient%2F*.rs&state=x&code_challenge=E9Melhoa2OwvFrEMTJ"
+        "guCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
     // Another program on the engine (the demo seeder) connects an account.
     m_window->handleAuthorizeUrl(m_fixture->katherine + 500, url);
     QCOMPARE(opened, 0);
-    QVERIFY(!m_window->findChild<QMessageBox *>());
+    QVERIFY(!m_window->findChild<QDialog *>(QStringLiteral("waitingForAuthorization")));
 
     showPatient(m_fixture->grace);
     QSignalSpy reconnect(m_window.get(), &MainWindow::reconnectRequested);
@@ -350,10 +358,18 @@ void TestMainWindow::browserOpensOnlyForConnectsStartedHere() {
     QCOMPARE(reconnect.count(), 1);
     m_window->handleAuthorizeUrl(m_fixture->graceEpic, url);
     QCOMPARE(opened, 1);
-    auto *waiting = m_window->findChild<QMessageBox *>();
+    auto *waiting = m_window->findChild<QDialog *>(QStringLiteral("waitingForAuthorization"));
     QVERIFY(waiting);
     QTRY_VERIFY(waiting->isVisible());
-    screenshot(m_window.get(), QStringLiteral("waiting-for-authorization"));
+    // The whole address, wrapped to the dialog's width, and a way to copy it.
+    auto *address = waiting->findChild<QPlainTextEdit *>(QStringLiteral("signInAddress"));
+    QVERIFY(address);
+    QCOMPARE(address->toPlainText(), url.toString());
+    QCOMPARE(address->wordWrapMode(), QTextOption::WrapAnywhere);
+    QVERIFY(address->width() <= waiting->width());
+    waiting->findChild<QPushButton *>(QStringLiteral("copyAddress"))->click();
+    QCOMPARE(QApplication::clipboard()->text(), url.toString());
+    screenshot(waiting, QStringLiteral("waiting-for-authorization"));
     QSignalSpy cancel(m_window.get(), &MainWindow::cancelConnectRequested);
     waiting->reject();
     QCOMPARE(cancel.count(), 1);

@@ -5,6 +5,7 @@
 // sandbox's registration portals: add, edit with a refused setting, disable,
 // remove, Copy JWKS, and no secret shown anywhere.
 #include "database.h"
+#include "dataservice.h"
 #include "engine.h"
 #include "sandboxhost.h"
 #include "sandboxserver.h"
@@ -56,8 +57,8 @@ private slots:
         QVERIFY(started.wait(30000));
         QVERIFY(started.first().at(0).toBool());
 
-        SourcesPage page(engine.database());
-        page.attachEngine(&engine);
+        DataService data(engine.database());
+        SourcesPage page(&data, &engine);
         page.resize(1000, 400);
         page.show();
         QAbstractItemModelTester tester(page.model());

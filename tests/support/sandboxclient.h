@@ -7,6 +7,7 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -47,13 +48,26 @@ public:
           const QString &scope = QStringLiteral("launch/patient patient/*.read offline_access"));
     Reply exchange(const QUrl &tokenUrl, const QUrlQuery &form);
 
+    // The types the portals search by patient, as a complete pull asks for
+    // them.
+    static const QStringList &searchTypes();
+    // The sandbox's id of a portal's `patient`th patient ("eP1" at epic,
+    // "EP1" at epic-like).
+    static QString patientId(const QString &portal, int patient);
+
     static QString verifier();
     static QString challenge(const QString &verifier);
     static QUrlQuery authorizeParams(const QUrl &fhirBase, const QString &challenge,
                                      const QString &scope);
+    // The token request that trades an authorization code.
+    static QUrlQuery codeExchangeForm(const QString &code, const QString &verifier);
 
 private:
     Reply run(QNetworkReply *reply);
 
     QNetworkAccessManager m_manager;
 };
+
+// A path appended to a base URL as text, the way FHIR clients build their
+// requests: `base + "/Patient/1"`.
+QUrl operator+(const QUrl &base, const QString &path);

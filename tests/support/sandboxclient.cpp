@@ -68,6 +68,32 @@ SandboxClient::Reply SandboxClient::send(const QByteArray &method, const QUrl &u
     return run(m_manager.sendCustomRequest(request, method, body));
 }
 
+const QStringList &SandboxClient::searchTypes() {
+    static const QStringList types = {QStringLiteral("AllergyIntolerance"),
+                                      QStringLiteral("CarePlan"),
+                                      QStringLiteral("CareTeam"),
+                                      QStringLiteral("Condition"),
+                                      QStringLiteral("Device"),
+                                      QStringLiteral("DiagnosticReport"),
+                                      QStringLiteral("DocumentReference"),
+                                      QStringLiteral("Encounter"),
+                                      QStringLiteral("Goal"),
+                                      QStringLiteral("Immunization"),
+                                      QStringLiteral("MedicationRequest"),
+                                      QStringLiteral("Observation"),
+                                      QStringLiteral("Procedure")};
+    return types;
+}
+
+QString SandboxClient::patientId(const QString &portal, int patient) {
+    const QString prefix = portal == QLatin1String("epic-like")     ? QStringLiteral("E")
+                           : portal == QLatin1String("oracle-like") ? QStringLiteral("O")
+                           : portal == QLatin1String("athena-like") ? QStringLiteral("A")
+                           : portal == QLatin1String("payer-like")  ? QStringLiteral("Y")
+                                                                    : QString(portal.at(0));
+    return prefix + QStringLiteral("P") + QString::number(patient);
+}
+
 QString SandboxClient::verifier() {
     return QStringLiteral("sandbox-test-verifier-0123456789-abcdefghijklmnop");
 }
@@ -91,6 +117,17 @@ QUrlQuery SandboxClient::authorizeParams(const QUrl &fhirBase, const QString &ch
     query.addQueryItem(QStringLiteral("code_challenge"), challenge);
     query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
     return query;
+}
+
+QUrlQuery SandboxClient::codeExchangeForm(const QString &code, const QString &verifier) {
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
+    form.addQueryItem(QStringLiteral("code"), code);
+    form.addQueryItem(QStringLiteral("redirect_uri"),
+                      QStringLiteral("http://127.0.0.1:9/callback"));
+    form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("medpull"));
+    form.addQueryItem(QStringLiteral("code_verifier"), verifier);
+    return form;
 }
 
 SandboxClient::Reply SandboxClient::authorize(const QUrl &authorizeUrl, const QUrlQuery &params,
@@ -143,16 +180,13 @@ SandboxClient::Tokens SandboxClient::login(const QUrl &fhirBase, const QString &
     const QString code = redirect.redirectQuery().queryItemValue(QStringLiteral("code"));
     if (code.isEmpty())
         return {};
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
-    form.addQueryItem(QStringLiteral("code"), code);
-    form.addQueryItem(QStringLiteral("redirect_uri"),
-                      QStringLiteral("http://127.0.0.1:9/callback"));
-    form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("medpull"));
-    form.addQueryItem(QStringLiteral("code_verifier"), verifier());
-    const QJsonObject token = exchange(tokenUrl, form).json();
+    const QJsonObject token = exchange(tokenUrl, codeExchangeForm(code, verifier())).json();
     return {token.value(QStringLiteral("access_token")).toString(),
             token.value(QStringLiteral("refresh_token")).toString(),
             token.value(QStringLiteral("patient")).toString(),
             token.value(QStringLiteral("scope")).toString()};
+}
+
+QUrl operator+(const QUrl &base, const QString &path) {
+    return QUrl(base.toString() + path);
 }

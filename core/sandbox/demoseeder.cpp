@@ -11,20 +11,9 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QPointer>
 #include <QTimer>
 
 namespace medpull {
-
-namespace {
-
-// The demo's staged trouble: one page of the cerner portal's whole-record
-// answer ($everything) carries an invalid resource (a partial pull with a
-// readable error), and the flaky portal is flaky (429s and 503s the engine
-// rides out).
-const QByteArray demoFaults = "cerner:invalid-resource@Patient*1";
-
-} // namespace
 
 DemoSeeder::DemoSeeder(Engine *engine, Options options, QObject *parent)
     : QObject(parent)
@@ -47,10 +36,29 @@ void DemoSeeder::start() {
                 addSources(chosen, 0);
             });
     };
-    if (m_options.demoStory)
-        post(QStringLiteral("/faults"), demoFaults, [this, begin] { addDemoDestinations(begin); });
-    else
+    if (!m_options.demoStory) {
         begin();
+        return;
+    }
+    QString error;
+    m_story = DemoConfig::load(&error);
+    if (!error.isEmpty()) {
+        // Reported once the caller waits for it, like every other outcome.
+        QTimer::singleShot(0, this,
+                           [this, error] { fail(tr("demo configuration: %1").arg(error)); });
+        return;
+    }
+    const Step destinations = [this, begin] {
+        get(QString(), [this, begin](const QJsonDocument &sandbox) {
+            m_sandboxDestinations =
+                sandbox.object().value(QStringLiteral("destinations")).toArray();
+            addDemoDestinations(0, begin);
+        });
+    };
+    if (m_story.faults.isEmpty())
+        destinations();
+    else
+        post(QStringLiteral("/faults"), m_story.faults.toUtf8(), destinations);
 }
 
 void DemoSeeder::get(const QString &path, std::function<void(const QJsonDocument &)> handle) {
@@ -188,8 +196,8 @@ void DemoSeeder::connectAccount(qint64 patientId, const QString &portal,
                     return;
                 *connectionId = id;
                 auto *driver = new AuthorizePageDriver(m_network, context);
-                // A page that cannot be driven ends the launch, so the
-                // account turns auth_failed instead of waiting for a browser.
+                // A page that cannot be driven ends the launch (and the
+                // account it started) instead of waiting for a browser.
                 connect(driver, &AuthorizePageDriver::finished, context,
                         [this, id](const AuthorizePageResult &result) {
                             if (!result.ok) {
@@ -224,58 +232,76 @@ void DemoSeeder::connectAccount(qint64 patientId, const QString &portal,
                 delete context;
                 fail(error);
             });
+    // A cancelled first connect leaves no account behind.
+    connect(m_engine, &Engine::connectionRemoved, context,
+            [context, connectionId, then](qint64 id) {
+                if (id != *connectionId)
+                    return;
+                delete context;
+                then();
+            });
     m_engine->connectSource(patientId, m_sources.value(portal));
 }
 
-// Export destinations for the demo: a folder that works, and the sandbox's
-// FHIR warehouse, down until a minute from now, so its deliveries fail first
-// and succeed on Retry (or the automatic retry) once it is back.
-void DemoSeeder::addDemoDestinations(const Step &then) {
-    get(QString(), [this, then](const QJsonDocument &sandbox) {
-        const QJsonArray destinations =
-            sandbox.object().value(QStringLiteral("destinations")).toArray();
-        const QString warehouse =
-            destinations.isEmpty()
-                ? QString()
-                : destinations.first().toObject().value(QStringLiteral("fhirBase")).toString();
-        ExportDestination folder;
-        folder.name = tr("Demo NDJSON archive");
-        folder.kind = DestinationKind::NdjsonFolder;
-        folder.config = QJsonObject{{QStringLiteral("path"), m_exportFolder.path()}};
-        m_engine->addDestination(folder);
-        if (warehouse.isEmpty()) {
-            then();
-            return;
+// The story's export destinations, one after the other. An outage is the
+// sandbox's to end, so it ends whether or not the seeder still exists.
+void DemoSeeder::addDemoDestinations(qsizetype index, const Step &then) {
+    if (index >= m_story.destinations.size()) {
+        then();
+        return;
+    }
+    const DemoConfig::Destination &wanted = m_story.destinations.at(index);
+    const Step next = [this, index, then] {
+        addDemoDestinations(index + 1, then);
+    };
+    ExportDestination destination;
+    destination.name = wanted.name;
+    destination.kind = wanted.kind;
+    if (wanted.kind == DestinationKind::NdjsonFolder) {
+        if (!m_options.exportFolder.isEmpty()) {
+            destination.config = QJsonObject{{QStringLiteral("path"), m_options.exportFolder}};
+            m_engine->addDestination(destination);
         }
-        const QString name =
-            destinations.first().toObject().value(QStringLiteral("name")).toString();
-        post(QStringLiteral("/destinations/%1/fail").arg(name), {}, [this, then, warehouse, name] {
-            ExportDestination fhir;
-            fhir.name = tr("Demo FHIR warehouse");
-            fhir.kind = DestinationKind::FhirServer;
-            fhir.config =
-                QJsonObject{{QStringLiteral("baseUrl"), warehouse},
-                            {QStringLiteral("bundleType"), QStringLiteral("transaction")}};
-            m_engine->addDestination(fhir);
-            QTimer::singleShot(60 * 1000, this, [this, name] {
-                post(QStringLiteral("/destinations/%1/succeed").arg(name), {}, [] {});
-            });
-            then();
-        });
-    });
+        next();
+        return;
+    }
+    QString fhirBase;
+    for (const QJsonValue &candidate : std::as_const(m_sandboxDestinations)) {
+        if (candidate.toObject().value(QStringLiteral("name")).toString() ==
+            wanted.sandboxDestination)
+            fhirBase = candidate.toObject().value(QStringLiteral("fhirBase")).toString();
+    }
+    if (fhirBase.isEmpty()) {
+        fail(tr("the sandbox has no export destination named %1").arg(wanted.sandboxDestination));
+        return;
+    }
+    destination.config = QJsonObject{{QStringLiteral("baseUrl"), fhirBase},
+                                     {QStringLiteral("bundleType"), QStringLiteral("transaction")}};
+    const Step add = [this, destination, next] {
+        m_engine->addDestination(destination);
+        next();
+    };
+    if (wanted.outageSeconds > 0)
+        post(QStringLiteral("/destinations/%1/fail?seconds=%2")
+                 .arg(wanted.sandboxDestination)
+                 .arg(wanted.outageSeconds),
+             {}, add);
+    else
+        add();
 }
 
-// One epic account loses its refresh token at the portal; its next pull
-// finds out and the account turns refresh_failed ("ask the patient to
+// One account at the story's portal loses its refresh token there; its next
+// pull finds out and the account turns refresh_failed ("ask the patient to
 // reconnect").
 void DemoSeeder::stageRefreshFailure() {
+    const QString portal = m_story.refreshFailurePortal;
     for (auto it = m_accountPortal.cbegin(); it != m_accountPortal.cend(); ++it) {
-        if (it.value() != QLatin1String("epic"))
+        if (portal.isEmpty() || it.value() != portal)
             continue;
         const qint64 connectionId = it.key();
         const QString patient = m_accountPatient.value(connectionId);
-        post(QStringLiteral("/portals/epic/patients/%1/revoke").arg(patient), {}, [=, this] {
-            post(QStringLiteral("/portals/epic/expire-tokens"), {}, [=, this] {
+        post(QStringLiteral("/portals/%1/patients/%2/revoke").arg(portal, patient), {}, [=, this] {
+            post(QStringLiteral("/portals/%1/expire-tokens").arg(portal), {}, [=, this] {
                 m_engine->pullConnection(connectionId);
                 finish();
             });
