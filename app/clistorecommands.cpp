@@ -167,12 +167,15 @@ void printPullText(const Pull &pull, const QList<PullQuery> &queries) {
                            .arg(query.pages)
                            .arg(countsText(query.counts))
                            .arg(query.attempts);
-        if (query.httpStatus)
-            line += QStringLiteral(", HTTP %1").arg(query.httpStatus);
-        if (!query.error.isEmpty())
+        const QString error = errorText(query.error);
+        // An HTTP error's text already begins with its status.
+        const QString http = QStringLiteral("HTTP %1").arg(query.httpStatus);
+        if (query.httpStatus && !error.startsWith(http))
+            line += QStringLiteral(", ") + http;
+        if (!error.isEmpty())
             line += (query.status == QueryStatus::Failed ? QStringLiteral(", error: %1")
                                                          : QStringLiteral(", note: %1"))
-                        .arg(errorText(query.error));
+                        .arg(error);
         printLine(line);
     }
 }

@@ -117,9 +117,12 @@ void DestinationPage::setSummary(const std::optional<DestinationSummary> &summar
     }
     const ExportDestination &d = summary->destination;
     m_title->setText(d.name);
-    QString details = tr("%1 · %2 · %3")
-                          .arg(DestinationsModel::kindText(d.kind), DestinationConfig::target(d),
-                               d.enabled ? tr("enabled") : tr("disabled — receives nothing"));
+    // A destination saved without its target yet leaves that part out
+    // rather than showing an empty one between two separators.
+    QStringList parts{DestinationsModel::kindText(d.kind), DestinationConfig::target(d),
+                      d.enabled ? tr("enabled") : tr("disabled — receives nothing")};
+    parts.removeAll(QString());
+    QString details = parts.join(QStringLiteral(" · "));
     details +=
         QLatin1Char('\n') + tr("%n delivered", nullptr, int(summary->delivered)) +
         QStringLiteral(" · ") + tr("%n pending", nullptr, int(summary->pending)) +

@@ -7,6 +7,10 @@
 
 namespace medpull {
 
+QList<int> Backoff::defaultWaitSeconds() {
+    return {60, 5 * 60, 30 * 60, 2 * 60 * 60, 24 * 60 * 60, 24 * 60 * 60};
+}
+
 QDateTime Backoff::nextAttempt(int attempt, const QDateTime &now) const {
     if (attempt < 1 || attempt > maxAttempts())
         return {};

@@ -13,8 +13,10 @@ namespace medpull {
 // 2 h, then daily), each spread by a random share of `jitter` either way so
 // that the connections of one portal outage do not all come back at once.
 struct Backoff {
-    QList<int> waitSeconds{60, 5 * 60, 30 * 60, 2 * 60 * 60, 24 * 60 * 60, 24 * 60 * 60};
+    QList<int> waitSeconds = defaultWaitSeconds();
     double jitter = 0.2;
+
+    static QList<int> defaultWaitSeconds();
 
     int maxAttempts() const { return int(waitSeconds.size()); }
     // When retry number `attempt` (1-based) should run after a failure at

@@ -278,6 +278,20 @@ void TestCliLimits::longRetryAfterSchedulesTheQuery() {
         }
         QVERIFY(limited > 0);
     }
+    // The status text names each limited query's HTTP status once, not
+    // beside an error text that already begins with it.
+    const Run status = cli({"--db", path, "status", "--patient", "1"});
+    QCOMPARE(status.exitCode, 0);
+    const QList<QByteArray> limitedLines = [&] {
+        QList<QByteArray> lines;
+        for (const QByteArray &line : status.out.split('\n'))
+            if (line.contains("HTTP 429"))
+                lines.append(line);
+        return lines;
+    }();
+    QVERIFY2(!limitedLines.isEmpty(), status.out.constData());
+    for (const QByteArray &line : limitedLines)
+        QVERIFY2(line.count("HTTP 429") == 1, line.constData());
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase("retry");
