@@ -15,7 +15,7 @@
         <translation>%1</translation>
     </message>
     <message>
-        <source>Connected without a refresh token (scope %1): the account stays connected only while the patient's portal session lasts.</source>
+        <source>Connected without a refresh token (scope %1): the account stays connected only while the patient&apos;s portal session lasts.</source>
         <translation>Ohne Refresh-Token verbunden (Scope %1): Das Konto bleibt nur verbunden, solange die Portalsitzung des Patienten besteht.</translation>
     </message>
     <message>
@@ -51,15 +51,15 @@
         <translation>referenzierte Ressource nicht verfügbar: das Portal antwortete %1: %2</translation>
     </message>
     <message>
-        <source>%1 is another patient's record; not stored under this patient</source>
+        <source>%1 is another patient&apos;s record; not stored under this patient</source>
         <translation>%1 gehört zur Akte eines anderen Patienten; nicht unter diesem Patienten gespeichert</translation>
     </message>
     <message>
-        <source>%1 is on another server; not fetched with the patient's token</source>
+        <source>%1 is on another server; not fetched with the patient&apos;s token</source>
         <translation>%1 liegt auf einem anderen Server; nicht mit dem Token des Patienten abgerufen</translation>
     </message>
     <message>
-        <source>%1 is outside the portal's FHIR base; not fetched with the token</source>
+        <source>%1 is outside the portal&apos;s FHIR base; not fetched with the token</source>
         <translation>%1 liegt außerhalb der FHIR-Basis des Portals; nicht mit dem Token abgerufen</translation>
     </message>
     <message>
@@ -75,11 +75,11 @@
         <translation>unlesbare Seite: %1</translation>
     </message>
     <message>
-        <source>the portal's note on this search: %1</source>
+        <source>the portal&apos;s note on this search: %1</source>
         <translation>Hinweis des Portals zu dieser Suche: %1</translation>
     </message>
     <message>
-        <source>the token names patient %1, the portal's Patient resource has id %2; stored as returned</source>
+        <source>the token names patient %1, the portal&apos;s Patient resource has id %2; stored as returned</source>
         <translation>das Token nennt den Patienten %1, die Patient-Ressource des Portals hat die ID %2; wie geliefert gespeichert</translation>
     </message>
     <message>
@@ -115,11 +115,11 @@
         <translation>Der Endpunkt ist nicht erreichbar: %1</translation>
     </message>
     <message>
-        <source>The endpoint's signing secret cannot be decrypted: re-enter it</source>
+        <source>The endpoint&apos;s signing secret cannot be decrypted: re-enter it</source>
         <translation>Das Signaturgeheimnis des Endpunkts kann nicht entschlüsselt werden: Geben Sie es neu ein</translation>
     </message>
     <message>
-        <source>The endpoint's URL cannot be used: %1</source>
+        <source>The endpoint&apos;s URL cannot be used: %1</source>
         <translation>Die URL des Endpunkts ist nicht verwendbar: %1</translation>
     </message>
     <message>
@@ -147,7 +147,7 @@
         <translation>S3 ist nicht erreichbar: %1</translation>
     </message>
     <message>
-        <source>Resource type '%1' cannot name an object</source>
+        <source>Resource type &apos;%1&apos; cannot name an object</source>
         <translation>Der Ressourcentyp „%1“ kann kein Objekt benennen</translation>
     </message>
     <message>
@@ -175,11 +175,11 @@
         <translation>Anmeldung geöffnet bei %1, Weiterleitung an %2</translation>
     </message>
     <message>
-        <source>The portal answered "%1".</source>
+        <source>The portal answered &quot;%1&quot;.</source>
         <translation>Das Portal antwortete „%1“.</translation>
     </message>
     <message>
-        <source>The portal answered "%1": %2</source>
+        <source>The portal answered &quot;%1&quot;: %2</source>
         <translation>Das Portal antwortete „%1“: %2</translation>
     </message>
     <message>
@@ -522,7 +522,7 @@
         <translation>Neuer Versuch um %1 (Versuch %2 von %3)</translation>
     </message>
     <message>
-        <source>Automatic retries used up. Inspect the patient's pull history.</source>
+        <source>Automatic retries used up. Inspect the patient&apos;s pull history.</source>
         <translation>Automatische Wiederholungen aufgebraucht. Prüfen Sie den Abrufverlauf des Patienten.</translation>
     </message>
     <message>
@@ -592,7 +592,7 @@
         <translation>Bitten Sie den Patienten, es erneut zu versuchen.</translation>
     </message>
     <message>
-        <source>Inspect the patient's pull history.</source>
+        <source>Inspect the patient&apos;s pull history.</source>
         <translation>Prüfen Sie den Abrufverlauf des Patienten.</translation>
     </message>
     <message>
@@ -600,11 +600,11 @@
         <translation>Bitten Sie den Patienten, sich neu zu verbinden.</translation>
     </message>
     <message>
-        <source>Retry from the export destination's page.</source>
+        <source>Retry from the export destination&apos;s page.</source>
         <translation>Wiederholen Sie auf der Seite des Exportziels.</translation>
     </message>
     <message>
-        <source>Stays connected only while the patient's portal session lasts.</source>
+        <source>Stays connected only while the patient&apos;s portal session lasts.</source>
         <translation>Bleibt nur verbunden, solange die Portalsitzung des Patienten besteht.</translation>
     </message>
 </context>
@@ -723,11 +723,11 @@
         <translation>Dieser Portaleintrag (Patient %1) ist auch mit %2 verknüpft.</translation>
     </message>
     <message>
-        <source>The portal's patient is %1, not %2.</source>
+        <source>The portal&apos;s patient is %1, not %2.</source>
         <translation>Der Patient im Portal ist %1, nicht %2.</translation>
     </message>
     <message>
-        <source>The portal's patient is %1 (born %2), not %3.</source>
+        <source>The portal&apos;s patient is %1 (born %2), not %3.</source>
         <translation>Der Patient im Portal ist %1 (geboren %2), nicht %3.</translation>
     </message>
 </context>
@@ -964,10 +964,6 @@
     <message>
         <source>Add an export destination, or pick one from the list.</source>
         <translation>Fügen Sie ein Exportziel hinzu oder wählen Sie eines aus der Liste.</translation>
-    </message>
-    <message>
-        <source>%1 · %2 · %3</source>
-        <translation>%1 · %2 · %3</translation>
     </message>
     <message>
         <source>enabled</source>
@@ -1640,7 +1636,7 @@
         <translation>Neuverbindung für %1 bei %2 gestartet.</translation>
     </message>
     <message>
-        <source>Retry of %1's pull at %2 queued.</source>
+        <source>Retry of %1&apos;s pull at %2 queued.</source>
         <translation>Wiederholung des Abrufs von %1 bei %2 eingereiht.</translation>
     </message>
     <message>
@@ -1769,7 +1765,7 @@
         <translation>Quelle &amp;verbinden …</translation>
     </message>
     <message>
-        <source>Start the selected patient's authorization at a portal</source>
+        <source>Start the selected patient&apos;s authorization at a portal</source>
         <translation>Die Autorisierung des ausgewählten Patienten bei einem Portal starten</translation>
     </message>
     <message>
@@ -1990,7 +1986,7 @@
         <translation>Patient hinzufügen</translation>
     </message>
     <message>
-        <source>optional, e.g. the clinic's record number</source>
+        <source>optional, e.g. the clinic&apos;s record number</source>
         <translation>optional, z. B. die Aktennummer der Praxis</translation>
     </message>
     <message>
@@ -2014,7 +2010,7 @@
         <translation>&amp;Client-ID:</translation>
     </message>
     <message>
-        <source>medpull reads the portal's SMART configuration and CapabilityStatement; a problem with either is shown here.</source>
+        <source>medpull reads the portal&apos;s SMART configuration and CapabilityStatement; a problem with either is shown here.</source>
         <translation>medpull liest die SMART-Konfiguration und das CapabilityStatement des Portals; ein Problem mit einem davon wird hier gezeigt.</translation>
     </message>
     <message>
@@ -2034,7 +2030,7 @@
         <translation>&amp;Quelle:</translation>
     </message>
     <message>
-        <source>The portal's sign-in page opens in the browser, where the patient approves access.</source>
+        <source>The portal&apos;s sign-in page opens in the browser, where the patient approves access.</source>
         <translation>Die Anmeldeseite des Portals öffnet sich im Browser, wo der Patient den Zugriff erlaubt.</translation>
     </message>
     <message>
@@ -2058,7 +2054,7 @@
         <translation>Über medpull</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients' records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Pulls patients&apos; records from patient-access FHIR portals in the background, keeps them current and delivers them to export destinations.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;medpull %1&lt;/h3&gt;&lt;p&gt;Ruft Patientendaten im Hintergrund aus FHIR-Patientenportalen ab, hält sie aktuell und stellt sie an Exportziele zu.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -2074,8 +2070,8 @@
         <translation>Datenbank nicht erreichbar, neuer Versuch folgt: %1. Es geht nichts verloren; Abrufe laufen dort weiter, wo sie angehalten wurden, sobald sie wieder da ist.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Copyright 2026 medpull developers.&lt;/p&gt;&lt;p&gt;medpull is free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later), and comes with no warranty. The licence's text is in /usr/share/common-licenses/GPL-3 and at &lt;a href="https://www.gnu.org/licenses/gpl-3.0.html"&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Copyright 2026 medpull-Entwickler.&lt;/p&gt;&lt;p&gt;medpull ist freie Software unter der GNU General Public License, Version 3 oder jeder späteren Version (GPL-3.0-or-later), und kommt ohne jede Gewährleistung. Der Lizenztext steht in /usr/share/common-licenses/GPL-3 und auf &lt;a href="https://www.gnu.org/licenses/gpl-3.0.html"&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Copyright 2026 medpull developers.&lt;/p&gt;&lt;p&gt;medpull is free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later), and comes with no warranty. The licence&apos;s text is in /usr/share/common-licenses/GPL-3 and at &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Copyright 2026 medpull-Entwickler.&lt;/p&gt;&lt;p&gt;medpull ist freie Software unter der GNU General Public License, Version 3 oder jeder späteren Version (GPL-3.0-or-later), und kommt ohne jede Gewährleistung. Der Lizenztext steht in /usr/share/common-licenses/GPL-3 und auf &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org&lt;/a&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Needs attention (%1)</source>
@@ -2086,7 +2082,7 @@
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <source>The portal's sign-in page is open in the browser. This window closes when the patient has approved or denied access. The sign-in address:</source>
+        <source>The portal&apos;s sign-in page is open in the browser. This window closes when the patient has approved or denied access. The sign-in address:</source>
         <translation>Die Anmeldeseite des Portals ist im Browser geöffnet. Dieses Fenster schließt sich, sobald der Patient den Zugriff erlaubt oder abgelehnt hat. Die Anmeldeadresse:</translation>
     </message>
     <message>
@@ -2183,7 +2179,7 @@
         <translation>&amp;Quelle verbinden …</translation>
     </message>
     <message>
-        <source>Start the patient's authorization at another portal</source>
+        <source>Start the patient&apos;s authorization at another portal</source>
         <translation>Die Autorisierung des Patienten bei einem weiteren Portal starten</translation>
     </message>
     <message>
@@ -2195,7 +2191,7 @@
         <translation>Alle aktiven Konten dieses Patienten jetzt abrufen</translation>
     </message>
     <message>
-        <source>This patient has no accounts yet. Use "Connect a source" to start the patient's authorization at a portal.</source>
+        <source>This patient has no accounts yet. Use &quot;Connect a source&quot; to start the patient&apos;s authorization at a portal.</source>
         <translation>Dieser Patient hat noch keine Konten. Mit „Quelle verbinden“ starten Sie die Autorisierung des Patienten bei einem Portal.</translation>
     </message>
     <message>
@@ -2211,7 +2207,7 @@
         <translation>&amp;Neu verbinden …</translation>
     </message>
     <message>
-        <source>Open the portal's sign-in page in the browser so the patient can authorize again</source>
+        <source>Open the portal&apos;s sign-in page in the browser so the patient can authorize again</source>
         <translation>Die Anmeldeseite des Portals im Browser öffnen, damit der Patient erneut autorisieren kann</translation>
     </message>
     <message>
@@ -2231,7 +2227,7 @@
         <translation>Dieses Konto nicht mehr abrufen? Die gespeicherten Daten und der Verlauf bleiben erhalten; zum Fortsetzen muss der Patient erneut autorisieren.</translation>
     </message>
     <message>
-        <source>No pulls yet. A pull starts when an account is connected, on schedule, or with "Pull now".</source>
+        <source>No pulls yet. A pull starts when an account is connected, on schedule, or with &quot;Pull now&quot;.</source>
         <translation>Noch keine Abrufe. Ein Abruf beginnt, wenn ein Konto verbunden wird, nach Plan oder mit „Jetzt abrufen“.</translation>
     </message>
     <message>
@@ -2555,7 +2551,7 @@
         <translation>Client-Secret im Formular (client_secret_post)</translation>
     </message>
     <message>
-        <source>Signed JWT with medpull's key (private_key_jwt)</source>
+        <source>Signed JWT with medpull&apos;s key (private_key_jwt)</source>
         <translation>Signiertes JWT mit medpulls Schlüssel (private_key_jwt)</translation>
     </message>
     <message>
@@ -2567,7 +2563,7 @@
         <translation>Beim Speichern ein neues Schlüsselpaar erzeugen. Der alte Schlüssel signiert, bis das Portal den neuen angenommen hat: Registrieren Sie das neue JWKS beim Portal.</translation>
     </message>
     <message>
-        <source>From the portal's SMART configuration</source>
+        <source>From the portal&apos;s SMART configuration</source>
         <translation>Aus der SMART-Konfiguration des Portals</translation>
     </message>
     <message>
@@ -2779,7 +2775,7 @@
         <translation>die gespeicherten Tokens sind mit einem Schlüssel im Schlüsselbund des Systems versiegelt, und %1; den Schlüsselbund entsperren und neu starten, oder den Schlüssel mit medpull-cli key import DATEI importieren</translation>
     </message>
     <message>
-        <source>the key that sealed this database's tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <source>the key that sealed this database&apos;s tokens and secrets (%1) is not in %2; nothing was changed. Put the key file back there (chmod 600), or run medpull-cli key import FILE with a key exported from a machine that has it</source>
         <translation>der Schlüssel, mit dem die Tokens und Geheimnisse dieser Datenbank versiegelt sind (%1), ist nicht in %2; nichts wurde geändert. Die Schlüsseldatei dorthin zurücklegen (chmod 600) oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
     </message>
     <message>
@@ -2787,7 +2783,7 @@
         <translation>der Schlüsselbund des Systems (Eintrag %1)</translation>
     </message>
     <message>
-        <source>%1 holds key %2, but this database's tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
+        <source>%1 holds key %2, but this database&apos;s tokens and secrets are sealed with %3; nothing was changed. Put the right key file back, or run medpull-cli key import FILE with a key exported from a machine that has it</source>
         <translation>%1 enthält den Schlüssel %2, aber die Tokens und Geheimnisse dieser Datenbank sind mit %3 versiegelt; nichts wurde geändert. Die richtige Schlüsseldatei zurücklegen oder medpull-cli key import DATEI mit einem Schlüssel ausführen, der auf einem Rechner exportiert wurde, der ihn hat</translation>
     </message>
 </context>

@@ -76,16 +76,21 @@ QVariant AccountModel::data(const QModelIndex &index, int role) const {
         if (role == Qt::ToolTipRole)
             return exactTime(connection.lastSuccessfulPullAt);
         break;
-    case NextPull:
+    case NextPull: {
+        // An automatic retry after a retrieval error is the next pull when
+        // it comes before the scheduled one.
+        QDateTime next = connection.nextPullAt;
+        if (connection.retryAt.isValid() && (!next.isValid() || connection.retryAt < next))
+            next = connection.retryAt;
         if (role == Qt::DisplayRole) {
             if (connection.state != ConnectionState::Active)
                 return tr("Not scheduled");
-            return connection.nextPullAt.isValid() ? relativeTime(connection.nextPullAt)
-                                                   : tr("Not scheduled");
+            return next.isValid() ? relativeTime(next) : tr("Not scheduled");
         }
         if (role == Qt::ToolTipRole)
-            return exactTime(connection.nextPullAt);
+            return exactTime(next);
         break;
+    }
     case Resources:
         if (role == Qt::DisplayRole)
             return QLocale().toString(row.resourceCount);

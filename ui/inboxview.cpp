@@ -49,9 +49,11 @@ InboxView::InboxView(QWidget *parent)
     m_view = new TableView(this);
     m_view->setModel(m_filter);
     m_view->setEmptyText(tr("Nothing needs attention."));
-    for (const int column : {InboxModel::Kind, InboxModel::Patient, InboxModel::Where})
+    // The next step is what a person acts on: it is shown whole, and the
+    // last error (whole in its tooltip) takes what is left.
+    for (const int column :
+         {InboxModel::Kind, InboxModel::Patient, InboxModel::Where, InboxModel::NextStep})
         m_view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(InboxModel::NextStep, QHeaderView::Stretch);
     m_view->horizontalHeader()->setSectionResizeMode(InboxModel::LastError, QHeaderView::Stretch);
     layout->addWidget(m_view, 1);
 

@@ -17,6 +17,7 @@
 #include "sourcesettings.h"
 #include "tableview.h"
 #include "testsupport.h"
+#include "translations.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,6 +58,8 @@ void TestDashboardSessionOnly::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
     QSettings().clear();
+    // English as the dashboard shows it, with its plural forms ("2 pulls").
+    installTranslations(*QCoreApplication::instance(), QLocale::c());
     SandboxOptions options;
     options.patients = 2;
     options.resourcesPerPatient = 5;

@@ -26,6 +26,7 @@
 #include "stallwatchdog.h"
 #include "tableview.h"
 #include "testsupport.h"
+#include "translations.h"
 
 #include <QDir>
 #include <QLabel>
@@ -118,6 +119,8 @@ void TestDemo::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
     QSettings().clear();
+    // English as the dashboard shows it, with its plural forms ("2 pulls").
+    installTranslations(*QCoreApplication::instance(), QLocale::c());
     QString error;
     m_story = DemoConfig::load(&error);
     QVERIFY2(error.isEmpty(), qPrintable(error));

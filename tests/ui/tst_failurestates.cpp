@@ -24,8 +24,10 @@
 #include "patientpage.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
+#include "statuspresentation.h"
 #include "tableview.h"
 #include "testsupport.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -139,6 +141,8 @@ void TestFailureStates::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
     QSettings().clear();
+    // English as the dashboard shows it, with its plural forms ("2 pulls").
+    installTranslations(*QCoreApplication::instance(), QLocale::c());
 }
 
 void TestFailureStates::init() {
@@ -233,6 +237,12 @@ void TestFailureStates::everyFailureKindShowsItsStateAndNextStep() {
     QCOMPARE(accountText(m_fixture->barbaraCerner, AccountModel::Failure),
              QStringLiteral("Retrying at %1 (attempt 2 of 6)")
                  .arg(barbara.retryAt.toLocalTime().toString(QStringLiteral("HH:mm"))));
+    // Its next pull is the retry, not "Not scheduled".
+    const AccountModel *accounts = page->accountModel();
+    const QModelIndex nextPull =
+        accounts->index(accounts->rowOfKey(m_fixture->barbaraCerner), AccountModel::NextPull);
+    QVERIFY(nextPull.data().toString().startsWith(QLatin1String("in ")));
+    QCOMPARE(nextPull.data(Qt::ToolTipRole).toString(), exactTime(barbara.retryAt));
     QVERIFY(page->pullAccountButton()->isEnabled());
     QCOMPARE(listAttention(m_fixture->barbara), QStringLiteral("0"));
     screenshot(m_window.get(), QStringLiteral("account-retrying"));

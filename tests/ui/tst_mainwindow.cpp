@@ -19,6 +19,7 @@
 #include "stallwatchdog.h"
 #include "tableview.h"
 #include "testsupport.h"
+#include "translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -88,6 +89,8 @@ void TestMainWindow::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
     QSettings().clear();
+    // English as the dashboard shows it, with its plural forms ("2 pulls").
+    installTranslations(*QCoreApplication::instance(), QLocale::c());
 }
 
 void TestMainWindow::init() {
@@ -330,7 +333,7 @@ void TestMainWindow::engineEventsUpdateRowsInPlace() {
     QCOMPARE(m_window->selectedPatientId(), m_fixture->ada);
 
     m_window->handleEngineStatus(2, false, 12.5);
-    QCOMPARE(m_window->engineStateLabel()->text(), QStringLiteral("Engine: 2 pull(s) running"));
+    QCOMPARE(m_window->engineStateLabel()->text(), QStringLiteral("Engine: 2 pulls running"));
     m_window->handleEngineStatus(0, true, 0);
     QCOMPARE(m_window->engineStateLabel()->text(), QStringLiteral("Engine: paused"));
     QVERIFY(m_window->pauseAction()->isChecked());
