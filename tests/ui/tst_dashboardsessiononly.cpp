@@ -9,6 +9,7 @@
 #include "authorizepagedriver.h"
 #include "childprocess.h"
 #include "connectionrepository.h"
+#include "dashboardwindow.h"
 #include "engine.h"
 #include "mainwindow.h"
 #include "patientpage.h"
@@ -17,15 +18,12 @@
 #include "sourcesettings.h"
 #include "tableview.h"
 #include "testsupport.h"
-#include "translations.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 
@@ -55,11 +53,7 @@ private:
 };
 
 void TestDashboardSessionOnly::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
-    QSettings().clear();
-    // English as the dashboard shows it, with its plural forms ("2 pulls").
-    installTranslations(*QCoreApplication::instance(), QLocale::c());
+    prepareDashboardTests();
     SandboxOptions options;
     options.patients = 2;
     options.resourcesPerPatient = 5;
@@ -141,10 +135,7 @@ void TestDashboardSessionOnly::theAccountSaysItEndsWithThePortalSession() {
                 .contains(sessionNote));
     const QString nextStep = accounts->index(row, AccountModel::Failure).data().toString();
     QVERIFY2(nextStep.contains(sessionNote), qPrintable(nextStep));
-    QTest::qWait(30);
-    const QString path = outputDir() + QStringLiteral("/account-session-only.png");
-    QVERIFY(window.grab().save(path));
-    qInfo("screenshot: %s", qPrintable(path));
+    QVERIFY(saveScreenshot(&window, QStringLiteral("account-session-only")));
 
     const QString id = QString::number(patientId);
     const Run text = runProcess(QStringLiteral(MEDPULL_CLI_EXECUTABLE),

@@ -10,6 +10,7 @@
 #include "accountmodel.h"
 #include "connectionrepository.h"
 #include "dashboardcontroller.h"
+#include "dashboardwindow.h"
 #include "database.h"
 #include "deliveryrepository.h"
 #include "democonfig.h"
@@ -26,14 +27,11 @@
 #include "stallwatchdog.h"
 #include "tableview.h"
 #include "testsupport.h"
-#include "translations.h"
 
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,13 +40,6 @@ using namespace medpull;
 using namespace medpull::test;
 
 namespace {
-
-void screenshot(QWidget *widget, const QString &name) {
-    QTest::qWait(30);
-    const QString path = outputDir() + QStringLiteral("/") + name + QStringLiteral(".png");
-    QVERIFY(widget->grab().save(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 int rowsWithStatus(const PatientListModel *model, RecordStatus status) {
     int count = 0;
@@ -116,11 +107,7 @@ private:
 };
 
 void TestDemo::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
-    QSettings().clear();
-    // English as the dashboard shows it, with its plural forms ("2 pulls").
-    installTranslations(*QCoreApplication::instance(), QLocale::c());
+    prepareDashboardTests();
     QString error;
     m_story = DemoConfig::load(&error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -187,7 +174,7 @@ void TestDemo::demoTellsTheWholeStory() {
             sawProgress && rowsWithStatus(m_window->patientModel(), RecordStatus::Syncing) > 0,
             60000);
         m_watchdog.stop();
-        screenshot(m_window.get(), QStringLiteral("demo-syncing"));
+        QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-syncing")));
         m_watchdog.start();
 
         QTRY_VERIFY2_WITH_TIMEOUT(
@@ -217,7 +204,7 @@ void TestDemo::demoTellsTheWholeStory() {
     QTRY_VERIFY(page->failureLabel()->isVisible());
     QVERIFY2(page->failureLabel()->text().contains(QStringLiteral("Ask the patient to reconnect.")),
              qPrintable(page->failureLabel()->text()));
-    screenshot(m_window.get(), QStringLiteral("demo-refresh-failed"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-refresh-failed")));
 
     // The warehouse's outage: deliveries failed, and their automatic retry
     // delivered them, with nobody pressing Retry.
@@ -254,13 +241,13 @@ void TestDemo::demoTellsTheWholeStory() {
     QTRY_VERIFY_WITH_TIMEOUT(
         !sandbox.get(registryAdmin).json().value(QStringLiteral("failing")).toBool(true), 60000);
     showTab(QStringLiteral("Destinations"));
-    screenshot(m_window.get(), QStringLiteral("demo-destinations-waiting"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-destinations-waiting")));
     QSignalSpy failed(engine, &Engine::commandFailed);
     engine->retryDelivery(waiting);
     QTRY_COMPARE_WITH_TIMEOUT(DeliveryRepository(db).get(waiting)->status,
                               DeliveryStatus::Delivered, 30000);
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
-    screenshot(m_window.get(), QStringLiteral("demo-destinations"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-destinations")));
     showTab(QStringLiteral("Patients"));
 
     // The folder has received the pulls' data.
@@ -270,7 +257,7 @@ void TestDemo::demoTellsTheWholeStory() {
                                  rowsWithStatus(m_window->patientModel(), RecordStatus::Syncing) ==
                                      0,
                              60000);
-    screenshot(m_window.get(), QStringLiteral("demo-list"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-list")));
     qInfo("demo: %d patients, longest GUI stall %lld ms, %d stalls over 50 ms",
           m_window->patientModel()->rowCount(), static_cast<long long>(m_watchdog.longestStallMs()),
           m_watchdog.stallCount());
@@ -313,7 +300,7 @@ void TestDemo::pullNowAndRetryShowInTheViews() {
         QStringLiteral("Succeeded"), 60000);
     QCOMPARE(page->pullModel()->index(0, PullHistoryModel::Trigger).data().toString().left(6),
              QStringLiteral("Manual"));
-    screenshot(m_window.get(), QStringLiteral("demo-pull-now"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-pull-now")));
 
     // Retry the failed queries of the story's partial pull by hand, though
     // its automatic retry has mended it: a retry pull appears all the same.
@@ -331,7 +318,7 @@ void TestDemo::pullNowAndRetryShowInTheViews() {
     QVERIFY(partialRow >= 0);
     page->pullView()->setCurrentIndex(page->pullModel()->index(partialRow, 0));
     QTRY_VERIFY(page->retryQueriesButton()->isEnabled());
-    screenshot(m_window.get(), QStringLiteral("demo-partial"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-partial")));
     const qint64 total = page->pullModel()->totalCount();
     QTest::mouseClick(page->retryQueriesButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(page->pullModel()->totalCount() > total, 20000);
@@ -345,7 +332,7 @@ void TestDemo::pullNowAndRetryShowInTheViews() {
     QVERIFY2(trigger.startsWith(QLatin1String("Manual")) &&
                  trigger.contains(QLatin1String("retries pull")),
              qPrintable(trigger));
-    screenshot(m_window.get(), QStringLiteral("demo-retried"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-retried")));
 }
 
 void TestDemo::cleanupTestCase() {

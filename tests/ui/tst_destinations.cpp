@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "connectionrepository.h"
+#include "dashboardwindow.h"
 #include "database.h"
 #include "dataservice.h"
 #include "deliveryrepository.h"
@@ -23,7 +24,6 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
-#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -159,23 +159,13 @@ QPushButton *button(QWidget *parent, const QString &text) {
     return nullptr;
 }
 
-void screenshot(QWidget *widget, const QString &name) {
-    QTest::qWait(50);
-    QVERIFY(widget->grab().save(QDir(outputDir()).filePath(name + QStringLiteral(".png"))));
-}
-
 } // namespace
 
 class TestDestinations : public QObject {
     Q_OBJECT
 
 private slots:
-    // English as the dashboard shows it to an English-speaking user (plural
-    // forms come from medpull_en).
-    void initTestCase() {
-        QVERIFY(m_english.load(QStringLiteral(":/i18n/medpull_en.qm")));
-        QCoreApplication::installTranslator(&m_english);
-    }
+    void initTestCase() { prepareDashboardTests(); }
 
     void retriesGoThroughTheEngine() {
         ShownTab tab;
@@ -235,7 +225,7 @@ private slots:
         QVERIFY(page->retryButton()->isEnabled());
         page->deliveriesView()->selectRow(failedRow);
         QVERIFY(page->retryButton()->isEnabled());
-        screenshot(&view, QStringLiteral("destinations"));
+        QVERIFY(saveScreenshot(&view, QStringLiteral("destinations")));
 
         // Retry reaches the engine, which makes the delivery due now, and the
         // page says what happened. Rows update in place: the selection stays.
@@ -264,7 +254,7 @@ private slots:
             deliveries->index(retryingRow, DestinationsDeliveryModel::NextAttempt);
         const QString automaticDue = retryingDue.data().toString();
         QTRY_VERIFY(retryingDue.data().toString() != automaticDue);
-        screenshot(&view, QStringLiteral("destinations-retried"));
+        QVERIFY(saveScreenshot(&view, QStringLiteral("destinations-retried")));
 
         // Disable from the page, through the engine.
         QSignalSpy changed(engine.get(), &Engine::destinationChanged);
@@ -312,7 +302,7 @@ private slots:
         QCOMPARE(name->text(), QStringLiteral("archive"));
         QCOMPARE(folder->text(), f.dir.path());
         QVERIFY(save->isEnabled());
-        screenshot(dialog, QStringLiteral("destination-dialog-invalid"));
+        QVERIFY(saveScreenshot(dialog, QStringLiteral("destination-dialog-invalid")));
         QCOMPARE(DestinationRepository(*f.db).list().size(), 3);
 
         name->setText(QStringLiteral("exports"));
@@ -365,7 +355,7 @@ private slots:
                          .data()
                          .toString(),
                      QStringLiteral("Wird wiederholt"));
-        screenshot(&view, QStringLiteral("destinations-de"));
+        QVERIFY(saveScreenshot(&view, QStringLiteral("destinations-de")));
 
         QTest::mouseClick(view.addButton(), Qt::LeftButton);
         QPointer<DestinationDialog> dialog = view.findChild<DestinationDialog *>();
@@ -374,13 +364,12 @@ private slots:
         dialog->findChild<QLineEdit *>(QStringLiteral("folder"))->setText(f.dir.path());
         dialog->save();
         QTRY_VERIFY(dialog->resultText().contains(QStringLiteral("„archive“")));
-        screenshot(dialog, QStringLiteral("destination-dialog-de"));
+        QVERIFY(saveScreenshot(dialog, QStringLiteral("destination-dialog-de")));
         dialog->reject();
         QCoreApplication::removeTranslator(&german);
     }
 
 private:
-    QTranslator m_english;
 };
 
 QTEST_MAIN(TestDestinations)

@@ -12,6 +12,7 @@
 #include "accountmodel.h"
 #include "connectionrepository.h"
 #include "dashboardfixture.h"
+#include "dashboardwindow.h"
 #include "deliverymodel.h"
 #include "destinationsdeliverymodel.h"
 #include "destinationsmodel.h"
@@ -27,16 +28,13 @@
 #include "statuspresentation.h"
 #include "tableview.h"
 #include "testsupport.h"
-#include "translations.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 #include <QTranslator>
@@ -45,13 +43,6 @@ using namespace medpull;
 using namespace medpull::test;
 
 namespace {
-
-void screenshot(QWidget *widget, const QString &name) {
-    QTest::qWait(30);
-    const QString path = outputDir() + QStringLiteral("/") + name + QStringLiteral(".png");
-    QVERIFY(widget->grab().save(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 // The fixture, plus one account in each failure state the engine decides.
 struct FailureFixture : DashboardFixture {
@@ -138,11 +129,7 @@ private:
 };
 
 void TestFailureStates::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
-    QSettings().clear();
-    // English as the dashboard shows it, with its plural forms ("2 pulls").
-    installTranslations(*QCoreApplication::instance(), QLocale::c());
+    prepareDashboardTests();
 }
 
 void TestFailureStates::init() {
@@ -156,17 +143,9 @@ void TestFailureStates::cleanup() {
 }
 
 void TestFailureStates::openWindow() {
-    m_window = std::make_unique<MainWindow>();
-    m_window->setUrlOpener([](const QUrl &) { return true; });
-    m_window->resize(1280, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QSignalSpy loaded(m_window.get(), &MainWindow::patientsLoaded);
-    QSignalSpy counted(inbox(), &InboxView::countChanged);
-    m_window->openDatabase(m_fixture->db, m_fixture->location());
-    m_window->setCommandsEnabled(true);
-    QVERIFY(loaded.wait());
-    QTRY_VERIFY(!counted.isEmpty());
+    m_window = openDashboard(*m_fixture, {1280, 800});
+    QVERIFY(m_window);
+    QTRY_VERIFY(inbox()->count() > 0);
 }
 
 void TestFailureStates::showAccount(qint64 patientId, qint64 connectionId) {
@@ -200,7 +179,7 @@ void TestFailureStates::showDestinations(const QString &name) {
     QTRY_COMPARE(destinations->destinationsModel()->rowCount(), 1);
     destinations->listView()->setCurrentIndex(destinations->destinationsModel()->index(0, 0));
     QTRY_VERIFY(destinations->deliveryModel()->rowCount() > 0);
-    screenshot(m_window.get(), name);
+    QVERIFY(saveScreenshot(m_window.get(), name));
 }
 
 void TestFailureStates::everyFailureKindShowsItsStateAndNextStep() {
@@ -218,7 +197,7 @@ void TestFailureStates::everyFailureKindShowsItsStateAndNextStep() {
     QVERIFY(page->failureLabel()->text().contains(QLatin1String("access_denied")));
     QCOMPARE(page->statusLabel()->text(), QStringLiteral("Needs attention"));
     QCOMPARE(listAttention(m_fixture->edsger), QStringLiteral("1"));
-    screenshot(m_window.get(), QStringLiteral("account-auth-failed"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-auth-failed")));
 
     // token_refresh_failed: ask the patient to reconnect; Reconnect.
     showAccount(m_fixture->grace, m_fixture->graceEpic);
@@ -228,7 +207,7 @@ void TestFailureStates::everyFailureKindShowsItsStateAndNextStep() {
              QStringLiteral("Ask the patient to reconnect."));
     QVERIFY(page->reconnectButton()->isEnabled());
     QCOMPARE(listAttention(m_fixture->grace), QStringLiteral("1"));
-    screenshot(m_window.get(), QStringLiteral("account-refresh-failed"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-refresh-failed")));
 
     // retrieval_error while retrying: when the retry runs; not yet anyone's job.
     showAccount(m_fixture->barbara, m_fixture->barbaraCerner);
@@ -245,7 +224,7 @@ void TestFailureStates::everyFailureKindShowsItsStateAndNextStep() {
     QCOMPARE(nextPull.data(Qt::ToolTipRole).toString(), exactTime(barbara.retryAt));
     QVERIFY(page->pullAccountButton()->isEnabled());
     QCOMPARE(listAttention(m_fixture->barbara), QStringLiteral("0"));
-    screenshot(m_window.get(), QStringLiteral("account-retrying"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-retrying")));
 
     // retrieval_error with its retries used up: inspect the pull history.
     showAccount(m_fixture->donald, m_fixture->donaldEpic);
@@ -254,7 +233,7 @@ void TestFailureStates::everyFailureKindShowsItsStateAndNextStep() {
     QVERIFY(page->pullAccountButton()->isEnabled());
     QCOMPARE(page->statusLabel()->text(), QStringLiteral("Needs attention"));
     QCOMPARE(listAttention(m_fixture->donald), QStringLiteral("1"));
-    screenshot(m_window.get(), QStringLiteral("account-retries-exhausted"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-retries-exhausted")));
 
     // destination_export_failed: on the delivery, with Retry delivery.
     m_window->views()->setCurrentIndex(0);
@@ -268,7 +247,7 @@ void TestFailureStates::everyFailureKindShowsItsStateAndNextStep() {
              QStringLiteral("Failed"));
     page->deliveryView()->setCurrentIndex(deliveries->index(0, 0));
     QVERIFY(page->retryDeliveryButton()->isEnabled());
-    screenshot(m_window.get(), QStringLiteral("delivery-failed"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("delivery-failed")));
     showDestinations(QStringLiteral("failurestates-destinations"));
 }
 
@@ -314,7 +293,7 @@ void TestFailureStates::inboxListsEverythingWithItsButton() {
         QCOMPARE(inbox()->actionButton()->text().remove(QLatin1Char('&')), e.button);
         QVERIFY(inbox()->actionButton()->isEnabled());
     }
-    screenshot(m_window.get(), QStringLiteral("inbox"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("inbox")));
 
     // Each button asks for its command.
     QSignalSpy reconnect(m_window.get(), &MainWindow::reconnectRequested);
@@ -366,7 +345,7 @@ void TestFailureStates::inboxFiltersAndCopies() {
     QCOMPARE(shown(), 1);
     filter->setCurrentIndex(filter->findData(int(FailureKind::PortalAuthFailed)));
     QCOMPARE(shown(), 1);
-    screenshot(m_window.get(), QStringLiteral("inbox-filtered"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("inbox-filtered")));
     filter->setCurrentIndex(0);
     QCOMPARE(shown(), 4);
 
@@ -409,17 +388,17 @@ void TestFailureStates::german() {
     QCOMPARE(m_window->views()->tabText(m_window->views()->indexOf(inbox())),
              QStringLiteral("Braucht Aufmerksamkeit (4)"));
     QVERIFY(inbox()->selectKey(m_fixture->donaldEpic));
-    screenshot(m_window.get(), QStringLiteral("inbox-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("inbox-de")));
     showAccount(m_fixture->barbara, m_fixture->barbaraCerner);
     QVERIFY(accountText(m_fixture->barbaraCerner, AccountModel::Failure)
                 .contains(QLatin1String("Versuch 2 von 6")));
-    screenshot(m_window.get(), QStringLiteral("account-retrying-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-retrying-de")));
     showAccount(m_fixture->edsger, m_fixture->edsgerCerner);
-    screenshot(m_window.get(), QStringLiteral("account-auth-failed-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-auth-failed-de")));
     showAccount(m_fixture->grace, m_fixture->graceEpic);
-    screenshot(m_window.get(), QStringLiteral("account-refresh-failed-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-refresh-failed-de")));
     showAccount(m_fixture->donald, m_fixture->donaldEpic);
-    screenshot(m_window.get(), QStringLiteral("account-retries-exhausted-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("account-retries-exhausted-de")));
     showDestinations(QStringLiteral("failurestates-destinations-de"));
     QCoreApplication::removeTranslator(&german);
 }

@@ -8,6 +8,7 @@
 #include "accountmodel.h"
 #include "autheventmodel.h"
 #include "dashboardfixture.h"
+#include "dashboardwindow.h"
 #include "deliverymodel.h"
 #include "mainwindow.h"
 #include "patientfiltermodel.h"
@@ -19,7 +20,6 @@
 #include "stallwatchdog.h"
 #include "tableview.h"
 #include "testsupport.h"
-#include "translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,10 +29,8 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 #include <QTimer>
@@ -42,14 +40,6 @@ using namespace medpull;
 using namespace medpull::test;
 
 namespace {
-
-void screenshot(QWidget *widget, const QString &name) {
-    // Let pending layout requests run, as they would before the next paint.
-    QTest::qWait(30);
-    const QString path = outputDir() + QStringLiteral("/") + name + QStringLiteral(".png");
-    QVERIFY(widget->grab().save(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 QString statusOf(const MainWindow &window, qint64 patientId) {
     const PatientListModel *model = window.patientModel();
@@ -85,12 +75,7 @@ private:
 };
 
 void TestMainWindow::initTestCase() {
-    // Window geometry and column widths go to a test location, not the user's settings.
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
-    QSettings().clear();
-    // English as the dashboard shows it, with its plural forms ("2 pulls").
-    installTranslations(*QCoreApplication::instance(), QLocale::c());
+    prepareDashboardTests();
 }
 
 void TestMainWindow::init() {
@@ -107,17 +92,10 @@ void TestMainWindow::cleanup() {
 }
 
 void TestMainWindow::openWindow() {
-    m_window = std::make_unique<MainWindow>();
-    m_window->setUrlOpener([](const QUrl &) { return true; });
-    m_window->resize(1400, 860);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_watchdog = std::make_unique<StallWatchdog>();
     m_watchdog->start();
-    QSignalSpy loaded(m_window.get(), &MainWindow::patientsLoaded);
-    m_window->openDatabase(m_fixture->db, m_fixture->location());
-    m_window->setCommandsEnabled(true);
-    QVERIFY(loaded.wait());
+    m_window = openDashboard(*m_fixture, {1400, 860});
+    QVERIFY(m_window);
 }
 
 void TestMainWindow::showPatient(qint64 patientId) {
@@ -147,7 +125,7 @@ void TestMainWindow::listShowsRecordStatuses() {
     // Sorted by name: Ada first.
     QCOMPARE(m_window->patientView()->model()->index(0, 0).data().toString(),
              QStringLiteral("Ada Lovelace"));
-    screenshot(m_window.get(), QStringLiteral("mainwindow-list"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("mainwindow-list")));
 }
 
 void TestMainWindow::searchAndAttentionFilter() {
@@ -164,7 +142,7 @@ void TestMainWindow::searchAndAttentionFilter() {
              QStringLiteral("Ada Lovelace"));
     QCOMPARE(m_window->patientFilter()->index(1, 0).data().toString(),
              QStringLiteral("Grace Hopper"));
-    screenshot(m_window.get(), QStringLiteral("mainwindow-attention"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("mainwindow-attention")));
     m_window->attentionOnlyAction()->trigger();
     QCOMPARE(m_window->patientFilter()->rowCount(), 4);
 }
@@ -179,7 +157,7 @@ void TestMainWindow::patientPageShowsEverything() {
     QCOMPARE(accounts->index(cerner, AccountModel::State).data().toString(),
              QStringLiteral("Active"));
     page->tabs()->setCurrentIndex(PatientPage::AccountsTab);
-    screenshot(m_window.get(), QStringLiteral("patient-accounts"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-accounts")));
 
     // Pull history: newest first, the partial pull with its failed query.
     page->tabs()->setCurrentIndex(PatientPage::PullsTab);
@@ -211,7 +189,7 @@ void TestMainWindow::patientPageShowsEverything() {
                 .toString()
                 .contains(QStringLiteral("Procedure search is temporarily unavailable")));
     QVERIFY(page->retryQueriesButton()->isEnabled());
-    screenshot(m_window.get(), QStringLiteral("patient-pulls"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-pulls")));
 
     // The succeeded pull has nothing to retry.
     page->pullView()->setCurrentIndex(pulls->index(1, 0));
@@ -224,11 +202,11 @@ void TestMainWindow::patientPageShowsEverything() {
              QStringLiteral("Failed"));
     page->deliveryView()->setCurrentIndex(page->deliveryModel()->index(0, 0));
     QVERIFY(page->retryDeliveryButton()->isEnabled());
-    screenshot(m_window.get(), QStringLiteral("patient-exports"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-exports")));
 
     page->tabs()->setCurrentIndex(PatientPage::AuthTab);
     QCOMPARE(page->authEventModel()->rowCount(), 3);
-    screenshot(m_window.get(), QStringLiteral("patient-auth"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-auth")));
 
     page->tabs()->setCurrentIndex(PatientPage::RecordsTab);
     page->countView()->setCurrentIndex(page->resourceCountModel()->index(1, 0));
@@ -245,11 +223,11 @@ void TestMainWindow::patientPageShowsEverything() {
     QVERIFY(page->resourceViewer()->toPlainText().contains(
         QStringLiteral("{\n  \"resourceType\": \"Observation\",\n  \"id\": ")));
     QVERIFY(page->resourceViewer()->isReadOnly());
-    screenshot(m_window.get(), QStringLiteral("patient-records"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-records")));
 
     page->tabs()->setCurrentIndex(PatientPage::ChartsTab);
     QTest::qWait(50);
-    screenshot(m_window.get(), QStringLiteral("patient-charts"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-charts")));
 }
 
 void TestMainWindow::refreshFailedAccountSaysWhatToDo() {
@@ -262,10 +240,10 @@ void TestMainWindow::refreshFailedAccountSaysWhatToDo() {
     QCOMPARE(page->accountModel()->index(0, AccountModel::State).data().toString(),
              QStringLiteral("Refresh failed"));
     QVERIFY(!page->pullNowButton()->isEnabled()); // no active account
-    screenshot(m_window.get(), QStringLiteral("patient-refresh-failed"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-refresh-failed")));
 
     page->tabs()->setCurrentIndex(PatientPage::AuthTab);
-    screenshot(m_window.get(), QStringLiteral("patient-refresh-failed-auth"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-refresh-failed-auth")));
 }
 
 void TestMainWindow::buttonsAskForCommands() {
@@ -318,7 +296,7 @@ void TestMainWindow::engineEventsUpdateRowsInPlace() {
         accounts->index(epic, AccountModel::State).data(AccountModel::ProgressTextRole).toString(),
         QStringLiteral("4 pages, 180 resources"));
     page->tabs()->setCurrentIndex(PatientPage::AccountsTab);
-    screenshot(m_window.get(), QStringLiteral("patient-pulling"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("patient-pulling")));
 
     pull.status = PullStatus::Succeeded;
     pull.finishedAt = pull.startedAt.addSecs(2);
@@ -372,7 +350,7 @@ void TestMainWindow::browserOpensOnlyForConnectsStartedHere() {
     QVERIFY(address->width() <= waiting->width());
     waiting->findChild<QPushButton *>(QStringLiteral("copyAddress"))->click();
     QCOMPARE(QApplication::clipboard()->text(), url.toString());
-    screenshot(waiting, QStringLiteral("waiting-for-authorization"));
+    QVERIFY(saveScreenshot(waiting, QStringLiteral("waiting-for-authorization")));
     QSignalSpy cancel(m_window.get(), &MainWindow::cancelConnectRequested);
     waiting->reject();
     QCOMPARE(cancel.count(), 1);
@@ -392,7 +370,7 @@ void TestMainWindow::aboutNamesTheLicence() {
     connect(&poll, &QTimer::timeout, &poll, [&] {
         if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
             text = box->text();
-            screenshot(box, QStringLiteral("about"));
+            QVERIFY(saveScreenshot(box, QStringLiteral("about")));
             box->accept();
         }
     });
@@ -416,7 +394,7 @@ void TestMainWindow::germanTranslation() {
     QCOMPARE(statusOf(*m_window, m_fixture->grace), QStringLiteral("Braucht Aufmerksamkeit"));
     showPatient(m_fixture->grace);
     m_window->patientPage()->tabs()->setCurrentIndex(PatientPage::AccountsTab);
-    screenshot(m_window.get(), QStringLiteral("mainwindow-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("mainwindow-de")));
     QCoreApplication::removeTranslator(&german);
 }
 

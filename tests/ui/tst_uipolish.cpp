@@ -12,6 +12,7 @@
 #include "accountmodel.h"
 #include "connectionrepository.h"
 #include "dashboardfixture.h"
+#include "dashboardwindow.h"
 #include "deliverymodel.h"
 #include "deliveryrepository.h"
 #include "engine.h"
@@ -25,7 +26,6 @@
 #include "statuspresentation.h"
 #include "tableview.h"
 #include "testsupport.h"
-#include "translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,9 +40,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSet>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,13 +51,6 @@ using namespace medpull;
 using namespace medpull::test;
 
 namespace {
-
-void screenshot(QWidget *widget, const QString &name) {
-    QTest::qWait(30);
-    const QString path = outputDir() + QStringLiteral("/") + name + QStringLiteral(".png");
-    QVERIFY(widget->grab().save(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 // Every column inside the viewport, and the listed ones wide enough for
 // what their cells show (icon, text and margins).
@@ -132,11 +123,8 @@ private:
 // As under C.UTF-8, which has no translation of its own: the English one
 // gives the plurals ("1 patient", "2 patients").
 void TestUiPolish::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("medpull-tests"));
-    QSettings().clear();
+    prepareDashboardTests();
     QLocale::setDefault(QLocale::c());
-    installTranslations(*QCoreApplication::instance(), QLocale::c());
 }
 
 void TestUiPolish::init() {
@@ -150,15 +138,8 @@ void TestUiPolish::cleanup() {
 }
 
 void TestUiPolish::openWindow() {
-    m_window = std::make_unique<MainWindow>();
-    m_window->setUrlOpener([](const QUrl &) { return true; });
-    m_window->resize(1280, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QSignalSpy loaded(m_window.get(), &MainWindow::patientsLoaded);
-    m_window->openDatabase(m_fixture->db, m_fixture->location());
-    m_window->setCommandsEnabled(true);
-    QVERIFY(loaded.wait());
+    m_window = openDashboard(*m_fixture, {1280, 800});
+    QVERIFY(m_window);
 }
 
 void TestUiPolish::showPatient(qint64 patientId, PatientPage::Tab tab) {
@@ -175,7 +156,7 @@ void TestUiPolish::patientPaneTellsTheTruth() {
     QVERIFY(m_window->noPatientLabel()->isVisible());
     QCOMPARE(m_window->noPatientLabel()->text(),
              QStringLiteral("Select a patient to see their accounts, pulls and records."));
-    screenshot(m_window.get(), QStringLiteral("polish-select-a-patient"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-select-a-patient")));
 
     // An empty database says so, until a patient is added.
     m_window.reset();
@@ -208,24 +189,24 @@ void TestUiPolish::checkTablesFit(const QString &suffix) {
                {AccountModel::Source, AccountModel::State, AccountModel::LastSuccessfulPull,
                 AccountModel::NextPull, AccountModel::Resources},
                "accounts");
-    screenshot(m_window.get(), QStringLiteral("polish-accounts") + suffix);
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-accounts") + suffix));
 
     page->tabs()->setCurrentIndex(PatientPage::RecordsTab);
     QTRY_VERIFY(page->resourceCountModel()->rowCount() > 0);
     QTest::qWait(30);
     expectFits(page->countView(), {1}, "records");
-    screenshot(m_window.get(), QStringLiteral("polish-records") + suffix);
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-records") + suffix));
 
     page->tabs()->setCurrentIndex(PatientPage::PullsTab);
     QTest::qWait(30);
     QPushButton *retry = page->retryQueriesButton();
     QVERIFY2(retry->width() >= retry->sizeHint().width(), qPrintable(retry->text()));
-    screenshot(m_window.get(), QStringLiteral("polish-pulls") + suffix);
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-pulls") + suffix));
 
     showPatient(m_fixture->grace, PatientPage::AccountsTab);
     expectFits(m_window->patientView(), {PatientListModel::Status}, "patients, attention");
     expectFits(page->accountView(), {AccountModel::State}, "accounts, refresh failed");
-    screenshot(m_window.get(), QStringLiteral("polish-attention") + suffix);
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-attention") + suffix));
 }
 
 void TestUiPolish::tablesFitTheirPane() {
@@ -264,7 +245,7 @@ void TestUiPolish::addPatientKeepsInputAndSaysWhy() {
     QCOMPARE(fields.at(0)->text(), QStringLiteral("Ada King"));
     QCOMPARE(fields.at(1)->text(), QStringLiteral("A-1001"));
     QVERIFY(!m_window->findChild<QMessageBox *>());
-    screenshot(dialog, QStringLiteral("polish-add-patient-duplicate"));
+    QVERIFY(saveScreenshot(dialog, QStringLiteral("polish-add-patient-duplicate")));
 
     fields.at(1)->setText(QStringLiteral("A-2001"));
     QSignalSpy added(&engine, &Engine::patientAdded);
@@ -285,7 +266,7 @@ void TestUiPolish::openingAMissingDatabaseAsks() {
         open->findChild<QLineEdit *>()->setText(missing);
         whenModal<QMessageBox>([&, open](QMessageBox *box) {
             question = box->text();
-            screenshot(box, QStringLiteral("polish-create-database"));
+            QVERIFY(saveScreenshot(box, QStringLiteral("polish-create-database")));
             box->button(QMessageBox::Cancel)->click();
             ++answered;
             QTimer::singleShot(50, open, [&, open] {
@@ -313,7 +294,7 @@ void TestUiPolish::chartsHaveALinePerAccountAndSayWhenEmpty() {
     QVERIFY(page->growthEmptyLabel()->isVisible());
     QVERIFY(page->durationEmptyLabel()->isVisible());
     QVERIFY(page->growthEmptyLabel()->text().contains(QLatin1String("No data yet")));
-    screenshot(m_window.get(), QStringLiteral("polish-charts-empty"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-charts-empty")));
 
     showPatient(m_fixture->ada, PatientPage::ChartsTab);
     QVERIFY(!page->growthEmptyLabel()->isVisible());
@@ -334,7 +315,7 @@ void TestUiPolish::chartsHaveALinePerAccountAndSayWhenEmpty() {
                 QDateTime::fromMSecsSinceEpoch(from + tick * step).toString(axis->format()));
         QCOMPARE(labels.size(), axis->tickCount());
     }
-    screenshot(m_window.get(), QStringLiteral("polish-charts"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-charts")));
 }
 
 void TestUiPolish::failedDeliveryCountsForAttention() {
@@ -390,7 +371,7 @@ void TestUiPolish::portalPatientThatIsNotThisOneIsFlagged() {
                 .data()
                 .toString()
                 .contains(QLatin1String("Grace Hopper")));
-    screenshot(m_window.get(), QStringLiteral("polish-identity-warning"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-identity-warning")));
 
     showPatient(m_fixture->grace, PatientPage::AccountsTab);
     const int graceRow = accounts->rowOfKey(m_fixture->graceEpic);
@@ -413,9 +394,9 @@ void TestUiPolish::german() {
     QCOMPARE(m_window->patientCountLabel()->text(), QStringLiteral("4 Patienten"));
     checkTablesFit(QStringLiteral("-de"));
     showPatient(m_fixture->alan, PatientPage::ChartsTab);
-    screenshot(m_window.get(), QStringLiteral("polish-charts-empty-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-charts-empty-de")));
     showPatient(m_fixture->ada, PatientPage::ChartsTab);
-    screenshot(m_window.get(), QStringLiteral("polish-charts-de"));
+    QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("polish-charts-de")));
     QLocale::setDefault(QLocale::c());
     QCoreApplication::removeTranslator(&german);
 }
