@@ -7,11 +7,13 @@
 #include <QPainter>
 #include <QSettings>
 #include <QStyle>
+#include <QTimer>
 
 namespace medpull {
 
 TableView::TableView(QWidget *parent)
-    : QTableView(parent) {
+    : QTableView(parent)
+    , m_fitTimer(new QTimer(this)) {
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setAlternatingRowColors(true);
@@ -24,6 +26,41 @@ TableView::TableView(QWidget *parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_fitTimer->setSingleShot(true);
+    connect(m_fitTimer, &QTimer::timeout, this, &TableView::fitContentColumns);
+}
+
+// QHeaderView sizes its ResizeToContents columns when rows come and go,
+// not when a row's text changes or rows arrive while the table waits to be
+// shown: then a column stays as wide as its title ("De…" for a name).
+void TableView::setModel(QAbstractItemModel *newModel) {
+    if (model())
+        model()->disconnect(m_fitTimer);
+    QTableView::setModel(newModel);
+    if (!newModel)
+        return;
+    const auto schedule = [timer = m_fitTimer] {
+        timer->start(0);
+    };
+    connect(newModel, &QAbstractItemModel::rowsInserted, m_fitTimer, schedule);
+    connect(newModel, &QAbstractItemModel::modelReset, m_fitTimer, schedule);
+    connect(newModel, &QAbstractItemModel::dataChanged, m_fitTimer, schedule);
+    connect(newModel, &QAbstractItemModel::layoutChanged, m_fitTimer, schedule);
+}
+
+void TableView::showEvent(QShowEvent *event) {
+    QTableView::showEvent(event);
+    m_fitTimer->start(0);
+}
+
+void TableView::fitContentColumns() {
+    if (!isVisible() || !model())
+        return;
+    const QHeaderView *header = horizontalHeader();
+    for (int column = 0; column < header->count(); ++column) {
+        if (header->sectionResizeMode(column) == QHeaderView::ResizeToContents)
+            resizeColumnToContents(column);
+    }
 }
 
 void TableView::setEmptyText(const QString &text) {

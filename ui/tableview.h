@@ -5,6 +5,8 @@
 
 #include <QTableView>
 
+class QTimer;
+
 namespace medpull {
 
 // The dashboard's table: whole-row selection, sortable where asked, and a
@@ -22,11 +24,17 @@ public:
     // current language), with room for a status icon if asked.
     void fitColumn(int column, const QStringList &texts, bool withIcon = false);
 
+    void setModel(QAbstractItemModel *model) override;
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    void fitContentColumns();
+
     QString m_emptyText;
+    QTimer *m_fitTimer;
 };
 
 } // namespace medpull

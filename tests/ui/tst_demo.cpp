@@ -16,6 +16,8 @@
 #include "democonfig.h"
 #include "demoseeder.h"
 #include "destinationrepository.h"
+#include "destinationsmodel.h"
+#include "destinationsview.h"
 #include "mainwindow.h"
 #include "patientlistmodel.h"
 #include "patientpage.h"
@@ -29,6 +31,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -247,6 +250,11 @@ void TestDemo::demoTellsTheWholeStory() {
     QTRY_COMPARE_WITH_TIMEOUT(DeliveryRepository(db).get(waiting)->status,
                               DeliveryStatus::Delivered, 30000);
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
+    // Each destination's name shows whole in the list, however its rows came.
+    const QTableView *list = m_window->findChild<DestinationsView *>()->listView();
+    const auto *itemView = static_cast<const QAbstractItemView *>(list);
+    QTRY_VERIFY(itemView->sizeHintForColumn(DestinationsModel::Name) <=
+                list->horizontalHeader()->sectionSize(DestinationsModel::Name));
     QVERIFY(saveScreenshot(m_window.get(), QStringLiteral("demo-destinations")));
     showTab(QStringLiteral("Patients"));
 
