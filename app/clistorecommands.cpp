@@ -162,7 +162,7 @@ void printPullText(const Pull &pull, const QList<PullQuery> &queries) {
     for (const PullQuery &query : queries) {
         if (query.status == QueryStatus::NotAvailable)
             continue;
-        QString line = QStringLiteral("    %1 %2  %3  %4 pages, %5, %6 attempts")
+        QString line = QStringLiteral("    %1 %2  %3  %4 pages, %5, %6 failed attempts")
                            .arg(query.resourceType, nameOf(query.kind), nameOf(query.status))
                            .arg(query.pages)
                            .arg(countsText(query.counts))

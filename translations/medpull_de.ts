@@ -2420,10 +2420,6 @@
         <translation>Ressourcen</translation>
     </message>
     <message>
-        <source>Attempts</source>
-        <translation>Versuche</translation>
-    </message>
-    <message>
         <source>HTTP status</source>
         <translation>HTTP-Status</translation>
     </message>
@@ -2434,6 +2430,10 @@
     <message>
         <source>Whole record</source>
         <translation>Gesamte Akte</translation>
+    </message>
+    <message>
+        <source>Failed attempts</source>
+        <translation>Fehlversuche</translation>
     </message>
 </context>
 <context>

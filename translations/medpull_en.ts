@@ -2420,10 +2420,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Attempts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>HTTP status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2433,6 +2429,10 @@
     </message>
     <message>
         <source>Whole record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

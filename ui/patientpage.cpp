@@ -232,6 +232,12 @@ QWidget *PatientPage::buildPullsTab() {
     header->resizeSection(PullHistoryModel::New, 70);
     header->resizeSection(PullHistoryModel::Updated, 70);
     m_pullView->rememberColumns(QStringLiteral("pulls"));
+    // Whatever was remembered, each status shows whole in every language.
+    QStringList pullStatuses;
+    for (const PullStatus status : {PullStatus::Queued, PullStatus::Running, PullStatus::Succeeded,
+                                    PullStatus::Partial, PullStatus::Failed, PullStatus::Cancelled})
+        pullStatuses << statusText(status);
+    m_pullView->fitColumn(PullHistoryModel::Status, pullStatuses, true);
     m_pullSplitter->addWidget(m_pullView);
 
     auto *queriesBox = new QWidget(m_pullSplitter);
@@ -256,6 +262,13 @@ QWidget *PatientPage::buildPullsTab() {
     queryHeader->resizeSection(QueryModel::Attempts, 70);
     queryHeader->resizeSection(QueryModel::HttpStatus, 90);
     m_queryView->rememberColumns(QStringLiteral("queries"));
+    QStringList queryStatuses;
+    for (const QueryStatus status :
+         {QueryStatus::Pending, QueryStatus::Running, QueryStatus::Succeeded, QueryStatus::Failed,
+          QueryStatus::Cancelled, QueryStatus::NotAvailable})
+        queryStatuses << statusText(status);
+    m_queryView->fitColumn(QueryModel::Status, queryStatuses, true);
+    m_queryView->fitColumn(QueryModel::Attempts, {});
     layout->addWidget(m_queryView, 1);
     m_pullSplitter->addWidget(queriesBox);
     m_pullSplitter->setStretchFactor(0, 3);
@@ -293,6 +306,13 @@ QWidget *PatientPage::buildExportsTab() {
     header->resizeSection(DeliveryModel::Attempts, 70);
     header->resizeSection(DeliveryModel::NextAttempt, 110);
     m_deliveryView->rememberColumns(QStringLiteral("deliveries"));
+    Delivery retrying;
+    retrying.lastError = QStringLiteral("-");
+    QStringList deliveryStatuses{statusText(retrying)};
+    for (const DeliveryStatus status : {DeliveryStatus::Pending, DeliveryStatus::Delivering,
+                                        DeliveryStatus::Delivered, DeliveryStatus::Failed})
+        deliveryStatuses << statusText(status);
+    m_deliveryView->fitColumn(DeliveryModel::Status, deliveryStatuses, true);
     layout->addWidget(m_deliveryView, 1);
     auto *buttons = new QHBoxLayout;
     m_retryDelivery = new QPushButton(tr("&Retry delivery"), page);

@@ -111,7 +111,7 @@ QVariant QueryModel::headerData(int section, Qt::Orientation orientation, int ro
     case Resources:
         return tr("Resources");
     case Attempts:
-        return tr("Attempts");
+        return tr("Failed attempts");
     case HttpStatus:
         return tr("HTTP status");
     case Error:
