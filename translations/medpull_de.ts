@@ -1335,6 +1335,34 @@
         <source>Another patient already has the external ID %1.</source>
         <translation>Ein anderer Patient hat bereits die externe ID %1.</translation>
     </message>
+    <message>
+        <source>The endpoint needs a name.</source>
+        <translation>Der Endpunkt braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>The URL cannot be used: %1</source>
+        <translation>Die URL ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation>Wählen Sie mindestens einen Ereignistyp.</translation>
+    </message>
+    <message>
+        <source>Another event endpoint is called %1.</source>
+        <translation>Ein anderer Ereignis-Endpunkt heißt bereits %1.</translation>
+    </message>
+    <message>
+        <source>The secret cannot be stored encrypted: the token vault has no key.</source>
+        <translation>Das Geheimnis kann nicht verschlüsselt gespeichert werden: Der Token-Tresor hat keinen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The endpoint needs a signing secret.</source>
+        <translation>Der Endpunkt braucht ein Signaturgeheimnis.</translation>
+    </message>
+    <message>
+        <source>There is no event endpoint %1.</source>
+        <translation>Es gibt keinen Ereignis-Endpunkt %1.</translation>
+    </message>
 </context>
 <context>
     <name>medpull::EventDeliveryModel</name>
@@ -1369,25 +1397,6 @@
     <message>
         <source>Retrying at %1</source>
         <translation>Neuer Versuch um %1</translation>
-    </message>
-</context>
-<context>
-    <name>medpull::EventEndpointService</name>
-    <message>
-        <source>The endpoint needs a name.</source>
-        <translation>Der Endpunkt braucht einen Namen.</translation>
-    </message>
-    <message>
-        <source>The URL cannot be used: %1</source>
-        <translation>Die URL ist nicht verwendbar: %1</translation>
-    </message>
-    <message>
-        <source>The endpoint needs a signing secret.</source>
-        <translation>Der Endpunkt braucht ein Signaturgeheimnis.</translation>
-    </message>
-    <message>
-        <source>the secret cannot be stored encrypted: the token vault has no key</source>
-        <translation>das Geheimnis kann nicht verschlüsselt gespeichert werden: der Token-Tresor hat keinen Schlüssel</translation>
     </message>
 </context>
 <context>
@@ -1464,10 +1473,6 @@
         <translation>Aktivieren</translation>
     </message>
     <message>
-        <source>Disabled: %1 Enable it to send its pending events.</source>
-        <translation>Deaktiviert: %1 Aktivieren Sie ihn, um seine ausstehenden Ereignisse zu senden.</translation>
-    </message>
-    <message>
         <source>Remove endpoint</source>
         <translation>Endpunkt entfernen</translation>
     </message>
@@ -1514,6 +1519,22 @@
     <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>No event endpoints. Add one to send signed notifications of connections and pulls to another system.</source>
+        <translation>Keine Ereignis-Endpunkte. Fügen Sie einen hinzu, um signierte Benachrichtigungen über Verbindungen und Abrufe an ein anderes System zu senden.</translation>
+    </message>
+    <message>
+        <source>No event was sent to this endpoint yet.</source>
+        <translation>An diesen Endpunkt wurde noch kein Ereignis gesendet.</translation>
+    </message>
+    <message>
+        <source>Cannot load the event endpoints: %1</source>
+        <translation>Die Ereignis-Endpunkte können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Enable it to send its pending events.</source>
+        <translation>Aktivieren Sie ihn, um seine ausstehenden Ereignisse zu senden.</translation>
     </message>
 </context>
 <context>

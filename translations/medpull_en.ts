@@ -1335,6 +1335,34 @@
         <source>Another patient already has the external ID %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The endpoint needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another event endpoint is called %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret cannot be stored encrypted: the token vault has no key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint needs a signing secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no event endpoint %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>medpull::EventDeliveryModel</name>
@@ -1368,25 +1396,6 @@
     </message>
     <message>
         <source>Retrying at %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>medpull::EventEndpointService</name>
-    <message>
-        <source>The endpoint needs a name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The URL cannot be used: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The endpoint needs a signing secret.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the secret cannot be stored encrypted: the token vault has no key</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1464,10 +1473,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Disabled: %1 Enable it to send its pending events.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove endpoint</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,6 +1518,22 @@
     </message>
     <message>
         <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No event endpoints. Add one to send signed notifications of connections and pulls to another system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No event was sent to this endpoint yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load the event endpoints: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable it to send its pending events.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -10,6 +10,8 @@
 #include "deliveryrepository.h"
 #include "destinationrepository.h"
 #include "destinationsecrets.h"
+#include "eventendpointrepository.h"
+#include "eventrepository.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
 #include "resourcerepository.h"
@@ -341,6 +343,22 @@ void DataLoader::loadDestinations(quint64 request) {
             summary.destination.config =
                 DestinationSecrets::withoutSecrets(summary.destination.config);
         emit destinationsLoaded(request, summaries);
+    });
+}
+
+void DataLoader::loadEventEndpoints(quint64 request) {
+    guarded(request, [&](const Database &db) {
+        QList<EventEndpoint> endpoints = EventEndpointRepository(db).list();
+        for (EventEndpoint &endpoint : endpoints)
+            endpoint.config = DestinationSecrets::withoutSecrets(endpoint.config);
+        emit eventEndpointsLoaded(request, endpoints);
+    });
+}
+
+void DataLoader::loadEventLog(quint64 request, qint64 endpointId, int limit) {
+    guarded(request, [&](const Database &db) {
+        emit eventLogLoaded(request, endpointId,
+                            EventRepository(db).forEndpoint(endpointId, limit));
     });
 }
 

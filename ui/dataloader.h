@@ -5,6 +5,7 @@
 
 #include "attention.h"
 #include "dashboarddata.h"
+#include "event.h"
 
 #include <QObject>
 
@@ -42,6 +43,9 @@ public slots:
     // values; one destination's deliveries, a page at a time.
     void loadDestinations(quint64 request);
     void loadDeliveries(quint64 request, qint64 destinationId, int offset, int limit);
+    // Event endpoints without their secrets; one endpoint's delivery log.
+    void loadEventEndpoints(quint64 request);
+    void loadEventLog(quint64 request, qint64 endpointId, int limit);
 
 signals:
     void summariesLoaded(quint64 request, const QList<medpull::PatientSummary> &summaries);
@@ -58,6 +62,9 @@ signals:
     void destinationsLoaded(quint64 request,
                             const QList<medpull::DestinationSummary> &destinations);
     void deliveriesLoaded(quint64 request, const medpull::DeliveryPage &page);
+    void eventEndpointsLoaded(quint64 request, const QList<medpull::EventEndpoint> &endpoints);
+    void eventLogLoaded(quint64 request, qint64 endpointId,
+                        const QList<medpull::EventDelivery> &deliveries);
     void failed(quint64 request, const QString &error);
 
 private:

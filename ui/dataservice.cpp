@@ -26,6 +26,8 @@ DataService::DataService(std::shared_ptr<const Database> database, QObject *pare
     connect(m_loader, &DataLoader::attentionLoaded, this, &DataService::attentionLoaded);
     connect(m_loader, &DataLoader::destinationsLoaded, this, &DataService::destinationsLoaded);
     connect(m_loader, &DataLoader::deliveriesLoaded, this, &DataService::deliveriesLoaded);
+    connect(m_loader, &DataLoader::eventEndpointsLoaded, this, &DataService::eventEndpointsLoaded);
+    connect(m_loader, &DataLoader::eventLogLoaded, this, &DataService::eventLogLoaded);
     connect(m_loader, &DataLoader::failed, this, &DataService::failed);
     m_thread.start();
 }
@@ -113,6 +115,16 @@ quint64 DataService::requestDestinations() {
 quint64 DataService::requestDeliveries(qint64 destinationId, int offset, int limit) {
     return post([=](DataLoader *loader, quint64 request) {
         loader->loadDeliveries(request, destinationId, offset, limit);
+    });
+}
+
+quint64 DataService::requestEventEndpoints() {
+    return post([](DataLoader *loader, quint64 request) { loader->loadEventEndpoints(request); });
+}
+
+quint64 DataService::requestEventLog(qint64 endpointId, int limit) {
+    return post([=](DataLoader *loader, quint64 request) {
+        loader->loadEventLog(request, endpointId, limit);
     });
 }
 

@@ -5,6 +5,7 @@
 
 #include "attention.h"
 #include "dashboarddata.h"
+#include "event.h"
 
 #include <QObject>
 #include <QThread>
@@ -40,6 +41,8 @@ public:
     quint64 requestAttention();
     quint64 requestDestinations();
     quint64 requestDeliveries(qint64 destinationId, int offset, int limit);
+    quint64 requestEventEndpoints();
+    quint64 requestEventLog(qint64 endpointId, int limit);
 
 signals:
     void summariesLoaded(quint64 request, const QList<medpull::PatientSummary> &summaries);
@@ -55,6 +58,9 @@ signals:
     void destinationsLoaded(quint64 request,
                             const QList<medpull::DestinationSummary> &destinations);
     void deliveriesLoaded(quint64 request, const medpull::DeliveryPage &page);
+    void eventEndpointsLoaded(quint64 request, const QList<medpull::EventEndpoint> &endpoints);
+    void eventLogLoaded(quint64 request, qint64 endpointId,
+                        const QList<medpull::EventDelivery> &deliveries);
     void failed(quint64 request, const QString &error);
 
 private:

@@ -3,10 +3,12 @@
 
 #include "eventendpointsview.h"
 
+#include "dataservice.h"
+#include "engine.h"
 #include "errorcode.h"
 #include "eventdeliverymodel.h"
-#include "eventendpointservice.h"
 #include "eventendpointsmodel.h"
+#include "tableview.h"
 
 #include <QCheckBox>
 #include <QDialog>
@@ -39,29 +41,14 @@ const QStringList &eventTypeNames() {
     return names;
 }
 
-QTableView *table(QAbstractItemModel *model, QWidget *parent) {
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->verticalHeader()->hide();
-    view->setWordWrap(false);
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
-
 } // namespace
 
-EventEndpointsView::EventEndpointsView(std::shared_ptr<const Database> database, QWidget *parent)
+EventEndpointsView::EventEndpointsView(DataService *data, Engine *engine, QWidget *parent)
     : QWidget(parent)
-    , m_service(new EventEndpointService(std::move(database)))
+    , m_data(data)
+    , m_engine(engine)
     , m_endpoints(new EventEndpointsModel(this))
     , m_log(new EventDeliveryModel(this)) {
-    m_thread.setObjectName(QStringLiteral("event-endpoints"));
-    m_service->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_service, &QObject::deleteLater);
-    m_thread.start();
-
     auto *layout = new QVBoxLayout(this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
 
@@ -73,14 +60,20 @@ EventEndpointsView::EventEndpointsView(std::shared_ptr<const Database> database,
     bold.setBold(true);
     title->setFont(bold);
     leftLayout->addWidget(title);
-    m_list = table(m_endpoints, left);
+    m_list = new TableView(left);
+    m_list->setModel(m_endpoints);
+    for (const int column :
+         {EventEndpointsModel::Name, EventEndpointsModel::State, EventEndpointsModel::Url})
+        m_list->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    m_list->setEmptyText(tr("No event endpoints. Add one to send signed notifications of "
+                            "connections and pulls to another system."));
     leftLayout->addWidget(m_list);
     auto *buttons = new QHBoxLayout;
-    auto *add = new QPushButton(tr("Add…"), left);
+    m_add = new QPushButton(tr("Add…"), left);
     m_edit = new QPushButton(tr("Edit…"), left);
     m_toggle = new QPushButton(tr("Disable"), left);
     m_remove = new QPushButton(tr("Remove"), left);
-    for (QPushButton *button : {add, m_edit, m_toggle, m_remove})
+    for (QPushButton *button : {m_add, m_edit, m_toggle, m_remove})
         buttons->addWidget(button);
     buttons->addStretch();
     leftLayout->addLayout(buttons);
@@ -97,9 +90,12 @@ EventEndpointsView::EventEndpointsView(std::shared_ptr<const Database> database,
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_reason->hide();
     rightLayout->addWidget(m_reason);
-    m_logView = table(m_log, right);
+    m_logView = new TableView(right);
+    m_logView->setModel(m_log);
+    m_logView->setEmptyText(tr("No event was sent to this endpoint yet."));
     m_logView->horizontalHeader()->resizeSection(EventDeliveryModel::Event, 260);
-    m_logView->horizontalHeader()->resizeSection(EventDeliveryModel::Type, 200);
+    m_logView->horizontalHeader()->setSectionResizeMode(EventDeliveryModel::Type,
+                                                        QHeaderView::ResizeToContents);
     rightLayout->addWidget(m_logView);
     auto *logButtons = new QHBoxLayout;
     m_redeliver = new QPushButton(tr("Redeliver"), right);
@@ -117,7 +113,7 @@ EventEndpointsView::EventEndpointsView(std::shared_ptr<const Database> database,
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->start(refreshIntervalMs);
     connect(m_refreshTimer, &QTimer::timeout, this, &EventEndpointsView::refresh);
-    connect(add, &QPushButton::clicked, this, &EventEndpointsView::addEndpoint);
+    connect(m_add, &QPushButton::clicked, this, &EventEndpointsView::addEndpoint);
     connect(m_edit, &QPushButton::clicked, this, &EventEndpointsView::editEndpoint);
     connect(m_toggle, &QPushButton::clicked, this, &EventEndpointsView::toggleEnabled);
     connect(m_remove, &QPushButton::clicked, this, &EventEndpointsView::removeEndpoint);
@@ -126,35 +122,64 @@ EventEndpointsView::EventEndpointsView(std::shared_ptr<const Database> database,
             &EventEndpointsView::selectionChanged);
     connect(m_logView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { m_redeliver->setEnabled(m_logView->currentIndex().isValid()); });
-    connect(m_service, &EventEndpointService::endpointsLoaded, this,
-            [this](const QList<EventEndpoint> &endpoints) {
+    connect(m_data, &DataService::eventEndpointsLoaded, this,
+            [this](quint64 request, const QList<EventEndpoint> &endpoints) {
+                if (request != m_endpointsRequest)
+                    return;
                 m_endpoints->setEndpoints(endpoints);
                 if (!m_list->currentIndex().isValid() && m_endpoints->rowCount() > 0)
                     m_list->selectRow(0);
                 selectionChanged();
             });
-    connect(m_service, &EventEndpointService::logLoaded, this,
-            [this](qint64 endpointId, const QList<EventDelivery> &deliveries) {
+    connect(m_data, &DataService::eventLogLoaded, this,
+            [this](quint64 request, qint64 endpointId, const QList<EventDelivery> &deliveries) {
                 const std::optional<EventEndpoint> endpoint = selectedEndpoint();
-                if (endpoint && endpoint->id == endpointId)
+                if (request == m_logRequest && endpoint && endpoint->id == endpointId)
                     m_log->setLog(endpointId, deliveries);
             });
-    connect(m_service, &EventEndpointService::commandFailed, this,
-            [this](int requestId, const QString &error) {
-                if (requestId == 0)
-                    QMessageBox::warning(this, tr("Event endpoints"), error);
-            });
+    connect(m_data, &DataService::failed, this, [this](quint64 request, const QString &error) {
+        if (request == m_endpointsRequest || request == m_logRequest) {
+            m_reason->setText(tr("Cannot load the event endpoints: %1").arg(error));
+            m_reason->show();
+        }
+    });
+    const bool commands = m_engine != nullptr;
+    m_add->setEnabled(commands);
+    if (m_engine) {
+        connect(m_engine, &Engine::eventEndpointSaved, this, &EventEndpointsView::refresh);
+        connect(m_engine, &Engine::eventEndpointsChanged, this, &EventEndpointsView::refresh);
+        connect(m_engine, &Engine::commandFailed, this,
+                [this](const QString &command, const QString &error) {
+                    static const QStringList shownHere{QStringLiteral("enable event endpoint"),
+                                                       QStringLiteral("disable event endpoint"),
+                                                       QStringLiteral("remove event endpoint"),
+                                                       QStringLiteral("redeliver event")};
+                    if (shownHere.contains(command))
+                        QMessageBox::warning(this, tr("Event endpoints"), error);
+                });
+    }
     selectionChanged();
     refresh();
 }
 
-EventEndpointsView::~EventEndpointsView() {
-    m_thread.quit();
-    m_thread.wait();
+void EventEndpointsView::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
 }
 
 void EventEndpointsView::refresh() {
-    QMetaObject::invokeMethod(m_service, &EventEndpointService::refresh);
+    // A hidden tab costs nothing while events go out.
+    m_stale = !isVisible();
+    if (m_stale)
+        return;
+    m_endpointsRequest = m_data->requestEventEndpoints();
+    requestLog();
+}
+
+void EventEndpointsView::requestLog() {
+    if (const std::optional<EventEndpoint> endpoint = selectedEndpoint())
+        m_logRequest = m_data->requestEventLog(endpoint->id, logLimit);
 }
 
 std::optional<EventEndpoint> EventEndpointsView::selectedEndpoint() const {
@@ -166,10 +191,11 @@ std::optional<EventEndpoint> EventEndpointsView::selectedEndpoint() const {
 
 void EventEndpointsView::selectionChanged() {
     const std::optional<EventEndpoint> endpoint = selectedEndpoint();
-    m_edit->setEnabled(endpoint.has_value());
-    m_toggle->setEnabled(endpoint.has_value());
-    m_remove->setEnabled(endpoint.has_value());
-    m_redeliver->setEnabled(endpoint && m_logView->currentIndex().isValid());
+    const bool commands = m_engine != nullptr && endpoint.has_value();
+    m_edit->setEnabled(commands);
+    m_toggle->setEnabled(commands);
+    m_remove->setEnabled(commands);
+    m_redeliver->setEnabled(commands && m_logView->currentIndex().isValid());
     m_toggle->setText(endpoint && !endpoint->enabled ? tr("Enable") : tr("Disable"));
     if (!endpoint) {
         m_reason->hide();
@@ -177,10 +203,12 @@ void EventEndpointsView::selectionChanged() {
         return;
     }
     m_reason->setVisible(!endpoint->disabledReason.isEmpty());
-    m_reason->setText(tr("Disabled: %1 Enable it to send its pending events.")
-                          .arg(errorText(endpoint->disabledReason)));
-    QMetaObject::invokeMethod(
-        m_service, [service = m_service, id = endpoint->id] { service->loadLog(id, logLimit); });
+    // The reason says why it was disabled in a sentence of its own.
+    m_reason->setText(errorText(endpoint->disabledReason) + QLatin1Char('\n') +
+                      tr("Enable it to send its pending events."));
+    if (m_log->endpointId() != endpoint->id)
+        m_log->setLog(endpoint->id, {});
+    requestLog();
 }
 
 void EventEndpointsView::addEndpoint() {
@@ -196,9 +224,12 @@ void EventEndpointsView::toggleEnabled() {
     const std::optional<EventEndpoint> endpoint = selectedEndpoint();
     if (!endpoint)
         return;
-    QMetaObject::invokeMethod(m_service,
-                              [service = m_service, id = endpoint->id,
-                               enable = !endpoint->enabled] { service->setEnabled(id, enable); });
+    if (!m_engine)
+        return;
+    if (endpoint->enabled)
+        m_engine->disableEventEndpoint(endpoint->id);
+    else
+        m_engine->enableEventEndpoint(endpoint->id);
 }
 
 void EventEndpointsView::removeEndpoint() {
@@ -208,8 +239,8 @@ void EventEndpointsView::removeEndpoint() {
                               tr("Remove %1 and its delivery log?").arg(endpoint->name)) !=
             QMessageBox::Yes)
         return;
-    QMetaObject::invokeMethod(m_service,
-                              [service = m_service, id = endpoint->id] { service->remove(id); });
+    if (m_engine)
+        m_engine->removeEventEndpoint(endpoint->id);
 }
 
 void EventEndpointsView::redeliverSelected() {
@@ -218,13 +249,13 @@ void EventEndpointsView::redeliverSelected() {
     if (!endpoint || !current.isValid())
         return;
     const qint64 eventId = current.data(EventDeliveryModel::EventIdRole).toLongLong();
-    QMetaObject::invokeMethod(m_service, [service = m_service, id = endpoint->id, eventId] {
-        service->redeliver(id, eventId);
-        service->loadLog(id, logLimit);
-    });
+    if (m_engine)
+        m_engine->redeliverEvent(endpoint->id, eventId);
 }
 
 void EventEndpointsView::openDialog(const EventEndpoint &initial) {
+    if (!m_engine)
+        return;
     QDialog dialog(this);
     dialog.setWindowTitle(initial.id == 0 ? tr("Add event endpoint") : tr("Edit event endpoint"));
     auto *form = new QFormLayout(&dialog);
@@ -259,8 +290,6 @@ void EventEndpointsView::openDialog(const EventEndpoint &initial) {
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
 
-    static int lastRequest = 0;
-    const int requestId = ++lastRequest;
     connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
         EventEndpoint endpoint = initial;
         endpoint.name = name->text().trimmed();
@@ -279,25 +308,24 @@ void EventEndpointsView::openDialog(const EventEndpoint &initial) {
             return;
         }
         buttons->setEnabled(false);
-        QMetaObject::invokeMethod(
-            m_service, [service = m_service, requestId, endpoint, text = secret->text()] {
-                service->save(requestId, endpoint, text);
-            });
+        status->clear();
+        m_engine->saveEventEndpoint(endpoint, secret->text());
     });
-    connect(m_service, &EventEndpointService::saved, &dialog, [&](int id, const EventEndpoint &) {
-        if (id == requestId)
+    // The engine answers one save at a time from this dialog: the endpoint
+    // under this name, or the command's failure.
+    connect(m_engine, &Engine::eventEndpointSaved, &dialog, [&](const EventEndpoint &saved) {
+        if (saved.name == name->text().trimmed())
             dialog.accept();
     });
-    connect(m_service, &EventEndpointService::commandFailed, &dialog,
-            [&](int id, const QString &error) {
-                if (id != requestId)
+    connect(m_engine, &Engine::commandFailed, &dialog,
+            [&](const QString &command, const QString &error) {
+                if (command != QLatin1String("save event endpoint"))
                     return;
                 buttons->setEnabled(true);
                 status->setText(tr("Not saved: %1").arg(error));
             });
     dialog.setMinimumWidth(480);
-    if (dialog.exec() == QDialog::Accepted)
-        refresh();
+    dialog.exec();
 }
 
 } // namespace medpull

@@ -4,45 +4,39 @@
 #pragma once
 
 #include "event.h"
+#include "tableview.h"
 
-#include <QThread>
 #include <QWidget>
 
 #include <optional>
 
-#include <memory>
-
-class QCheckBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QTableView;
 class QTimer;
 
 namespace medpull {
 
-class Database;
+class DataService;
+class Engine;
 class EventDeliveryModel;
-class EventEndpointService;
 class EventEndpointsModel;
 
 // The event endpoints page: the endpoints (enabled, or disabled and why)
 // beside the selected one's delivery log, with Add, Edit, Enable/Disable,
-// Remove and Redeliver. Everything is loaded and changed by an
-// EventEndpointService on a thread of its own; the log refreshes every few
-// seconds while the engine's dispatcher works through it.
+// Remove and Redeliver. It reads through the DataService and changes
+// nothing itself: every change is an Engine command (without an engine the
+// page only shows). While shown, the log refreshes every few seconds as the
+// engine's dispatcher works through it.
 class EventEndpointsView : public QWidget {
     Q_OBJECT
 
 public:
-    explicit EventEndpointsView(std::shared_ptr<const Database> database,
-                                QWidget *parent = nullptr);
-    ~EventEndpointsView() override;
+    EventEndpointsView(DataService *data, Engine *engine, QWidget *parent = nullptr);
 
     EventEndpointsModel *endpointsModel() const { return m_endpoints; }
     EventDeliveryModel *logModel() const { return m_log; }
-    QTableView *listView() const { return m_list; }
-    QTableView *logView() const { return m_logView; }
+    TableView *listView() const { return m_list; }
+    TableView *logView() const { return m_logView; }
 
 public slots:
     void refresh();
@@ -53,23 +47,31 @@ public slots:
     // Sends the event selected in the log again.
     void redeliverSelected();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     std::optional<EventEndpoint> selectedEndpoint() const;
     void selectionChanged();
+    void requestLog();
     void openDialog(const EventEndpoint &endpoint);
 
-    QThread m_thread;
-    EventEndpointService *m_service;
+    DataService *m_data;
+    Engine *m_engine;
     EventEndpointsModel *m_endpoints;
     EventDeliveryModel *m_log;
-    QTableView *m_list;
-    QTableView *m_logView;
+    TableView *m_list;
+    TableView *m_logView;
+    QPushButton *m_add;
     QLabel *m_reason;
     QPushButton *m_edit;
     QPushButton *m_toggle;
     QPushButton *m_remove;
     QPushButton *m_redeliver;
     QTimer *m_refreshTimer;
+    quint64 m_endpointsRequest = 0;
+    quint64 m_logRequest = 0;
+    bool m_stale = false;
 };
 
 } // namespace medpull

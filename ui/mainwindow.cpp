@@ -354,7 +354,8 @@ void MainWindow::openDatabase(std::shared_ptr<const Database> database, const QS
     m_service = std::make_unique<DataService>(database);
     m_views->addTab(new DestinationsView(m_service.get(), engine, m_views), tr("Destinations"));
     m_views->addTab(new SourcesPage(m_service.get(), engine, m_views), tr("Sources"));
-    m_views->addTab(new EventEndpointsView(std::move(database), m_views), tr("Event endpoints"));
+    m_views->addTab(new EventEndpointsView(m_service.get(), engine, m_views),
+                    tr("Event endpoints"));
     m_location = location;
     m_summaryRequests.clear();
     connect(m_service.get(), &DataService::summariesLoaded, this, &MainWindow::onSummariesLoaded);

@@ -20,6 +20,7 @@ Engine::Engine(EngineOptions options, QObject *parent)
     qRegisterMetaType<AuthEvent>();
     qRegisterMetaType<Delivery>();
     qRegisterMetaType<ExportDestination>();
+    qRegisterMetaType<EventEndpoint>();
     qRegisterMetaType<EngineStatus>();
 }
 
@@ -53,6 +54,8 @@ void Engine::start() {
     connect(m_core, &EngineCore::destinationChanged, this, &Engine::destinationChanged);
     connect(m_core, &EngineCore::destinationTested, this, &Engine::destinationTested);
     connect(m_core, &EngineCore::deliveriesRetried, this, &Engine::deliveriesRetried);
+    connect(m_core, &EngineCore::eventEndpointSaved, this, &Engine::eventEndpointSaved);
+    connect(m_core, &EngineCore::eventEndpointsChanged, this, &Engine::eventEndpointsChanged);
     connect(m_core, &EngineCore::statusChanged, this, &Engine::statusChanged);
     connect(m_core, &EngineCore::commandFailed, this, &Engine::commandFailed);
     m_thread->start();
@@ -185,6 +188,40 @@ void Engine::retryAllFailedDeliveries(qint64 destinationId) {
     if (m_core)
         QMetaObject::invokeMethod(m_core, [core = m_core, destinationId] {
             core->retryAllFailedDeliveries(destinationId);
+        });
+}
+
+void Engine::saveEventEndpoint(const EventEndpoint &endpoint, const QString &secret) {
+    if (m_core)
+        QMetaObject::invokeMethod(m_core, [core = m_core, endpoint, secret] {
+            core->saveEventEndpoint(endpoint, secret);
+        });
+}
+
+void Engine::enableEventEndpoint(qint64 endpointId) {
+    if (m_core)
+        QMetaObject::invokeMethod(m_core, [core = m_core, endpointId] {
+            core->setEventEndpointEnabled(endpointId, true);
+        });
+}
+
+void Engine::disableEventEndpoint(qint64 endpointId) {
+    if (m_core)
+        QMetaObject::invokeMethod(m_core, [core = m_core, endpointId] {
+            core->setEventEndpointEnabled(endpointId, false);
+        });
+}
+
+void Engine::removeEventEndpoint(qint64 endpointId) {
+    if (m_core)
+        QMetaObject::invokeMethod(
+            m_core, [core = m_core, endpointId] { core->removeEventEndpoint(endpointId); });
+}
+
+void Engine::redeliverEvent(qint64 endpointId, qint64 eventId) {
+    if (m_core)
+        QMetaObject::invokeMethod(m_core, [core = m_core, endpointId, eventId] {
+            core->redeliverEvent(endpointId, eventId);
         });
 }
 

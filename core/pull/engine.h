@@ -6,6 +6,7 @@
 #include "authevent.h"
 #include "backoff.h"
 #include "connection.h"
+#include "event.h"
 #include "exportdestination.h"
 #include "patient.h"
 #include "pull.h"
@@ -155,6 +156,18 @@ public slots:
     // was. deliveryChanged() for each, then deliveriesRetried().
     void retryDelivery(qint64 deliveryId);
     void retryAllFailedDeliveries(qint64 destinationId);
+    // Event endpoints: a name, a URL medpull may call and, for a new one, a
+    // signing secret, sealed with the token key; an edit without a secret
+    // keeps the stored one. Endpoints that leave the engine carry no secret.
+    // eventEndpointSaved(), or commandFailed() with one line.
+    void saveEventEndpoint(const medpull::EventEndpoint &endpoint, const QString &secret);
+    // Enabling clears the reason it was disabled for; its pending events go out.
+    void enableEventEndpoint(qint64 endpointId);
+    void disableEventEndpoint(qint64 endpointId);
+    // Deletes the endpoint and its delivery log.
+    void removeEventEndpoint(qint64 endpointId);
+    // Sends one event to the endpoint again: eventEndpointsChanged().
+    void redeliverEvent(qint64 endpointId, qint64 eventId);
     void setPaused(bool paused);
 
     // Source management. Each runs discovery again where the settings need
@@ -191,6 +204,9 @@ signals:
     void deliveryChanged(const medpull::Delivery &delivery);
     // How many of a destination's deliveries a retry made due now.
     void deliveriesRetried(qint64 destinationId, int count);
+    void eventEndpointSaved(const medpull::EventEndpoint &endpoint);
+    // An endpoint was enabled, disabled or removed, or an event redelivered.
+    void eventEndpointsChanged();
     void statusChanged(const medpull::EngineStatus &status);
     // A command could not be carried out: one line for a person.
     void commandFailed(const QString &command, const QString &error);

@@ -16,7 +16,9 @@
 #include "destinationtester.h"
 #include "errorcode.h"
 #include "eventdispatcher.h"
+#include "eventendpointrepository.h"
 #include "eventoutbox.h"
+#include "eventrepository.h"
 #include "exporter.h"
 #include "launchlinkserver.h"
 #include "patientrepository.h"
@@ -29,6 +31,7 @@
 #include "tokenrepository.h"
 #include "tokenvault.h"
 #include "transaction.h"
+#include "urlrules.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -169,6 +172,9 @@ void EngineCore::start() {
             m_dispatcher->setLeaseSeconds(m_options.leaseSeconds);
             m_dispatcher->moveToThread(m_exportThread);
             connect(m_exportThread, &QThread::started, m_dispatcher, &EventDispatcher::start);
+            // An endpoint the dispatcher gave up on shows as disabled at once.
+            connect(m_dispatcher, &EventDispatcher::endpointChanged, this,
+                    &EngineCore::eventEndpointsChanged);
             m_exportThread->start();
             m_scheduler.start();
         }
@@ -690,6 +696,74 @@ void EngineCore::retryAllFailedDeliveries(qint64 destinationId) {
         emit deliveriesRetried(destinationId, int(retried.size()));
         wakeExporter();
     });
+}
+
+void EngineCore::saveEventEndpoint(const EventEndpoint &endpoint, const QString &secret) {
+    command(QStringLiteral("save event endpoint"), [&] {
+        EventEndpoint stored = endpoint;
+        stored.name = stored.name.trimmed();
+        if (stored.name.isEmpty())
+            throw StoreError(tr("The endpoint needs a name."));
+        if (const QString why = UrlRules::whyNotAcceptable(QUrl(stored.url)); !why.isEmpty())
+            throw StoreError(tr("The URL cannot be used: %1").arg(why));
+        if (stored.eventTypes.isEmpty())
+            throw StoreError(tr("Choose at least one event type."));
+        EventEndpointRepository endpoints(*m_db);
+        if (const auto same = endpoints.findByName(stored.name); same && same->id != stored.id)
+            throw StoreError(tr("Another event endpoint is called %1.").arg(stored.name));
+        if (!secret.isEmpty()) {
+            if (!m_vault || !m_vault->isReady())
+                throw StoreError(tr("The secret cannot be stored encrypted: the token vault "
+                                    "has no key."));
+            stored.config =
+                DestinationSecrets::seal({{QStringLiteral("secret"), secret}}, *m_vault);
+        } else if (const auto existing = endpoints.get(stored.id)) {
+            stored.config = existing->config;
+        } else {
+            throw StoreError(tr("The endpoint needs a signing secret."));
+        }
+        if (stored.id == 0)
+            stored = endpoints.add(stored);
+        else
+            endpoints.update(stored);
+        stored.config = DestinationSecrets::withoutSecrets(stored.config);
+        emit eventEndpointSaved(stored);
+        wakeDispatcher();
+    });
+}
+
+void EngineCore::setEventEndpointEnabled(qint64 endpointId, bool enabled) {
+    command(enabled ? QStringLiteral("enable event endpoint")
+                    : QStringLiteral("disable event endpoint"),
+            [&] {
+                EventEndpointRepository endpoints(*m_db);
+                if (!endpoints.get(endpointId))
+                    throw StoreError(tr("There is no event endpoint %1.").arg(endpointId));
+                endpoints.setEnabled(endpointId, enabled);
+                emit eventEndpointsChanged();
+                if (enabled)
+                    wakeDispatcher();
+            });
+}
+
+void EngineCore::removeEventEndpoint(qint64 endpointId) {
+    command(QStringLiteral("remove event endpoint"), [&] {
+        EventEndpointRepository(*m_db).remove(endpointId);
+        emit eventEndpointsChanged();
+    });
+}
+
+void EngineCore::redeliverEvent(qint64 endpointId, qint64 eventId) {
+    command(QStringLiteral("redeliver event"), [&] {
+        EventRepository(*m_db).redeliver(endpointId, eventId);
+        emit eventEndpointsChanged();
+        wakeDispatcher();
+    });
+}
+
+void EngineCore::wakeDispatcher() {
+    if (m_dispatcher)
+        QMetaObject::invokeMethod(m_dispatcher, &EventDispatcher::poke, Qt::QueuedConnection);
 }
 
 void EngineCore::wakeExporter() {

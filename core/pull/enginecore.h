@@ -67,6 +67,10 @@ public slots:
     void setDestinationEnabled(qint64 destinationId, bool enabled);
     void retryDelivery(qint64 deliveryId);
     void retryAllFailedDeliveries(qint64 destinationId);
+    void saveEventEndpoint(const medpull::EventEndpoint &endpoint, const QString &secret);
+    void setEventEndpointEnabled(qint64 endpointId, bool enabled);
+    void removeEventEndpoint(qint64 endpointId);
+    void redeliverEvent(qint64 endpointId, qint64 eventId);
     void setPaused(bool paused);
     void scheduleDueWork();
 
@@ -96,6 +100,8 @@ signals:
                            const QString &message);
     void deliveryChanged(const medpull::Delivery &delivery);
     void deliveriesRetried(qint64 destinationId, int count);
+    void eventEndpointSaved(const medpull::EventEndpoint &endpoint);
+    void eventEndpointsChanged();
     void statusChanged(const medpull::EngineStatus &status);
     void commandFailed(const QString &command, const QString &error);
 
@@ -124,6 +130,7 @@ private:
     void storeDestination(const ExportDestination &destination);
     // Lets the exporter of this process start what just became due.
     void wakeExporter();
+    void wakeDispatcher();
     // A thread of the engine (a worker, or this one) cannot use the database
     // for now, or can again.
     void databaseLost(const QObject *reporter, const QString &reason);

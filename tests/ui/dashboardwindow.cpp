@@ -4,12 +4,14 @@
 #include "dashboardwindow.h"
 
 #include "dashboardfixture.h"
+#include "engine.h"
 #include "mainwindow.h"
 #include "testsupport.h"
 #include "translations.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -47,6 +49,27 @@ std::unique_ptr<MainWindow> openDashboard(const DashboardFixture &fixture, QSize
     if (!loaded.wait())
         return nullptr;
     return window;
+}
+
+std::unique_ptr<Engine> startCommandEngine(const QString &location) {
+    EngineOptions options;
+    options.databaseLocation = location;
+    options.keyFileOnly = true;
+    options.processWork = false;
+    auto engine = std::make_unique<Engine>(options);
+    QSignalSpy started(engine.get(), &Engine::started);
+    engine->start();
+    if (!started.wait(30000) || !started.first().at(0).toBool())
+        return nullptr;
+    return engine;
+}
+
+QPushButton *findButton(QWidget *parent, const QString &text) {
+    for (QPushButton *candidate : parent->findChildren<QPushButton *>()) {
+        if (candidate->text() == text)
+            return candidate;
+    }
+    return nullptr;
 }
 
 } // namespace medpull::test

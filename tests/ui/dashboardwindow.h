@@ -8,11 +8,13 @@
 
 #include <memory>
 
+class QPushButton;
 class QWidget;
 
 namespace medpull {
+class Engine;
 class MainWindow;
-}
+} // namespace medpull
 
 namespace medpull::test {
 
@@ -30,5 +32,13 @@ bool saveScreenshot(QWidget *widget, const QString &name);
 // The dashboard window at `size` over the fixture's database, shown, its
 // commands enabled and its patient list loaded; null when it did not come up.
 std::unique_ptr<MainWindow> openDashboard(const DashboardFixture &fixture, QSize size);
+
+// A started engine over `location` that does no pulling or exporting of its
+// own (its key in a file next to the database), for a tab's commands; null
+// when it did not start.
+std::unique_ptr<Engine> startCommandEngine(const QString &location);
+
+// The button below `parent` that reads `text`; null when there is none.
+QPushButton *findButton(QWidget *parent, const QString &text);
 
 } // namespace medpull::test

@@ -124,24 +124,11 @@ struct Fixture {
 
 // The engine as the dashboard starts it, answering commands only: no pulls
 // and no exporter, so what the tab shows stays put while a test looks.
-std::unique_ptr<Engine> startEngine(const QString &location) {
-    EngineOptions options;
-    options.databaseLocation = location;
-    options.keyFileOnly = true;
-    options.processWork = false;
-    auto engine = std::make_unique<Engine>(options);
-    QSignalSpy started(engine.get(), &Engine::started);
-    engine->start();
-    if (!started.wait(30000) || !started.first().at(0).toBool())
-        return nullptr;
-    return engine;
-}
-
 // The Destinations tab over the fixture as the dashboard builds it: its
 // reads through a DataService, its commands to a running engine.
 struct ShownTab {
     Fixture f;
-    std::unique_ptr<Engine> engine{startEngine(f.location)};
+    std::unique_ptr<Engine> engine{startCommandEngine(f.location)};
     DataService data{engine ? engine->database() : f.db};
     DestinationsView view{&data, engine.get()};
 
@@ -150,14 +137,6 @@ struct ShownTab {
         view.show();
     }
 };
-
-QPushButton *button(QWidget *parent, const QString &text) {
-    for (QPushButton *candidate : parent->findChildren<QPushButton *>()) {
-        if (candidate->text() == text)
-            return candidate;
-    }
-    return nullptr;
-}
 
 } // namespace
 
@@ -279,7 +258,7 @@ private slots:
         auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("name"));
         auto *folder = dialog->findChild<QLineEdit *>(QStringLiteral("folder"));
         QVERIFY(name && folder);
-        QPushButton *save = button(dialog, QStringLiteral("Test and save"));
+        QPushButton *save = findButton(dialog, QStringLiteral("Test and save"));
         QVERIFY(save);
 
         // A folder that does not exist fails the connection test.

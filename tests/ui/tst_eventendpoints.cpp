@@ -2,11 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // The event endpoints tab on real widgets (offscreen) over a real SQLite
-// file: the list, a disabled endpoint's reason, the delivery log, Redeliver
-// and Enable.
+// file, reading through a DataService and changing through a running
+// engine: the list, a disabled endpoint's reason, the delivery log,
+// Redeliver, Enable, and saving an endpoint with its secret sealed.
 
 #include "connectionrepository.h"
+#include "dashboardwindow.h"
 #include "database.h"
+#include "dataservice.h"
+#include "engine.h"
 #include "errorcode.h"
 #include "eventdeliverymodel.h"
 #include "eventendpointrepository.h"
@@ -21,8 +25,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 
@@ -33,9 +40,12 @@ class TestEventEndpoints : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { prepareDashboardTests(); }
+
     void showsTheLogAndRedelivers() {
         QTemporaryDir dir;
-        std::shared_ptr<Database> db(Database::open(freshLocation(Backend::Sqlite, dir)));
+        const QString location = freshLocation(Backend::Sqlite, dir);
+        std::shared_ptr<Database> db(Database::open(location));
         const Patient patient = PatientRepository(*db).add(QStringLiteral("Ada"), QString());
         Source source;
         source.name = QStringLiteral("epic");
@@ -67,7 +77,10 @@ private slots:
                                      {QStringLiteral("9"), event.uuid,
                                       QStringLiteral("The endpoint answered HTTP 500: down")}));
 
-        EventEndpointsView view(db);
+        const std::unique_ptr<Engine> engine = startCommandEngine(location);
+        QVERIFY(engine);
+        DataService data(engine->database());
+        EventEndpointsView view(&data, engine.get());
         QAbstractItemModelTester listTester(view.endpointsModel(),
                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester logTester(view.logModel(),
@@ -88,6 +101,7 @@ private slots:
                 reason = label;
         }
         QVERIFY(reason && reason->isVisible());
+        QVERIFY(saveScreenshot(&view, QStringLiteral("event-endpoints")));
         const QAbstractItemModel *log = view.logModel();
         QCOMPARE(log->index(0, EventDeliveryModel::Event).data().toString(), event.uuid);
         QCOMPARE(log->index(0, EventDeliveryModel::Type).data().toString(),
@@ -102,14 +116,8 @@ private slots:
 
         // Redeliver the selected event: it is due again.
         view.logView()->selectRow(0);
-        QPushButton *redeliver = nullptr;
-        QPushButton *toggle = nullptr;
-        for (QPushButton *button : view.findChildren<QPushButton *>()) {
-            if (button->text() == QLatin1String("Redeliver"))
-                redeliver = button;
-            if (button->text() == QLatin1String("Enable"))
-                toggle = button;
-        }
+        QPushButton *redeliver = findButton(&view, QStringLiteral("Redeliver"));
+        QPushButton *toggle = findButton(&view, QStringLiteral("Enable"));
         QVERIFY(redeliver && redeliver->isEnabled());
         QTest::mouseClick(redeliver, Qt::LeftButton);
         QTRY_COMPARE(EventRepository(*db).forEndpoint(endpoint.id).first().status,
@@ -124,6 +132,63 @@ private slots:
         QTRY_COMPARE(list->index(0, EventEndpointsModel::State).data().toString(),
                      QStringLiteral("enabled"));
         QTRY_VERIFY(!reason->isVisible());
+    }
+
+    void savesThroughTheEngine() {
+        QTemporaryDir dir;
+        const QString location = freshLocation(Backend::Sqlite, dir);
+        const std::unique_ptr<Engine> engine = startCommandEngine(location);
+        QVERIFY(engine);
+        DataService data(engine->database());
+        EventEndpointsView view(&data, engine.get());
+        view.resize(1200, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QPushButton *add = findButton(&view, QStringLiteral("Add…"));
+        QVERIFY(add && add->isEnabled());
+
+        EventEndpoint endpoint;
+        endpoint.name = QStringLiteral("backend");
+        endpoint.url = QStringLiteral("http://127.0.0.1:9/events");
+        endpoint.eventTypes = {QStringLiteral("*")};
+        const QString secret = QStringLiteral("a-signing-secret-of-this-clinic");
+        QSignalSpy saved(engine.get(), &Engine::eventEndpointSaved);
+        engine->saveEventEndpoint(endpoint, secret);
+        QVERIFY(saved.wait());
+        const EventEndpoint stored = saved.first().first().value<EventEndpoint>();
+        QVERIFY(stored.id > 0);
+        QVERIFY(!QJsonDocument(stored.config).toJson().contains(secret.toUtf8()));
+        QTRY_COMPARE(view.endpointsModel()->rowCount(), 1);
+
+        // The raw row holds the secret sealed, never in clear.
+        {
+            QSqlQuery raw(engine->database()->connection());
+            QVERIFY(raw.exec(QStringLiteral("SELECT config FROM event_endpoints")) && raw.next());
+            const QString config = raw.value(0).toString();
+            QVERIFY2(!config.contains(secret), qPrintable(config));
+            QVERIFY(config.contains(QLatin1String("sealed")));
+        }
+
+        // A second endpoint of the same name is refused in one line, and
+        // an edit without a secret keeps the stored one.
+        QSignalSpy failed(engine.get(), &Engine::commandFailed);
+        engine->saveEventEndpoint(endpoint, secret);
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.first().at(0).toString(), QStringLiteral("save event endpoint"));
+        QCOMPARE(failed.first().at(1).toString(),
+                 QStringLiteral("Another event endpoint is called backend."));
+        EventEndpoint edited = stored;
+        edited.url = QStringLiteral("http://127.0.0.1:9/other");
+        saved.clear();
+        engine->saveEventEndpoint(edited, QString());
+        QVERIFY(saved.wait());
+        const EventEndpoint again = *EventEndpointRepository(*engine->database()).get(stored.id);
+        QCOMPARE(again.url, edited.url);
+        QVERIFY(again.config.contains(QLatin1String("sealed")));
+
+        // Remove: the list empties.
+        engine->removeEventEndpoint(stored.id);
+        QTRY_COMPARE(view.endpointsModel()->rowCount(), 0);
     }
 };
 
