@@ -107,6 +107,9 @@ DestinationPage::DestinationPage(DestinationsDeliveryModel *model, QWidget *pare
 }
 
 void DestinationPage::setSummary(const std::optional<DestinationSummary> &summary) {
+    // What a command said belongs to the destination it was given on.
+    if (!summary || !m_summary || summary->destination.id != m_summary->destination.id)
+        m_message->clear();
     m_summary = summary;
     if (!summary) {
         m_title->setText(tr("No destination selected"));

@@ -126,7 +126,11 @@ void DestinationsView::bindEngine() {
     connect(m_engine, &Engine::deliveryChanged, this, &DestinationsView::scheduleRefresh);
     connect(m_engine, &Engine::destinationAdded, this, &DestinationsView::scheduleRefresh);
     connect(m_engine, &Engine::destinationChanged, this, &DestinationsView::scheduleRefresh);
-    connect(m_engine, &Engine::deliveriesRetried, this, [this](qint64, int count) {
+    connect(m_engine, &Engine::deliveriesRetried, this, [this](qint64 destinationId, int count) {
+        if (destinationId != m_deliveries->destinationId()) {
+            scheduleRefresh();
+            return;
+        }
         m_page->showMessage(count > 0
                                 ? tr("Retrying %n delivery(s) now.", nullptr, count)
                                 : tr("Nothing to retry: no delivery failed or waits for a retry."));
