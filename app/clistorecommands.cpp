@@ -4,6 +4,7 @@
 #include "clistorecommands.h"
 
 #include "autheventrepository.h"
+#include "backoff.h"
 #include "clisources.h"
 #include "compactjson.h"
 #include "connectionrepository.h"
@@ -46,13 +47,30 @@ QString countsText(const ResourceCounts &counts) {
         .arg(counts.unchanged);
 }
 
+// A failed account's next step: the automatic retry while one is
+// scheduled, the kind's own step once there is none.
+QString nextStepText(const Connection &connection, FailureKind kind) {
+    const bool active = connection.state == ConnectionState::Active;
+    if (active && connection.retryAt.isValid())
+        return QStringLiteral("automatic retry %1 of %2 at %3.")
+            .arg(connection.retryAttempt)
+            .arg(Backoff().maxAttempts())
+            .arg(textTime(connection.retryAt));
+    if (active && connection.retriesExhausted() && connection.retryAttempt > 0)
+        return QStringLiteral("automatic retries used up. %1").arg(failureNextStep(kind));
+    return failureNextStep(kind);
+}
+
 QJsonValue failureJson(const Connection &connection) {
     if (!connection.failureKind)
         return QJsonValue::Null;
     const FailureKind kind = *connection.failureKind;
     return QJsonObject{{QStringLiteral("kind"), nameOf(kind)},
                        {QStringLiteral("meaning"), failureMeaning(kind)},
-                       {QStringLiteral("nextStep"), failureNextStep(kind)},
+                       {QStringLiteral("nextStep"), nextStepText(connection, kind)},
+                       {QStringLiteral("retryAttempt"), connection.retryAttempt},
+                       {QStringLiteral("retryAttempts"), Backoff().maxAttempts()},
+                       {QStringLiteral("retryAt"), jsonTime(connection.retryAt)},
                        {QStringLiteral("detail"), jsonText(errorText(connection.failureDetail))}};
 }
 
@@ -130,8 +148,9 @@ void printConnectionText(const Database &database, const Connection &connection)
         printLine(QStringLiteral("    %1").arg(sessionOnlyNote()));
     if (connection.failureKind) {
         const FailureKind kind = *connection.failureKind;
-        printLine(QStringLiteral("    failure %1: %2. Next step: %3.")
-                      .arg(nameOf(kind), failureMeaning(kind), failureNextStep(kind)));
+        // The meaning and the next step are sentences with their own stops.
+        printLine(QStringLiteral("    failure %1: %2").arg(nameOf(kind), failureMeaning(kind)));
+        printLine(QStringLiteral("    next step: %1").arg(nextStepText(connection, kind)));
         if (!connection.failureDetail.isEmpty())
             printLine(QStringLiteral("    detail: %1").arg(errorText(connection.failureDetail)));
     }

@@ -122,6 +122,7 @@ private slots:
     void corruptDatabaseIsLeftAlone_data();
     void corruptDatabaseIsLeftAlone();
     void endToEnd();
+    void retrievalErrorShowsItsRetry();
     void killedRunsResumeToExactlyTheSandboxData();
     void metricsDuringAndAfterPulls();
     void sigtermHandsLeasesBack();
@@ -400,6 +401,46 @@ void TestCli::endToEnd() {
     QVERIFY(!json(events.out).array().isEmpty());
     // Tokens never leave the vault.
     QVERIFY(!events.out.contains("access_token") && !events.out.contains("refresh_token"));
+}
+
+// A portal that answers 503: the account's failure, and that an automatic
+// retry is scheduled, in the status text and JSON a clinic's IT reads.
+void TestCli::retrievalErrorShowsItsRetry() {
+    SandboxProcess sandbox(QStringLiteral(MEDPULL_SANDBOX_EXECUTABLE),
+                           {"--patients", "1", "--resources-per-patient", "10", "--calm",
+                            "--faults", "cerner:status=503*always"});
+    QVERIFY(sandbox.isRunning());
+    const QStringList database = db("retrieval.sqlite");
+    const Run seeded = cli(
+        database + QStringList{"demo-seed", "--sandbox", sandbox.adminUrl(), "--patients", "1"});
+    QVERIFY2(seeded.exitCode == 0, seeded.err.constData());
+    const Run run =
+        cli(database + QStringList{"run", "--until-idle", "--max-seconds", "60"}, 90000);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+
+    const Run status = cli(database + QStringList{"status", "--patient", "1", "--json"});
+    QCOMPARE(status.exitCode, 0);
+    QJsonObject failure;
+    for (const QJsonValue &account : json(status.out)[QStringLiteral("connections")].toArray()) {
+        if (account[QStringLiteral("source")].toString() == QLatin1String("cerner"))
+            failure = account[QStringLiteral("failure")].toObject();
+    }
+    QCOMPARE(failure[QStringLiteral("kind")].toString(), QStringLiteral("retrieval_error"));
+    QCOMPARE(failure[QStringLiteral("retryAttempt")].toInt(), 1);
+    QCOMPARE(failure[QStringLiteral("retryAttempts")].toInt(), 6);
+    QVERIFY(QDateTime::fromString(failure[QStringLiteral("retryAt")].toString(), Qt::ISODate) >
+            QDateTime::currentDateTimeUtc());
+    QVERIFY2(failure[QStringLiteral("nextStep")].toString().startsWith(
+                 QLatin1String("automatic retry 1 of 6 at ")),
+             qPrintable(failure[QStringLiteral("nextStep")].toString()));
+
+    const Run text = cli(database + QStringList{"status", "--patient", "1"});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains("failure retrieval_error: The portal returned an error during "
+                               "FHIR calls.\n"),
+             text.out.constData());
+    QVERIFY2(text.out.contains("next step: automatic retry 1 of 6 at "), text.out.constData());
+    QVERIFY2(!text.out.contains(".."), text.out.constData());
 }
 
 void TestCli::killedRunsResumeToExactlyTheSandboxData() {
