@@ -56,6 +56,8 @@ const QList<CommandEntry> &commands() {
         {QStringLiteral("pull"), QStringLiteral("queue a manual pull"), runPull},
         {QStringLiteral("run"), QStringLiteral("run the engine"), runRun},
         {QStringLiteral("status"), QStringLiteral("a patient's accounts and pulls"), runStatus},
+        {QStringLiteral("attention"), QStringLiteral("what needs a person, across patients"),
+         runAttention},
         {QStringLiteral("events"), QStringLiteral("a patient's authorization history"), runEvents},
         {QStringLiteral("resources"), QStringLiteral("a patient's stored resources as NDJSON"),
          runResources},

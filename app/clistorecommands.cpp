@@ -3,11 +3,13 @@
 
 #include "clistorecommands.h"
 
+#include "attentionrepository.h"
 #include "autheventrepository.h"
 #include "backoff.h"
 #include "clisources.h"
 #include "compactjson.h"
 #include "connectionrepository.h"
+#include "deliveryrepository.h"
 #include "errorcode.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -18,6 +20,8 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace medpull::cli {
 
@@ -399,6 +403,95 @@ int runStatus(const QStringList &arguments, GlobalOptions globals) {
     printLine(QStringLiteral("pulls, newest first:"));
     for (const Pull &pull : pulls)
         printPullText(pull, pullRepository.queries(pull.id));
+    return ExitOk;
+}
+
+int runAttention(const QStringList &arguments, GlobalOptions globals) {
+    CommandParser parser(
+        QStringLiteral("attention"),
+        QStringLiteral("What needs a person, across patients, newest first: accounts whose "
+                       "sign-in or refresh token failed, accounts whose automatic retries are "
+                       "used up, deliveries that keep failing; each with its next step."));
+    parser.addOption({QStringLiteral("kind"),
+                      QStringLiteral("Only this failure kind: portal_auth_failed, "
+                                     "token_refresh_failed, retrieval_error or "
+                                     "destination_export_failed."),
+                      QStringLiteral("KIND")});
+    if (!parser.parse(arguments, globals))
+        return ExitOk;
+    std::optional<FailureKind> only;
+    if (parser.isSet(QStringLiteral("kind"))) {
+        only = fromName<FailureKind>(parser.value(QStringLiteral("kind")));
+        if (!only)
+            parser.usageError(
+                QStringLiteral("unknown --kind '%1'").arg(parser.value(QStringLiteral("kind"))));
+    }
+    const auto database = openDatabase(globals);
+    const ConnectionRepository connections(*database);
+    const DeliveryRepository deliveries(*database);
+    QJsonArray array;
+    QStringList lines;
+    for (const AttentionItem &item : AttentionRepository(*database).list()) {
+        if (only && item.kind != *only)
+            continue;
+        QString nextStep;
+        QString command;
+        if (item.deliveryId > 0) {
+            const std::optional<Delivery> delivery = deliveries.get(item.deliveryId);
+            nextStep = item.retrying && delivery && delivery->nextAttemptAt.isValid()
+                           ? QStringLiteral("automatic retry at %1; or retry it now.")
+                                 .arg(textTime(delivery->nextAttemptAt))
+                           : QStringLiteral("automatic retries used up. Retry the delivery.");
+            command = QStringLiteral("medpull-cli destinations retry %1").arg(item.deliveryId);
+        } else if (const std::optional<Connection> connection =
+                       connections.get(item.connectionId)) {
+            nextStep = nextStepText(*connection, item.kind);
+            command = item.kind == FailureKind::RetrievalError
+                          ? QStringLiteral("medpull-cli pull --patient %1 --connection %2")
+                                .arg(item.patientId)
+                                .arg(item.connectionId)
+                          : QStringLiteral("medpull-cli connect --patient %1 --source %2")
+                                .arg(item.patientId)
+                                .arg(item.where);
+        }
+        if (globals.json) {
+            array.append(
+                QJsonObject{{QStringLiteral("kind"), nameOf(item.kind)},
+                            {QStringLiteral("patientId"), item.patientId},
+                            {QStringLiteral("patient"), item.patientName},
+                            {QStringLiteral("connectionId"), item.connectionId},
+                            {QStringLiteral("deliveryId"),
+                             item.deliveryId > 0 ? QJsonValue(item.deliveryId) : QJsonValue::Null},
+                            {QStringLiteral("pullId"),
+                             item.pullId > 0 ? QJsonValue(item.pullId) : QJsonValue::Null},
+                            {QStringLiteral("where"), item.where},
+                            {QStringLiteral("since"), jsonTime(item.since)},
+                            {QStringLiteral("lastError"), jsonText(errorText(item.lastError))},
+                            {QStringLiteral("nextStep"), nextStep},
+                            {QStringLiteral("command"), command}});
+            continue;
+        }
+        lines << QStringLiteral("%1  patient %2 %3  %4  since %5")
+                     .arg(nameOf(item.kind))
+                     .arg(item.patientId)
+                     .arg(item.patientName, item.where, textTime(item.since));
+        if (!item.lastError.isEmpty())
+            lines << QStringLiteral("    last error: %1").arg(errorText(item.lastError));
+        lines << QStringLiteral("    next step: %1").arg(nextStep)
+              << QStringLiteral("    command: %1").arg(command);
+    }
+    if (globals.json) {
+        printJson(array);
+        return ExitOk;
+    }
+    const qsizetype count = std::count_if(lines.cbegin(), lines.cend(), [](const QString &line) {
+        return !line.startsWith(QLatin1Char(' '));
+    });
+    printLine(count == 0   ? QStringLiteral("Nothing needs a person.")
+              : count == 1 ? QStringLiteral("1 item needs a person:")
+                           : QStringLiteral("%1 items need a person:").arg(count));
+    for (const QString &line : std::as_const(lines))
+        printLine(line);
     return ExitOk;
 }
 

@@ -15,6 +15,7 @@ int runPatientsAdd(const QStringList &arguments, GlobalOptions globals);
 int runPatientsList(const QStringList &arguments, GlobalOptions globals);
 int runPull(const QStringList &arguments, GlobalOptions globals);
 int runStatus(const QStringList &arguments, GlobalOptions globals);
+int runAttention(const QStringList &arguments, GlobalOptions globals);
 int runEvents(const QStringList &arguments, GlobalOptions globals);
 int runResources(const QStringList &arguments, GlobalOptions globals);
 

@@ -235,6 +235,7 @@ void TestCli::everyCommandTakesDbAndJson_data() {
         {"patients list", {}},
         {"status", {"--patient", "1"}},
         {"events", {"--patient", "1"}},
+        {"attention", {}},
         {"resources", {"--patient", "1"}},
         {"run", {"--until-idle", "--max-seconds", "30"}},
         {"destinations add", {"files", "--kind", "ndjson_folder", "--path", folder, "--skip-test"}},
@@ -441,6 +442,40 @@ void TestCli::retrievalErrorShowsItsRetry() {
              text.out.constData());
     QVERIFY2(text.out.contains("next step: automatic retry 1 of 6 at "), text.out.constData());
     QVERIFY2(!text.out.contains(".."), text.out.constData());
+
+    // Retrying is not yet anyone's job; once the retries are used up it is.
+    const Run waiting = cli(database + QStringList{"attention"});
+    QCOMPARE(waiting.exitCode, 0);
+    QCOMPARE(waiting.out.trimmed(), QByteArray("Nothing needs a person."));
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "exhaust");
+        raw.setDatabaseName(database.last());
+        QVERIFY(raw.open());
+        QSqlQuery query(raw);
+        QVERIFY(query.exec(QStringLiteral("UPDATE connections SET retry_attempt = 6, "
+                                          "retry_at = NULL WHERE retry_at IS NOT NULL")));
+        QCOMPARE(query.numRowsAffected(), 1);
+        query = QSqlQuery();
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase("exhaust");
+    const Run attention = cli(database + QStringList{"attention", "--json"});
+    QCOMPARE(attention.exitCode, 0);
+    const QJsonArray items = json(attention.out).array();
+    QCOMPARE(items.size(), 1);
+    const QJsonObject item = items.first().toObject();
+    QCOMPARE(item[QStringLiteral("kind")].toString(), QStringLiteral("retrieval_error"));
+    QCOMPARE(item[QStringLiteral("where")].toString(), QStringLiteral("cerner"));
+    QCOMPARE(item[QStringLiteral("nextStep")].toString(),
+             QStringLiteral("automatic retries used up. Inspect the patient's pull history."));
+    QVERIFY(item[QStringLiteral("lastError")].toString().contains(QLatin1String("HTTP 503")));
+    QVERIFY(item[QStringLiteral("command")].toString().startsWith(
+        QLatin1String("medpull-cli pull --patient 1 --connection ")));
+    const Run listed = cli(database + QStringList{"attention", "--kind", "retrieval_error"});
+    QVERIFY2(listed.out.startsWith("1 item needs a person:\nretrieval_error  patient 1 "),
+             listed.out.constData());
+    const Run none = cli(database + QStringList{"attention", "--kind", "token_refresh_failed"});
+    QCOMPARE(none.out.trimmed(), QByteArray("Nothing needs a person."));
 }
 
 void TestCli::killedRunsResumeToExactlyTheSandboxData() {
