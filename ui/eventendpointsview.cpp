@@ -121,7 +121,7 @@ EventEndpointsView::EventEndpointsView(DataService *data, Engine *engine, QWidge
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &EventEndpointsView::selectionChanged);
     connect(m_logView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_redeliver->setEnabled(m_logView->currentIndex().isValid()); });
+            [this] { m_redeliver->setEnabled(m_engine && m_logView->currentIndex().isValid()); });
     connect(m_data, &DataService::eventEndpointsLoaded, this,
             [this](quint64 request, const QList<EventEndpoint> &endpoints) {
                 if (request != m_endpointsRequest)
@@ -143,8 +143,7 @@ EventEndpointsView::EventEndpointsView(DataService *data, Engine *engine, QWidge
             m_reason->show();
         }
     });
-    const bool commands = m_engine != nullptr;
-    m_add->setEnabled(commands);
+    m_add->setEnabled(m_engine != nullptr);
     if (m_engine) {
         connect(m_engine, &Engine::eventEndpointSaved, this, &EventEndpointsView::refresh);
         connect(m_engine, &Engine::eventEndpointsChanged, this, &EventEndpointsView::refresh);

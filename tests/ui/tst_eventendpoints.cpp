@@ -36,16 +36,18 @@
 using namespace medpull;
 using namespace medpull::test;
 
-class TestEventEndpoints : public QObject {
-    Q_OBJECT
+namespace {
 
-private slots:
-    void initTestCase() { prepareDashboardTests(); }
+// An endpoint the dispatcher gave up on: one event whose delivery failed
+// with HTTP 500, and the endpoint disabled for it.
+struct GaveUpEndpoint {
+    QTemporaryDir dir;
+    QString location = freshLocation(Backend::Sqlite, dir);
+    std::shared_ptr<Database> db{Database::open(location)};
+    EventEndpoint endpoint;
+    OutboxEvent event;
 
-    void showsTheLogAndRedelivers() {
-        QTemporaryDir dir;
-        const QString location = freshLocation(Backend::Sqlite, dir);
-        std::shared_ptr<Database> db(Database::open(location));
+    GaveUpEndpoint() {
         const Patient patient = PatientRepository(*db).add(QStringLiteral("Ada"), QString());
         Source source;
         source.name = QStringLiteral("epic");
@@ -54,12 +56,10 @@ private slots:
         source = SourceRepository(*db).add(source);
         const Connection connection =
             ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
-        EventEndpoint endpoint;
         endpoint.name = QStringLiteral("backend");
         endpoint.url = QStringLiteral("http://127.0.0.1:9/events");
         endpoint.config = {{QStringLiteral("secret"), QStringLiteral("s")}};
         endpoint = EventEndpointRepository(*db).add(endpoint);
-        OutboxEvent event;
         {
             Transaction transaction(*db);
             event = EventOutbox::record(*db, EventType::ConnectionConnected, connection.id);
@@ -76,8 +76,23 @@ private slots:
             endpoint.id, storedError(QStringLiteral("event_endpoint_gave_up"),
                                      {QStringLiteral("9"), event.uuid,
                                       QStringLiteral("The endpoint answered HTTP 500: down")}));
+    }
+};
 
-        const std::unique_ptr<Engine> engine = startCommandEngine(location);
+} // namespace
+
+class TestEventEndpoints : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { prepareDashboardTests(); }
+
+    void showsTheLogAndRedelivers() {
+        GaveUpEndpoint f;
+        const std::shared_ptr<Database> &db = f.db;
+        const EventEndpoint &endpoint = f.endpoint;
+        const OutboxEvent &event = f.event;
+        const std::unique_ptr<Engine> engine = startCommandEngine(f.location);
         QVERIFY(engine);
         DataService data(engine->database());
         EventEndpointsView view(&data, engine.get());
@@ -134,6 +149,25 @@ private slots:
         QTRY_VERIFY(!reason->isVisible());
     }
 
+    // Without an engine (the database opened read-only) the tab shows the
+    // endpoints and their log, and offers no button that could do nothing.
+    void readsWithoutAnEngine() {
+        GaveUpEndpoint f;
+        DataService data(f.db);
+        EventEndpointsView view(&data, nullptr);
+        view.resize(1200, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE(view.endpointsModel()->rowCount(), 1);
+        QTRY_COMPARE(view.logModel()->rowCount(), 1);
+        view.logView()->selectRow(0);
+        for (const QString &text :
+             {QStringLiteral("Add…"), QStringLiteral("Edit…"), QStringLiteral("Enable"),
+              QStringLiteral("Remove"), QStringLiteral("Redeliver")}) {
+            QPushButton *shown = findButton(&view, text);
+            QVERIFY2(shown && !shown->isEnabled(), qPrintable(text));
+        }
+    }
     void savesThroughTheEngine() {
         QTemporaryDir dir;
         const QString location = freshLocation(Backend::Sqlite, dir);
