@@ -217,7 +217,11 @@ SourceDialog::SourceDialog(const Source *source, QWidget *parent)
     form->addRow(tr("&Client ID:"), m_clientId);
     form->addRow(tr("Client &authentication:"), m_clientAuth);
     form->addRow(tr("Client &secret:"), m_secret);
-    form->addRow(tr("Signing &key:"), keyRow);
+    // A row of two widgets has no buddy of its own: without one the label
+    // would show its "&" instead of underlining the shortcut.
+    auto *keyLabel = new QLabel(tr("Signing &key:"), this);
+    keyLabel->setBuddy(m_algorithm);
+    form->addRow(keyLabel, keyRow);
     form->addRow(tr("S&copes:"), m_scopes);
     form->addRow(tr("&Redirect URI:"), m_redirect);
     form->addRow(tr("Requests at &once:"), m_concurrency);
@@ -289,6 +293,11 @@ SourcesPage::SourcesPage(DataService *data, Engine *engine, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Every setting whole: there is room, and an admin compares them with
+    // what the portal's registration says.
+    for (const int column : {SourcesModel::Name, SourcesModel::Status, SourcesModel::FhirBase,
+                             SourcesModel::ClientId, SourcesModel::ClientAuth})
+        m_view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     layout->addWidget(m_view, 1);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);

@@ -4,6 +4,7 @@
 // The Sources tab on real widgets (offscreen) against the real engine and the
 // sandbox's registration portals: add, edit with a refused setting, disable,
 // remove, Copy JWKS, and no secret shown anywhere.
+#include "dashboardwindow.h"
 #include "database.h"
 #include "dataservice.h"
 #include "engine.h"
@@ -25,6 +26,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 
 using namespace medpull;
 using namespace medpull::test;
@@ -39,6 +41,8 @@ class TestSourcesPage : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { prepareDashboardTests(); }
+
     void managesSourcesThroughTheEngine() {
         SandboxOptions sandboxOptions;
         sandboxOptions.patients = 1;
@@ -59,7 +63,7 @@ private slots:
 
         DataService data(engine.database());
         SourcesPage page(&data, &engine);
-        page.resize(1000, 400);
+        page.resize(1280, 420);
         page.show();
         QAbstractItemModelTester tester(page.model());
         std::optional<SourceSettings> next;
@@ -89,6 +93,24 @@ private slots:
         for (int row = 0; row < page.model()->rowCount(); ++row) {
             for (int column = 0; column < SourcesModel::ColumnCount; ++column)
                 QVERIFY(!page.model()->index(row, column).data().toString().contains(secret));
+        }
+
+        QVERIFY(saveScreenshot(&page, QStringLiteral("sources")));
+        {
+            QTranslator german;
+            QVERIFY(german.load(QStringLiteral(":/i18n/medpull_de.qm")));
+            QCoreApplication::installTranslator(&german);
+            SourcesPage germanPage(&data, &engine);
+            germanPage.resize(1280, 420);
+            germanPage.show();
+            QTRY_COMPARE(germanPage.model()->rowCount(), 2);
+            QVERIFY(saveScreenshot(&germanPage, QStringLiteral("sources-de")));
+            Source stored = *SourceRepository(*engine.database())
+                                 .findByName(QStringLiteral("confidential-jwt"));
+            SourceDialog dialog(&stored);
+            dialog.show();
+            QVERIFY(saveScreenshot(&dialog, QStringLiteral("source-dialog-de")));
+            QCoreApplication::removeTranslator(&german);
         }
 
         // Copy JWKS: the public key only.
@@ -144,6 +166,8 @@ private slots:
         source.clientAuth = ClientAuthMethod::ClientSecretPost;
         source.sealedCredentials = R"({"keyId":"k","nonce":"bg==","ciphertext":"Yw=="})";
         SourceDialog dialog(&source);
+        dialog.show();
+        QVERIFY(saveScreenshot(&dialog, QStringLiteral("source-dialog")));
         QLineEdit *secretField = nullptr;
         for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
             if (edit->echoMode() == QLineEdit::Password)
