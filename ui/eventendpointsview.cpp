@@ -94,8 +94,10 @@ EventEndpointsView::EventEndpointsView(DataService *data, Engine *engine, QWidge
     m_logView->setModel(m_log);
     m_logView->setEmptyText(tr("No event was sent to this endpoint yet."));
     m_logView->horizontalHeader()->resizeSection(EventDeliveryModel::Event, 260);
-    m_logView->horizontalHeader()->setSectionResizeMode(EventDeliveryModel::Type,
-                                                        QHeaderView::ResizeToContents);
+    for (const int column :
+         {EventDeliveryModel::Type, EventDeliveryModel::Account, EventDeliveryModel::Status,
+          EventDeliveryModel::Attempts, EventDeliveryModel::LastAttempt})
+        m_logView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     rightLayout->addWidget(m_logView);
     auto *logButtons = new QHBoxLayout;
     m_redeliver = new QPushButton(tr("Redeliver"), right);

@@ -32,6 +32,7 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 
 using namespace medpull;
 using namespace medpull::test;
@@ -117,6 +118,17 @@ private slots:
         }
         QVERIFY(reason && reason->isVisible());
         QVERIFY(saveScreenshot(&view, QStringLiteral("event-endpoints")));
+        {
+            QTranslator german;
+            QVERIFY(german.load(QStringLiteral(":/i18n/medpull_de.qm")));
+            QCoreApplication::installTranslator(&german);
+            EventEndpointsView germanView(&data, engine.get());
+            germanView.resize(1200, 500);
+            germanView.show();
+            QTRY_COMPARE(germanView.logModel()->rowCount(), 1);
+            QVERIFY(saveScreenshot(&germanView, QStringLiteral("event-endpoints-de")));
+            QCoreApplication::removeTranslator(&german);
+        }
         const QAbstractItemModel *log = view.logModel();
         QCOMPARE(log->index(0, EventDeliveryModel::Event).data().toString(), event.uuid);
         QCOMPARE(log->index(0, EventDeliveryModel::Type).data().toString(),
