@@ -121,13 +121,7 @@ struct Harness {
     }
 
     // The (first) account at a portal.
-    Connection accountAt(const QString &portal) const {
-        for (const Connection &connection : ConnectionRepository(db()).list()) {
-            if (SourceRepository(db()).get(connection.sourceId)->name == portal)
-                return connection;
-        }
-        return {};
-    }
+    Connection accountAt(const QString &portal) const { return firstAccountAt(db(), portal); }
 
     // The next pull of `connectionId` with `trigger` to settle after
     // `spy` was made; other pulls' signals (a queued signal of an earlier

@@ -16,12 +16,12 @@
 #include "errorcode.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
+#include "sandboxclient.h"
 #include "sandboxhost.h"
 #include "sourcerepository.h"
 #include "testsupport.h"
 
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -31,13 +31,7 @@ using namespace medpull::test;
 namespace {
 
 void adminPost(const QUrl &url, const QByteArray &body = {}) {
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
-    QNetworkReply *reply = network.post(request, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    done.wait(10000);
-    delete reply;
+    SandboxClient().post(url, body, "text/plain");
 }
 
 // An engine on a database that outlives it, so a test can restart it.
@@ -101,13 +95,8 @@ struct Harness {
         return false;
     }
 
-    Connection accountAt(const QString &portal) const {
-        for (const Connection &connection : ConnectionRepository(db()).list()) {
-            if (SourceRepository(db()).get(connection.sourceId)->name == portal)
-                return connection;
-        }
-        return {};
-    }
+    // The (first) account at a portal.
+    Connection accountAt(const QString &portal) const { return firstAccountAt(db(), portal); }
 
     Connection account(qint64 id) const { return *ConnectionRepository(db()).get(id); }
     int attentionCount(qint64 patientId) const {
@@ -223,11 +212,7 @@ private slots:
         QTemporaryDir dir;
         const auto db = freshDatabase(backend, dir);
         const Patient patient = PatientRepository(*db).add(QStringLiteral("Ada"));
-        Source source;
-        source.name = QStringLiteral("portal");
-        source.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:1/fhir"));
-        source.clientId = QStringLiteral("medpull");
-        source = SourceRepository(*db).add(source);
+        const Source source = addUnreachableSource(*db);
         const Connection connection =
             ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
         PullRepository pulls(*db);

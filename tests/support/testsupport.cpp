@@ -3,6 +3,7 @@
 
 #include "testsupport.h"
 
+#include "connectionrepository.h"
 #include "pgcluster.h"
 #include "sourcerepository.h"
 
@@ -36,6 +37,15 @@ Source addUnreachableSource(const Database &database) {
     source.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:9/portals/epic/fhir"));
     source.clientId = QStringLiteral("medpull");
     return SourceRepository(database).add(source);
+}
+
+Connection firstAccountAt(const Database &database, const QString &portal) {
+    const SourceRepository sources(database);
+    for (const Connection &connection : ConnectionRepository(database).list()) {
+        if (sources.get(connection.sourceId)->name == portal)
+            return connection;
+    }
+    return {};
 }
 
 QString outputDir() {

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "connection.h"
 #include "database.h"
 #include "enums.h"
 #include "source.h"
@@ -29,6 +30,10 @@ QString freshLocation(Backend backend, const QTemporaryDir &dir);
 // A source "epic" whose FHIR base nothing answers on, for tests that need
 // connections but never ask a portal.
 Source addUnreachableSource(const Database &database);
+
+// The first account at the portal (source) called `portal`; an empty
+// Connection when there is none.
+Connection firstAccountAt(const Database &database, const QString &portal);
 
 // Where tests write artefacts a person looks at (screenshots, reports).
 QString outputDir();

@@ -19,7 +19,6 @@
 #include "eventoutbox.h"
 #include "eventrepository.h"
 #include "patientrepository.h"
-#include "sourcerepository.h"
 #include "testsupport.h"
 #include "transaction.h"
 
@@ -50,11 +49,7 @@ struct GaveUpEndpoint {
 
     GaveUpEndpoint() {
         const Patient patient = PatientRepository(*db).add(QStringLiteral("Ada"), QString());
-        Source source;
-        source.name = QStringLiteral("epic");
-        source.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:9/fhir"));
-        source.clientId = QStringLiteral("medpull");
-        source = SourceRepository(*db).add(source);
+        const Source source = addUnreachableSource(*db);
         const Connection connection =
             ConnectionRepository(*db).add(patient.id, source.id, ConnectionState::Active);
         endpoint.name = QStringLiteral("backend");
