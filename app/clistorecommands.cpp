@@ -9,7 +9,6 @@
 #include "clisources.h"
 #include "compactjson.h"
 #include "connectionrepository.h"
-#include "deliveryrepository.h"
 #include "errorcode.h"
 #include "patientrepository.h"
 #include "pullrepository.h"
@@ -427,25 +426,27 @@ int runAttention(const QStringList &arguments, GlobalOptions globals) {
                 QStringLiteral("unknown --kind '%1'").arg(parser.value(QStringLiteral("kind"))));
     }
     const auto database = openDatabase(globals);
-    const ConnectionRepository connections(*database);
-    const DeliveryRepository deliveries(*database);
     QJsonArray array;
     QStringList lines;
+    // Everything comes with the list: no query per item.
     for (const AttentionItem &item : AttentionRepository(*database).list()) {
         if (only && item.kind != *only)
             continue;
         QString nextStep;
         QString command;
         if (item.deliveryId > 0) {
-            const std::optional<Delivery> delivery = deliveries.get(item.deliveryId);
-            nextStep = item.retrying && delivery && delivery->nextAttemptAt.isValid()
+            nextStep = item.retrying && item.nextAttemptAt.isValid()
                            ? QStringLiteral("automatic retry at %1; or retry it now.")
-                                 .arg(textTime(delivery->nextAttemptAt))
+                                 .arg(textTime(item.nextAttemptAt))
                            : QStringLiteral("automatic retries used up. Retry the delivery.");
             command = QStringLiteral("medpull-cli destinations retry %1").arg(item.deliveryId);
-        } else if (const std::optional<Connection> connection =
-                       connections.get(item.connectionId)) {
-            nextStep = nextStepText(*connection, item.kind);
+        } else {
+            // An account in the list has no retry scheduled: for a retrieval
+            // error its automatic retries, if it had any, are used up.
+            nextStep = item.kind == FailureKind::RetrievalError && item.attempts > 0
+                           ? QStringLiteral("automatic retries used up. %1")
+                                 .arg(failureNextStep(item.kind))
+                           : failureNextStep(item.kind);
             command = item.kind == FailureKind::RetrievalError
                           ? QStringLiteral("medpull-cli pull --patient %1 --connection %2")
                                 .arg(item.patientId)

@@ -25,8 +25,11 @@ struct AttentionItem {
     QString where;
     QDateTime since;
     QString lastError; // stored form (errorcode.h)
-    // destination_export_failed: still retried automatically, or given up.
+    // destination_export_failed: still retried automatically, or given up,
+    // and when the next automatic attempt runs.
     bool retrying = false;
+    QDateTime nextAttemptAt;
+    // Attempts so far: a delivery's, or an account's automatic retries.
     int attempts = 0;
 
     // Unique across kinds: accounts by id, deliveries by negated id.

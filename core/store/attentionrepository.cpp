@@ -14,7 +14,7 @@ QList<AttentionItem> AttentionRepository::list(int limit) const {
     QList<AttentionItem> items;
     QSqlQuery accounts = sql::run(m_db.connection(), QStringLiteral(R"(
         SELECT c.id, c.patient_id, p.display_name, s.name, c.failure_kind, c.failure_detail,
-               c.updated_at,
+               c.updated_at, c.retry_attempt,
                (SELECT max(pl.id) FROM pulls pl WHERE pl.connection_id = c.id
                   AND pl.status IN ('partial', 'failed'))
         FROM connections c
@@ -34,12 +34,13 @@ QList<AttentionItem> AttentionRepository::list(int limit) const {
                         .value_or(FailureKind::PortalAuthFailed);
         item.lastError = accounts.value(5).toString();
         item.since = sql::timeFromDb(accounts.value(6));
-        item.pullId = accounts.value(7).toLongLong();
+        item.attempts = accounts.value(7).toInt();
+        item.pullId = accounts.value(8).toLongLong();
         items.append(item);
     }
     QSqlQuery deliveries = sql::run(m_db.connection(), QStringLiteral(R"(
         SELECT d.id, d.pull_id, c.id, c.patient_id, p.display_name, e.name, d.status,
-               d.attempts, d.last_error, d.created_at
+               d.attempts, d.last_error, d.created_at, d.next_attempt_at
         FROM deliveries d
         JOIN export_destinations e ON e.id = d.destination_id
         JOIN pulls pl ON pl.id = d.pull_id
@@ -61,6 +62,7 @@ QList<AttentionItem> AttentionRepository::list(int limit) const {
         item.attempts = deliveries.value(7).toInt();
         item.lastError = deliveries.value(8).toString();
         item.since = sql::timeFromDb(deliveries.value(9));
+        item.nextAttemptAt = sql::timeFromDb(deliveries.value(10));
         items.append(item);
     }
     std::stable_sort(
